@@ -1,0 +1,213 @@
+//! Diagnostics: what is wrong with an input, where, and how to fix it.
+//!
+//! Importers record a byte offset (or, for JSON, the line and column that
+//! the parser reports, or a path inside the document); line and column are
+//! computed only when a diagnostic is displayed, in the rustc style:
+//!
+//! ```text
+//! warning: `end` is before `start`
+//!   --> schedule.json:12:5
+//!    |
+//! 12 |     "end": "2025-06-30T13:00",
+//!    |     ^
+//!    = help: ...
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something the reader should know; not a problem.
+    Note,
+    /// A contradiction or doubt that was resolved; `--strict` fails on it.
+    Warning,
+    /// The input cannot be used.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Where in an input a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The input file.
+    pub path: PathBuf,
+    /// The place inside it.
+    pub place: Place,
+}
+
+/// A place inside an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The whole file.
+    File,
+    /// A 1-based line and column (in characters), with the line's text.
+    LineColumn {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// The text of that line, for the caret display.
+        text: String,
+        /// How many characters to underline.
+        width: usize,
+    },
+    /// A path inside a structured document, such as `sessions[3].end`.
+    Path(String),
+}
+
+impl Location {
+    /// A location for the whole file.
+    pub fn file(path: &Path) -> Location {
+        Location { path: path.to_owned(), place: Place::File }
+    }
+
+    /// A location from a 1-based line and column in `source`.
+    pub fn line_column(path: &Path, source: &str, line: usize, column: usize) -> Location {
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned();
+        Location {
+            path: path.to_owned(),
+            place: Place::LineColumn { line, column, text, width: 1 },
+        }
+    }
+
+    /// A location from a byte range in `source`.
+    pub fn span(path: &Path, source: &str, start: usize, len: usize) -> Location {
+        let start = floor_char_boundary(source, start.min(source.len()));
+        let before = &source[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = source[line_start..start].chars().count() + 1;
+        let text = source[line_start..].lines().next().unwrap_or("").to_owned();
+        let end = floor_char_boundary(source, (start + len).min(source.len()));
+        let width = source[start..end].chars().take_while(|&c| c != '\n').count().max(1);
+        Location { path: path.to_owned(), place: Place::LineColumn { line, column, text, width } }
+    }
+
+    /// A location named by a path inside a structured document.
+    pub fn path_in(path: &Path, inner: impl Into<String>) -> Location {
+        Location { path: path.to_owned(), place: Place::Path(inner.into()) }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One finding about an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// What is wrong, in lower case, with the input in backticks.
+    pub message: String,
+    /// Where.
+    pub location: Option<Location>,
+    /// What was chosen, or how to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    /// A note.
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(message) }
+    }
+
+    /// With a location.
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    /// With advice.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity, self.message)?;
+        let mut gutter = 1;
+        if let Some(loc) = &self.location {
+            let path = loc.path.display();
+            match &loc.place {
+                Place::File => write!(f, "\n  --> {path}")?,
+                Place::Path(inner) => write!(f, "\n  --> {path} (at `{inner}`)")?,
+                Place::LineColumn { line, column, text, width } => {
+                    gutter = line.to_string().len();
+                    let pad = " ".repeat(gutter);
+                    let text = text.replace('\t', " ");
+                    let indent = " ".repeat(column.saturating_sub(1));
+                    write!(f, "\n{pad}--> {path}:{line}:{column}")?;
+                    write!(
+                        f,
+                        "\n{pad} |\n{line} | {text}\n{pad} | {indent}{}",
+                        "^".repeat(*width)
+                    )?;
+                }
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n{} = help: {help}", " ".repeat(gutter))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_shows_line_column_and_caret() {
+        let src = "a\nbé Dec 4th\nc";
+        let d = Diagnostic::warning("old date `Dec 4th`")
+            .at(Location::span(Path::new("p.md"), src, 6, 7))
+            .help("remove it");
+        insta::assert_snapshot!(d.to_string(), @r"
+        warning: old date `Dec 4th`
+         --> p.md:2:4
+          |
+        2 | bé Dec 4th
+          |    ^^^^^^^
+          = help: remove it
+        ");
+    }
+
+    #[test]
+    fn path_place_names_the_session() {
+        let d =
+            Diagnostic::error("x").at(Location::path_in(Path::new("s.json"), "sessions[3].end"));
+        assert_eq!(d.to_string(), "error: x\n  --> s.json (at `sessions[3].end`)");
+    }
+}

@@ -1,0 +1,90 @@
+//! The library's error type.
+//!
+//! An [`Error`] is either an I/O failure on a named path or an input that
+//! cannot be used, which carries every error-severity [`Diagnostic`] found
+//! (importers collect problems rather than stopping at the first).
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+
+/// A result with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong.
+#[derive(Debug)]
+pub struct Error {
+    kind: Box<ErrorKind>,
+}
+
+/// The kinds of [`Error`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing a file failed.
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The input cannot be used; each diagnostic says where and why.
+    Invalid {
+        /// At least one, with error severity first.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: io::Error) -> Error {
+        Error { kind: Box::new(ErrorKind::Io { path: path.to_owned(), source }) }
+    }
+
+    /// An unusable input.
+    pub fn invalid(diagnostics: Vec<Diagnostic>) -> Error {
+        debug_assert!(!diagnostics.is_empty());
+        Error { kind: Box::new(ErrorKind::Invalid { diagnostics }) }
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The diagnostics of an unusable input; empty for other errors.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match &*self.kind {
+            ErrorKind::Invalid { diagnostics } => diagnostics,
+            ErrorKind::Io { .. } => &[],
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.kind {
+            ErrorKind::Io { path, source } => write!(f, "`{}`: {source}", path.display()),
+            ErrorKind::Invalid { diagnostics } => {
+                for (i, d) in diagnostics.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n\n")?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &*self.kind {
+            ErrorKind::Io { source, .. } => Some(source),
+            ErrorKind::Invalid { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! VEVENT components (RFC 5545 §3.6.1): one per session, and one for the
+//! whole event.
+//!
+//! What every VEVENT of a schedule shares (where to go, how to join, who
+//! organises) is worked out once in [`Shared`], so a feed of 100,000
+//! sessions does not redo it 100,000 times.
+
+use chrono::{NaiveDateTime, Timelike};
+use chrono_tz::Tz;
+
+use super::description::{Description, Inline};
+use super::line::Lines;
+use super::vtimezone;
+use crate::model::{Person, Schedule, Session};
+
+/// The parts of a VEVENT that are the same for every session.
+pub(crate) struct Shared<'s> {
+    schedule: &'s Schedule,
+    dtstamp: String,
+    /// LOCATION: the venue, or the stream for online-only events.
+    location: Option<String>,
+    /// How to attend, register and learn more: the tail of every DESCRIPTION.
+    attend: Description,
+}
+
+impl<'s> Shared<'s> {
+    pub(crate) fn new(
+        schedule: &'s Schedule,
+        dtstamp: chrono::DateTime<chrono::Utc>,
+    ) -> Shared<'s> {
+        let location = match (&schedule.venue, &schedule.online) {
+            (Some(v), _) => Some(venue_text(v)),
+            (None, Some(o)) => {
+                Some(o.url.clone().unwrap_or_else(|| format!("Online ({})", stream_name(o))))
+            }
+            (None, None) => None,
+        };
+        Shared {
+            schedule,
+            dtstamp: format!("{}Z", basic(dtstamp.naive_utc())),
+            location,
+            attend: attend(schedule),
+        }
+    }
+
+    /// Writes the VEVENT of session `index` with `uid`.
+    pub(crate) fn write_session(&self, lines: &mut Lines, index: usize, uid: &str) {
+        let s = &self.schedule.sessions[index];
+        lines.begin("VEVENT");
+        lines.property("UID").text(uid);
+        lines.property("DTSTAMP").raw(&self.dtstamp);
+        write_time(lines, "DTSTART", self.schedule.zone, s.start);
+        if let Some(end) = s.end {
+            write_time(lines, "DTEND", self.schedule.zone, end);
+        }
+        lines.property("SUMMARY").text(&summary(s));
+
+        let mut d = Description::default();
+        if !s.presenters.is_empty() || s.presenters_tbc {
+            d.text(&format!("Presenters: {}", presenters(s)));
+        }
+        if let Some(room) = &s.room {
+            d.text(&format!("Room: {room}"));
+        }
+        if let Some(text) = &s.summary {
+            d.paragraph().text(text);
+        }
+        d.paragraph().text(&self.schedule.title);
+        self.write_common(lines, d, s.room.as_deref());
+
+        lines.property("CATEGORIES").text_list(&[s.kind.label()]);
+        lines.property("STATUS").raw(if s.is_tentative() { "TENTATIVE" } else { "CONFIRMED" });
+        if s.kind.is_free_time() {
+            lines.property("TRANSP").raw("TRANSPARENT");
+        }
+        lines.end("VEVENT");
+    }
+
+    /// Writes the VEVENT of the whole event, with the agenda in its
+    /// DESCRIPTION. `None` for a schedule with no sessions and no span.
+    pub(crate) fn write_event(&self, lines: &mut Lines, uid: &str) -> Option<()> {
+        let schedule = self.schedule;
+        let start = schedule.event_start()?;
+        let end = schedule.event_end().filter(|&e| e > start);
+        lines.begin("VEVENT");
+        lines.property("UID").text(uid);
+        lines.property("DTSTAMP").raw(&self.dtstamp);
+        write_time(lines, "DTSTART", schedule.zone, start);
+        if let Some(end) = end {
+            write_time(lines, "DTEND", schedule.zone, end);
+        }
+        lines.property("SUMMARY").text(&schedule.title);
+
+        let mut d = Description::default();
+        if let Some(text) = &schedule.description {
+            d.text(text);
+        }
+        if !schedule.organizers.is_empty() {
+            let names: Vec<String> = schedule.organizers.iter().map(person).collect();
+            d.paragraph().text(&format!("Organisers: {}", names.join("; ")));
+        }
+        d.paragraph().text(&format!("Agenda (times in {}):", schedule.zone.name()));
+        agenda(schedule, &mut d);
+        d.paragraph();
+        self.write_common(lines, d, None);
+        lines.property("STATUS").raw("CONFIRMED");
+        lines.end("VEVENT");
+        Some(())
+    }
+
+    /// DESCRIPTION (`d` followed by how to attend, in its last paragraph),
+    /// X-ALT-DESC, where, URL, ORGANIZER and CONFERENCE.
+    fn write_common(&self, lines: &mut Lines, mut d: Description, room: Option<&str>) {
+        d.append(&self.attend);
+        lines.property("DESCRIPTION").text(&d.plain());
+        // Outlook shows DESCRIPTION with dead links; this copy has live ones
+        lines.property("X-ALT-DESC").param("FMTTYPE", "text/html").text(&d.html());
+
+        let schedule = self.schedule;
+        let location = match (room, &schedule.venue) {
+            (Some(room), Some(v)) => Some(format!("{room}, {}", venue_text(v))),
+            _ => self.location.clone(),
+        };
+        if let Some(location) = &location {
+            lines.property("LOCATION").text(location);
+        }
+        if let Some(venue) = &schedule.venue
+            && let Some(geo) = venue.geo
+        {
+            lines.property("GEO").raw(&format!("{};{}", geo.lat, geo.lon));
+            // Apple Maps reads only this, and wants X-TITLE equal to LOCATION
+            // (CLIENT-QUIRKS.md #31)
+            let mut p = lines.property("X-APPLE-STRUCTURED-LOCATION").param("VALUE", "URI");
+            if let Some(address) = &venue.address {
+                p = p.param("X-ADDRESS", address);
+            }
+            p.param("X-APPLE-RADIUS", "100")
+                .param("X-TITLE", location.as_deref().unwrap_or(&venue.name))
+                .uri(&format!("geo:{},{}", geo.lat, geo.lon));
+        }
+        if let Some(url) = &schedule.url {
+            lines.property("URL").param("VALUE", "URI").uri(url);
+        }
+        if let Some(contact) = &schedule.contact {
+            let mut p = lines.property("ORGANIZER");
+            if let Some(name) = &contact.name {
+                p = p.param("CN", name);
+            }
+            p.uri(&format!("mailto:{}", contact.email));
+        }
+        if let Some(stream) = &schedule.online
+            && let Some(url) = &stream.url
+        {
+            let label =
+                stream.label.clone().unwrap_or_else(|| format!("Join on {}", stream_name(stream)));
+            lines
+                .property("CONFERENCE")
+                .param("VALUE", "URI")
+                .param_list("FEATURE", &["AUDIO", "VIDEO"])
+                .param("LABEL", &label)
+                .uri(url);
+        }
+    }
+}
+
+impl Description {
+    /// Appends the paragraphs of `other`, the first joining the current one.
+    fn append(&mut self, other: &Description) {
+        let mut first = true;
+        for para in other.paragraphs() {
+            if !first {
+                self.paragraph();
+            }
+            first = false;
+            for line in para {
+                self.line(line.clone());
+            }
+        }
+    }
+}
+
+/// The attendance paragraph: in person, online, registration, page.
+fn attend(schedule: &Schedule) -> Description {
+    let mut d = Description::default();
+    if let Some(v) = &schedule.venue {
+        d.text(&format!("In person: {}", venue_text(v)));
+    }
+    if let Some(o) = &schedule.online {
+        let mut line = vec![Inline::Text(format!(
+            "Online: {}",
+            o.label.clone().unwrap_or_else(|| stream_name(o))
+        ))];
+        match (&o.url, &o.note) {
+            (Some(url), _) => {
+                line.push(Inline::Text(" ".into()));
+                line.push(Inline::Link(url.clone()));
+            }
+            (None, Some(note)) => line.push(Inline::Text(format!(" ({note})"))),
+            (None, None) => {}
+        }
+        d.line(line);
+    }
+    if let Some(url) = &schedule.registration {
+        d.line(vec![Inline::Text("Register: ".into()), Inline::Link(url.clone())]);
+    }
+    if let Some(url) = &schedule.url {
+        // Google ignores URL: repeat it here (CLIENT-QUIRKS.md #26)
+        d.line(vec![Inline::Text("Details: ".into()), Inline::Link(url.clone())]);
+    }
+    d
+}
+
+/// At most this many agenda rows go into the event's DESCRIPTION; a
+/// conference-sized agenda belongs in the feed, not in one text field.
+const AGENDA_ROWS: usize = 200;
+
+fn agenda(schedule: &Schedule, d: &mut Description) {
+    let first_day = schedule.sessions.iter().map(|s| s.start.date()).min();
+    let multi_day = schedule.sessions.iter().any(|s| Some(s.start.date()) != first_day);
+    for s in schedule.sessions.iter().take(AGENDA_ROWS) {
+        let mut when = String::new();
+        if multi_day {
+            when.push_str(&s.start.format("%a %-d %b ").to_string());
+        }
+        when.push_str(&s.start.format("%H:%M").to_string());
+        if let Some(end) = s.end {
+            when.push('–');
+            when.push_str(&end.format("%H:%M").to_string());
+        }
+        d.text(&format!("{when}  {}", headline(s)));
+    }
+    if schedule.sessions.len() > AGENDA_ROWS {
+        d.text(&format!(
+            "… and {} more sessions in the full programme",
+            schedule.sessions.len() - AGENDA_ROWS
+        ));
+    }
+}
+
+/// SUMMARY of a session: its title, or what is known while it is "tbc".
+pub(crate) fn summary(s: &Session) -> String {
+    if !s.title_tbc {
+        return s.title.clone();
+    }
+    let known = !s.presenters_tbc && !s.presenters.is_empty();
+    match (known, s.title.is_empty()) {
+        (true, true) => format!("{}: title to be confirmed", names(&s.presenters)),
+        (true, false) => format!("{} (title to be confirmed)", s.title),
+        (false, true) => format!("{} (to be confirmed)", s.kind.label()),
+        (false, false) => format!("{} (to be confirmed)", s.title),
+    }
+}
+
+/// One agenda row: what and who.
+fn headline(s: &Session) -> String {
+    let what = summary(s);
+    if s.title_tbc || (s.presenters.is_empty() && !s.presenters_tbc) {
+        return what;
+    }
+    format!("{what} — {}", presenters(s))
+}
+
+fn presenters(s: &Session) -> String {
+    if s.presenters.is_empty() {
+        return "to be confirmed".into();
+    }
+    let list: Vec<String> = s.presenters.iter().map(person).collect();
+    let list = list.join("; ");
+    if s.presenters_tbc { format!("{list} (to be confirmed)") } else { list }
+}
+
+fn names(people: &[Person]) -> String {
+    people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn person(p: &Person) -> String {
+    match &p.affiliation {
+        Some(a) => format!("{} ({a})", p.name),
+        None => p.name.clone(),
+    }
+}
+
+fn venue_text(v: &crate::model::Venue) -> String {
+    match &v.address {
+        Some(address) => format!("{}, {address}", v.name),
+        None => v.name.clone(),
+    }
+}
+
+fn stream_name(s: &crate::model::Stream) -> String {
+    if let Some(p) = &s.platform {
+        return p.clone();
+    }
+    let host =
+        s.url.as_deref().and_then(|u| u.split("://").nth(1)).and_then(|r| r.split('/').next());
+    match host {
+        Some(h) if h == "zoom.us" || h.ends_with(".zoom.us") => "Zoom".into(),
+        Some(h) if h.ends_with("teams.microsoft.com") || h.ends_with("teams.live.com") => {
+            "Microsoft Teams".into()
+        }
+        Some("meet.google.com") => "Google Meet".into(),
+        _ => "the online stream".into(),
+    }
+}
+
+/// DTSTART/DTEND: `Z` for UTC, else the wall-clock reading with its TZID.
+fn write_time(lines: &mut Lines, name: &str, zone: Tz, local: NaiveDateTime) {
+    if vtimezone::is_utc(zone) {
+        lines.property(name).raw(&format!("{}Z", basic(local)));
+    } else {
+        lines.property(name).param("TZID", zone.name()).raw(&basic(local));
+    }
+}
+
+/// RFC 5545 §3.3.5 basic format, `20250630T133000`, without chrono's
+/// general formatter (this runs twice per session).
+pub(crate) fn basic(t: NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let d = t.date();
+    let mut s = String::with_capacity(16);
+    let year = d.year();
+    let digits = [
+        (year / 1000 % 10) as u32,
+        (year / 100 % 10) as u32,
+        (year / 10 % 10) as u32,
+        (year % 10) as u32,
+        d.month() / 10,
+        d.month() % 10,
+        d.day() / 10,
+        d.day() % 10,
+    ];
+    s.extend(digits.iter().map(|&n| char::from(b'0' + n as u8)));
+    s.push('T');
+    for n in [t.hour(), t.minute(), t.second()] {
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_format_matches_chrono() {
+        for t in ["2025-06-30T13:30:00", "0999-01-02T03:04:05", "2026-12-31T23:59:59"] {
+            let t = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").unwrap();
+            assert_eq!(basic(t), t.format("%Y%m%dT%H%M%S").to_string());
+        }
+    }
+}

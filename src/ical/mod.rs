@@ -1,0 +1,207 @@
+//! iCalendar output (RFC 5545, with RFC 5546 METHOD and RFC 7986 properties).
+//!
+//! Three calendars come from one schedule: the subscribable feed (every
+//! session), the whole event as one VEVENT, and one calendar per session.
+//! All of them are deterministic: the same schedule and options give the
+//! same bytes, so a hosted feed keeps its ETag until something changes.
+//!
+//! This module decides which components and properties a calendar has;
+//! `line` alone decides how they are written.
+
+mod description;
+mod event;
+pub(crate) mod line;
+mod uid;
+mod vtimezone;
+
+use std::io;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::Schedule;
+use event::Shared;
+use line::Lines;
+
+/// PRODID (RFC 5545 §3.7.3). No version in it: an upgrade alone should not
+/// change every hosted feed's bytes.
+const PRODID: &str = "-//symcal//symcal//EN";
+
+/// Choices fixed before rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// DTSTAMP of every VEVENT. Never the clock: see [`default_dtstamp`].
+    pub dtstamp: DateTime<Utc>,
+    /// How often subscribers should poll the feed, in minutes
+    /// (REFRESH-INTERVAL and X-PUBLISHED-TTL, CLIENT-QUIRKS.md #19).
+    pub refresh_minutes: u32,
+}
+
+impl RenderOptions {
+    /// Options with `dtstamp` and an hourly refresh hint.
+    pub fn new(dtstamp: DateTime<Utc>) -> RenderOptions {
+        RenderOptions { dtstamp, refresh_minutes: 60 }
+    }
+}
+
+/// The DTSTAMP used when the caller has none (such as `SOURCE_DATE_EPOCH`):
+/// the schedule's `updated` instant, else the instant the event starts, else
+/// the Unix epoch. Each is a property of the input, so two renders of the
+/// same input agree.
+pub fn default_dtstamp(schedule: &Schedule) -> DateTime<Utc> {
+    schedule
+        .updated
+        .or_else(|| {
+            schedule.event_start().and_then(|s| crate::time::resolve(schedule.zone, s).instant())
+        })
+        .unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+/// Writes the feed: every session as a VEVENT, METHOD:PUBLISH, with the
+/// calendar's name, zone and refresh hints.
+///
+/// Output is streamed to `out` a component at a time, so memory stays flat
+/// however long the schedule is.
+///
+/// # Errors
+///
+/// Only errors from `out`.
+///
+/// # Example
+///
+/// ```
+/// let text = r#"{"id": "demo", "title": "Demo day", "timezone": "Europe/London",
+///   "organizer": {"name": "Ada", "email": "ada@example.org"},
+///   "sessions": [{"title": "Welcome", "start": "2025-06-30T14:00", "end": "2025-06-30T14:30"}]}"#;
+/// let loaded = symcal::source::json::parse(text, "demo.json".as_ref()).unwrap();
+/// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
+/// let mut feed = Vec::new();
+/// symcal::render_feed(&loaded.schedule, &options, &mut feed).unwrap();
+/// let feed = String::from_utf8(feed).unwrap();
+/// assert!(feed.contains("DTSTART;TZID=Europe/London:20250630T140000\r\n"));
+/// ```
+pub fn render_feed(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<()> {
+    /// Flush to `out` once this much is buffered.
+    const CHUNK: usize = 1 << 16;
+    let mut lines = Lines::new();
+    begin_calendar(&mut lines, schedule);
+    lines.property("NAME").text(&schedule.title);
+    lines.property("X-WR-CALNAME").text(&schedule.title);
+    if let Some(d) = &schedule.description {
+        lines.property("DESCRIPTION").text(d);
+        lines.property("X-WR-CALDESC").text(d);
+    }
+    lines.property("X-WR-TIMEZONE").text(schedule.zone.name());
+    let refresh = format!("PT{}M", options.refresh_minutes);
+    lines.property("REFRESH-INTERVAL").param("VALUE", "DURATION").raw(&refresh);
+    lines.property("X-PUBLISHED-TTL").raw(&refresh);
+    if let Some(url) = &schedule.url {
+        lines.property("URL").param("VALUE", "URI").uri(url);
+    }
+    write_zone(
+        &mut lines,
+        schedule,
+        schedule.sessions.iter().flat_map(|s| [Some(s.start), s.end]).flatten(),
+    );
+
+    let shared = Shared::new(schedule, options.dtstamp);
+    for (i, uid) in uid::session_uids(schedule).iter().enumerate() {
+        shared.write_session(&mut lines, i, uid);
+        if lines.as_str().len() > CHUNK {
+            lines.drain_into(out)?;
+        }
+    }
+    lines.end("VCALENDAR");
+    lines.drain_into(out)?;
+    out.flush()
+}
+
+/// The feed as a string; see [`render_feed`].
+pub fn feed_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
+    let mut out = Vec::new();
+    render_feed(schedule, options, &mut out).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("rendered as UTF-8")
+}
+
+/// The whole event as a single-VEVENT calendar, the agenda in its
+/// DESCRIPTION: what people import or get invited to. It has no calendar
+/// name, so Outlook adds it to the user's calendar instead of creating a new
+/// one (CLIENT-QUIRKS.md #24).
+pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
+    let mut lines = Lines::new();
+    begin_calendar(&mut lines, schedule);
+    let span = [schedule.event_start(), schedule.event_end()];
+    write_zone(&mut lines, schedule, span.into_iter().flatten());
+    Shared::new(schedule, options.dtstamp).write_event(&mut lines, &uid::event_uid(schedule));
+    lines.end("VCALENDAR");
+    lines.into_string()
+}
+
+/// One session as a calendar of its own.
+///
+/// # Panics
+///
+/// If `index` is not a session of `schedule`.
+pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOptions) -> String {
+    let session = &schedule.sessions[index];
+    let uid = &uid::session_uids(schedule)[index];
+    let mut lines = Lines::new();
+    begin_calendar(&mut lines, schedule);
+    write_zone(&mut lines, schedule, [Some(session.start), session.end].into_iter().flatten());
+    Shared::new(schedule, options.dtstamp).write_session(&mut lines, index, uid);
+    lines.end("VCALENDAR");
+    lines.into_string()
+}
+
+/// Every session's calendar, in order: what `build` writes to `sessions/`.
+/// Cheaper than calling [`session_to_string`] for each, which recomputes
+/// the UIDs every time.
+pub fn sessions_to_strings(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
+    let shared = Shared::new(schedule, options.dtstamp);
+    uid::session_uids(schedule)
+        .iter()
+        .enumerate()
+        .map(|(i, uid)| {
+            let session = &schedule.sessions[i];
+            let mut lines = Lines::new();
+            begin_calendar(&mut lines, schedule);
+            write_zone(
+                &mut lines,
+                schedule,
+                [Some(session.start), session.end].into_iter().flatten(),
+            );
+            shared.write_session(&mut lines, i, uid);
+            lines.end("VCALENDAR");
+            lines.into_string()
+        })
+        .collect()
+}
+
+fn begin_calendar(lines: &mut Lines, schedule: &Schedule) {
+    lines.begin("VCALENDAR");
+    lines.property("VERSION").raw("2.0");
+    lines.property("PRODID").text(PRODID);
+    lines.property("CALSCALE").raw("GREGORIAN");
+    // RFC 5546 requires an ORGANIZER in every VEVENT of a PUBLISH, and
+    // libical rejects one without: with no organiser, this is a plain
+    // calendar rather than an iTIP message.
+    if schedule.contact.is_some() {
+        lines.property("METHOD").raw("PUBLISH");
+    }
+}
+
+fn write_zone(
+    lines: &mut Lines,
+    schedule: &Schedule,
+    times: impl Iterator<Item = chrono::NaiveDateTime>,
+) {
+    if vtimezone::is_utc(schedule.zone) {
+        return;
+    }
+    if let Some((first, last)) = vtimezone::year_span(times) {
+        vtimezone::write(lines, schedule.zone, first, last);
+    }
+}

@@ -1,0 +1,107 @@
+//! Stable UIDs (RFC 5545 §3.8.4.7).
+//!
+//! A subscriber's calendar matches events by UID, so a UID must survive every
+//! edit that does not move the session: a reworded title, a filled-in "tbc",
+//! a new flag on the command line. It therefore comes from the session's
+//! explicit id, else from the event's key plus the slot's start (and its
+//! order among sessions that start together); never from the title or the
+//! row number.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use crate::model::Schedule;
+
+/// The right-hand side of generated UIDs: it keeps them apart from UIDs
+/// other software makes for the same key.
+const DOMAIN: &str = "symcal";
+
+/// The UID of the whole event.
+pub(crate) fn event_uid(schedule: &Schedule) -> String {
+    format!("{}@{DOMAIN}", schedule.key)
+}
+
+/// The UID of every session, in order.
+pub(crate) fn session_uids(schedule: &Schedule) -> Vec<String> {
+    let mut seen_at: BTreeMap<NaiveDateTime, usize> = BTreeMap::new();
+    schedule
+        .sessions
+        .iter()
+        .map(|s| {
+            let nth = seen_at.entry(s.start).or_insert(0);
+            *nth += 1;
+            match &s.id {
+                Some(id) => id.clone(),
+                None => slot_uid(&schedule.key, s.start, *nth),
+            }
+        })
+        .collect()
+}
+
+fn slot_uid(key: &str, start: NaiveDateTime, nth: usize) -> String {
+    let slot = start.format("%Y%m%dT%H%M");
+    if nth == 1 { format!("{key}-{slot}@{DOMAIN}") } else { format!("{key}-{slot}-{nth}@{DOMAIN}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Session, SessionKind};
+
+    fn session(start: &str, title: &str, id: Option<&str>) -> Session {
+        Session {
+            id: id.map(str::to_owned),
+            start: NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M").unwrap(),
+            end: None,
+            title: title.into(),
+            title_tbc: false,
+            presenters: vec![],
+            presenters_tbc: false,
+            kind: SessionKind::Talk,
+            room: None,
+            summary: None,
+        }
+    }
+
+    fn schedule(sessions: Vec<Session>) -> Schedule {
+        Schedule {
+            key: "2025-london-symposium".into(),
+            title: "T".into(),
+            description: None,
+            url: None,
+            zone: chrono_tz::Europe::London,
+            venue: None,
+            online: None,
+            organizers: vec![],
+            contact: None,
+            registration: None,
+            start: None,
+            end: None,
+            updated: None,
+            sessions,
+        }
+    }
+
+    #[test]
+    fn uids_follow_the_slot_not_the_title() {
+        let before = schedule(vec![
+            session("2025-06-30T14:00", "Opening remarks", None),
+            session("2025-06-30T14:00", "tbc", None),
+            session("2025-06-30T14:20", "x", Some("explicit-id")),
+        ]);
+        let mut after = before.clone();
+        after.sessions[1].title = "Interpreting model biases".into();
+        after.title = "Renamed".into();
+        assert_eq!(session_uids(&before), session_uids(&after));
+        assert_eq!(
+            session_uids(&before),
+            [
+                "2025-london-symposium-20250630T1400@symcal",
+                "2025-london-symposium-20250630T1400-2@symcal",
+                "explicit-id"
+            ]
+        );
+        assert_eq!(event_uid(&after), "2025-london-symposium@symcal");
+    }
+}

@@ -1,0 +1,39 @@
+//! symcal turns a symposium's schedule into calendars people actually use:
+//! a subscribable feed, an importable file for the whole event, and one file
+//! per session, all RFC 5545 that Google, Apple, Outlook and Thunderbird
+//! read the same way.
+//!
+//! Data flows one way: a [`source`] reads a schedule into the [`model`]
+//! (with [`diag`]nostics), and [`ical`] renders it to bytes.
+//!
+//! ```
+//! let text = r#"{
+//!   "id": "2025-london-symposium",
+//!   "title": "Fairness of AI in Medical Imaging",
+//!   "timezone": "Europe/London",
+//!   "organizer": {"name": "Enzo Ferrante", "email": "eferrante@dc.uba.ar"},
+//!   "sessions": [{"title": "Opening remarks", "start": "2025-06-30T14:00"}]
+//! }"#;
+//! let loaded = symcal::source::json::parse(text, "london.json".as_ref())?;
+//! let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
+//! let feed = symcal::feed_to_string(&loaded.schedule, &options);
+//! assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"));
+//! assert!(feed.contains("UID:2025-london-symposium-20250630T1400@symcal\r\n"));
+//! # Ok::<(), symcal::Error>(())
+//! ```
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diag;
+mod error;
+pub mod ical;
+pub mod model;
+pub mod output;
+mod slug;
+pub mod source;
+pub mod time;
+
+pub use error::{Error, ErrorKind, Result};
+pub use ical::{
+    RenderOptions, default_dtstamp, event_to_string, feed_to_string, render_feed, session_to_string,
+};
+pub use source::{Loaded, load};

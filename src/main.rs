@@ -1,0 +1,18 @@
+//! The `symcal` command: parse the arguments, run, turn the outcome into an
+//! exit code. Everything else lives in the library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    match cli::run(cli::Args::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

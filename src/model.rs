@@ -1,0 +1,240 @@
+//! The schedule as organisers mean it: plain data, no I/O, no formats.
+//!
+//! Times are wall-clock readings ([`NaiveDateTime`]) in the schedule's IANA
+//! zone until a renderer turns them into instants; `time` resolves them.
+//! Nothing here knows JSON, Markdown or RFC 5545.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+/// A symposium: one event made of sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// The event's stable identity, such as the page's permalink slug
+    /// (`2025-london-symposium`). UIDs derive from it, never from the title.
+    pub key: String,
+    /// The event's name.
+    pub title: String,
+    /// A paragraph about the event.
+    pub description: Option<String>,
+    /// The page that announces the event.
+    pub url: Option<String>,
+    /// The zone every time in the schedule is read in.
+    pub zone: Tz,
+    /// Where people attend in person.
+    pub venue: Option<Venue>,
+    /// How people attend online.
+    pub online: Option<Stream>,
+    /// Who runs the event.
+    pub organizers: Vec<Person>,
+    /// Whom to write to: the calendar ORGANIZER.
+    pub contact: Option<Contact>,
+    /// Where to register.
+    pub registration: Option<String>,
+    /// When the whole event starts, if the source says so.
+    pub start: Option<NaiveDateTime>,
+    /// When the whole event ends, if the source says so.
+    pub end: Option<NaiveDateTime>,
+    /// When the schedule was last changed, if the source says so: the
+    /// default DTSTAMP.
+    pub updated: Option<DateTime<Utc>>,
+    /// The sessions, in source order.
+    pub sessions: Vec<Session>,
+}
+
+impl Schedule {
+    /// The whole event's start: the stated one, else the first session's.
+    pub fn event_start(&self) -> Option<NaiveDateTime> {
+        self.start.or_else(|| self.sessions.iter().map(|s| s.start).min())
+    }
+
+    /// The whole event's end: the stated one, else the last session end (or
+    /// start, for sessions with no end).
+    pub fn event_end(&self) -> Option<NaiveDateTime> {
+        self.end.or_else(|| self.sessions.iter().map(|s| s.end.unwrap_or(s.start)).max())
+    }
+}
+
+/// A place people go to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Venue {
+    /// What the place is called, as the organisers write it.
+    pub name: String,
+    /// A postal address.
+    pub address: Option<String>,
+    /// The place pin.
+    pub geo: Option<Geo>,
+}
+
+/// WGS 84 coordinates in degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geo {
+    /// Latitude, -90..=90.
+    pub lat: f64,
+    /// Longitude, -180..=180.
+    pub lon: f64,
+}
+
+/// An online stream of the event.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stream {
+    /// The service, such as `Zoom`.
+    pub platform: Option<String>,
+    /// The join link, once known.
+    pub url: Option<String>,
+    /// A label for the link, such as `Join on Zoom`.
+    pub label: Option<String>,
+    /// What the organisers say while there is no link: `details to follow`.
+    pub note: Option<String>,
+}
+
+/// A person with an optional affiliation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Institution, as written.
+    pub affiliation: Option<String>,
+}
+
+/// The address calendar replies and questions go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// A display name (RFC 5545 `CN`).
+    pub name: Option<String>,
+    /// An email address.
+    pub email: String,
+}
+
+/// One row of the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// An explicit, stable id from the source, used verbatim as the UID.
+    pub id: Option<String>,
+    /// Wall-clock start in the schedule's zone.
+    pub start: NaiveDateTime,
+    /// Wall-clock end, if known.
+    pub end: Option<NaiveDateTime>,
+    /// What the session is called. May be empty when `title_tbc`.
+    pub title: String,
+    /// The title is still to be confirmed.
+    pub title_tbc: bool,
+    /// Who presents.
+    pub presenters: Vec<Person>,
+    /// Who presents is still to be confirmed.
+    pub presenters_tbc: bool,
+    /// What kind of session it is.
+    pub kind: SessionKind,
+    /// The room, when it differs per session.
+    pub room: Option<String>,
+    /// An abstract.
+    pub summary: Option<String>,
+}
+
+impl Session {
+    /// Whether anything about the session is still to be confirmed.
+    pub fn is_tentative(&self) -> bool {
+        self.title_tbc || self.presenters_tbc
+    }
+}
+
+/// What a session is, which decides how calendars show it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SessionKind {
+    /// A talk.
+    Talk,
+    /// A keynote.
+    Keynote,
+    /// A short talk.
+    Lightning,
+    /// A panel discussion.
+    Panel,
+    /// A hands-on workshop or tutorial.
+    Workshop,
+    /// A birds-of-a-feather meeting.
+    Bof,
+    /// Opening or closing remarks, awards.
+    Ceremony,
+    /// A coffee or lunch break: shown as free time.
+    Break,
+    /// Arrival, registration, refreshments before the start.
+    Arrival,
+    /// A social event.
+    Social,
+    /// Anything else, named by the source.
+    Other(String),
+}
+
+impl SessionKind {
+    /// The kind for a source's name of it, case-insensitively.
+    pub fn from_name(name: &str) -> SessionKind {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "talk" | "" => SessionKind::Talk,
+            "keynote" => SessionKind::Keynote,
+            "lightning" => SessionKind::Lightning,
+            "panel" => SessionKind::Panel,
+            "workshop" | "tutorial" => SessionKind::Workshop,
+            "bof" => SessionKind::Bof,
+            "ceremony" | "remarks" => SessionKind::Ceremony,
+            "break" | "coffee" | "lunch" => SessionKind::Break,
+            "arrival" | "registration" => SessionKind::Arrival,
+            "social" => SessionKind::Social,
+            _ => SessionKind::Other(name.trim().to_owned()),
+        }
+    }
+
+    /// The name written back to JSON, lower case.
+    pub fn name(&self) -> &str {
+        match self {
+            SessionKind::Talk => "talk",
+            SessionKind::Keynote => "keynote",
+            SessionKind::Lightning => "lightning",
+            SessionKind::Panel => "panel",
+            SessionKind::Workshop => "workshop",
+            SessionKind::Bof => "bof",
+            SessionKind::Ceremony => "ceremony",
+            SessionKind::Break => "break",
+            SessionKind::Arrival => "arrival",
+            SessionKind::Social => "social",
+            SessionKind::Other(name) => name,
+        }
+    }
+
+    /// A label for people, as in CATEGORIES.
+    pub fn label(&self) -> &str {
+        match self {
+            SessionKind::Talk => "Talk",
+            SessionKind::Keynote => "Keynote",
+            SessionKind::Lightning => "Lightning talk",
+            SessionKind::Panel => "Panel",
+            SessionKind::Workshop => "Workshop",
+            SessionKind::Bof => "BoF",
+            SessionKind::Ceremony => "Ceremony",
+            SessionKind::Break => "Break",
+            SessionKind::Arrival => "Arrival",
+            SessionKind::Social => "Social",
+            SessionKind::Other(name) => name,
+        }
+    }
+
+    /// Whether people are free during it (RFC 5545 `TRANSP:TRANSPARENT`).
+    pub fn is_free_time(&self) -> bool {
+        matches!(self, SessionKind::Break | SessionKind::Arrival)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_round_trip() {
+        for name in
+            ["talk", "keynote", "lightning", "panel", "workshop", "bof", "ceremony", "break"]
+        {
+            assert_eq!(SessionKind::from_name(name).name(), name);
+        }
+        assert_eq!(SessionKind::from_name("Poster"), SessionKind::Other("Poster".into()));
+        assert!(SessionKind::Break.is_free_time() && !SessionKind::Talk.is_free_time());
+    }
+}

@@ -1,0 +1,548 @@
+//! The JSON schedule format (`docs/FORMAT.md`, `docs/schedule.schema.json`)
+//! read into the model.
+//!
+//! Syntax errors carry serde_json's line and column. Problems with values
+//! (an unknown zone, an end before its start, a time the clocks skip) are
+//! collected for every session and name it by index and id, so one run
+//! shows them all.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::model::{Contact, Geo, Person, Schedule, Session, SessionKind, Stream, Venue};
+use crate::slug::slugify;
+use crate::source::Loaded;
+use crate::time::{self, LocalTime};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    id: Option<String>,
+    title: String,
+    description: Option<String>,
+    url: Option<String>,
+    timezone: String,
+    start: Option<String>,
+    end: Option<String>,
+    updated: Option<String>,
+    venue: Option<RawVenue>,
+    online: Option<RawStream>,
+    organizer: Option<RawContact>,
+    #[serde(default)]
+    organisers: Vec<RawPerson>,
+    registration: Option<String>,
+    sessions: Vec<RawSession>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVenue {
+    name: String,
+    address: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStream {
+    platform: Option<String>,
+    url: Option<String>,
+    label: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    name: Option<String>,
+    email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    name: String,
+    affiliation: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSession {
+    id: Option<String>,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    title_tbc: bool,
+    start: String,
+    end: Option<String>,
+    room: Option<String>,
+    #[serde(default)]
+    speakers: Vec<RawPerson>,
+    #[serde(default)]
+    speakers_tbc: bool,
+    #[serde(rename = "abstract")]
+    summary: Option<String>,
+    kind: Option<String>,
+}
+
+/// Reads a JSON schedule. `path` names the input in diagnostics.
+///
+/// # Errors
+///
+/// A syntax error, a missing field, or any value that cannot be used: every
+/// such problem is reported, each with its place.
+pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
+    let raw: RawSchedule = serde_json::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::error(format!("invalid JSON schedule: {}", strip_position(&e)));
+        if e.line() > 0 {
+            d = d.at(Location::line_column(path, text, e.line(), e.column()));
+        }
+        Error::invalid(vec![d.help("see docs/FORMAT.md for the schedule format")])
+    })?;
+    Checker { path, found: Vec::new() }.schedule(raw)
+}
+
+/// serde_json appends " at line L column C"; the location shows it already.
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+struct Checker<'p> {
+    path: &'p Path,
+    found: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn at(&self, inner: impl Into<String>) -> Location {
+        Location::path_in(self.path, inner)
+    }
+
+    fn error(&mut self, place: impl Into<String>, message: String, help: &str) {
+        let d = Diagnostic::error(message).at(self.at(place));
+        self.found.push(if help.is_empty() { d } else { d.help(help) });
+    }
+
+    fn schedule(mut self, raw: RawSchedule) -> Result<Loaded> {
+        let zone = match raw.timezone.parse::<chrono_tz::Tz>() {
+            Ok(zone) => Some(zone),
+            Err(_) => {
+                let help = "use an IANA zone name such as `Europe/London`; abbreviations and offsets (`BST`, `UTC+1`) are not zones";
+                self.error("timezone", format!("unknown time zone `{}`", raw.timezone), help);
+                None
+            }
+        };
+        let key = self.key(&raw);
+        let title = self.required_text("title", &raw.title);
+        let url = raw.url.as_deref().and_then(|u| self.url("url", u));
+        let registration = raw.registration.as_deref().and_then(|u| self.url("registration", u));
+        let venue = raw.venue.map(|v| self.venue(v));
+        let online = raw.online.map(|s| self.stream(s));
+        let contact = raw.organizer.and_then(|c| self.contact(c));
+        let organizers = raw.organisers.into_iter().map(person).collect();
+
+        let Some(zone) = zone else { return Err(Error::invalid(self.found)) };
+        let start = raw.start.as_deref().and_then(|s| self.local_time("start", s, zone));
+        let end = raw.end.as_deref().and_then(|s| self.local_time("end", s, zone));
+        if let (Some(s), Some(e)) = (start, end) {
+            self.check_order("end", s, e, zone, "the event");
+        }
+        let updated = raw.updated.as_deref().and_then(|u| self.instant("updated", u));
+        if contact.is_none() {
+            self.found.push(
+                Diagnostic::warning("the schedule has no `organizer`: calendars will carry no ORGANIZER and no METHOD")
+                    .at(self.at("organizer"))
+                    .help("add `\"organizer\": {\"name\": …, \"email\": …}`; clients need it to treat the feed as published by someone"),
+            );
+        }
+        if raw.sessions.is_empty() {
+            self.error(
+                "sessions",
+                "the schedule has no sessions".into(),
+                "add at least one session",
+            );
+        }
+        // indexed as in the input, so messages name the right `sessions[i]`
+        let sessions: Vec<Option<Session>> =
+            raw.sessions.into_iter().enumerate().map(|(i, s)| self.session(i, s, zone)).collect();
+        let mut seen_ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, s) in sessions.iter().enumerate() {
+            if let Some(id) = s.as_ref().and_then(|s| s.id.as_deref()) {
+                if let Some(first) = seen_ids.insert(id, i) {
+                    self.error(
+                        format!("sessions[{i}].id"),
+                        format!("session id `{id}` is used twice, by sessions[{first}] and sessions[{i}]"),
+                        "ids become calendar UIDs and must be unique",
+                    );
+                }
+            }
+        }
+
+        if self.found.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+            self.found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            return Err(Error::invalid(self.found));
+        }
+        let schedule = Schedule {
+            key,
+            title,
+            description: raw.description.filter(|d| !d.trim().is_empty()),
+            url,
+            zone,
+            venue,
+            online,
+            organizers,
+            contact,
+            registration,
+            start,
+            end,
+            updated,
+            sessions: sessions.into_iter().flatten().collect(),
+        };
+        Ok(Loaded { schedule, diagnostics: self.found })
+    }
+
+    /// The event's identity: `id`, else the page URL's last path segment,
+    /// else the title (with a warning, since titles get reworded).
+    fn key(&mut self, raw: &RawSchedule) -> String {
+        if let Some(id) = raw.id.as_deref() {
+            let key = slugify(id);
+            if key.is_empty() {
+                self.error("id", format!("event id `{id}` has no letters or digits"), "");
+            }
+            return key;
+        }
+        if let Some(key) = raw.url.as_deref().and_then(key_from_url) {
+            return key;
+        }
+        self.found.push(
+            Diagnostic::warning("the schedule has no `id` or `url`: calendar UIDs derive from its title")
+                .at(self.at("id"))
+                .help("add a stable `id` such as `2025-london-symposium`; renaming the event would otherwise duplicate it in subscribers' calendars"),
+        );
+        slugify(&raw.title)
+    }
+
+    fn required_text(&mut self, place: &str, value: &str) -> String {
+        if value.trim().is_empty() {
+            self.error(place, format!("`{place}` is empty"), "");
+        }
+        value.trim().to_owned()
+    }
+
+    fn url(&mut self, place: &str, value: &str) -> Option<String> {
+        let ok = (value.starts_with("https://") || value.starts_with("http://"))
+            && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !ok {
+            self.error(
+                place,
+                format!("`{value}` is not an http(s) URL"),
+                "write an absolute URL such as `https://example.org/event`",
+            );
+            return None;
+        }
+        Some(value.to_owned())
+    }
+
+    fn venue(&mut self, raw: RawVenue) -> Venue {
+        let geo = match (raw.lat, raw.lon) {
+            (Some(lat), Some(lon))
+                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+            {
+                Some(Geo { lat, lon })
+            }
+            (None, None) => None,
+            (lat, lon) => {
+                self.error(
+                    "venue",
+                    format!(
+                        "venue coordinates `{lat:?}`, `{lon:?}` are incomplete or out of range"
+                    ),
+                    "give both `lat` (-90..90) and `lon` (-180..180), in degrees",
+                );
+                None
+            }
+        };
+        Venue { name: raw.name.trim().to_owned(), address: non_empty(raw.address), geo }
+    }
+
+    fn stream(&mut self, raw: RawStream) -> Stream {
+        let url = raw.url.as_deref().and_then(|u| self.url("online.url", u));
+        Stream {
+            platform: non_empty(raw.platform),
+            url,
+            label: non_empty(raw.label),
+            note: non_empty(raw.note),
+        }
+    }
+
+    fn contact(&mut self, raw: RawContact) -> Option<Contact> {
+        let email = raw.email.trim();
+        if !is_email(email) {
+            self.error("organizer.email", format!("`{email}` is not an email address"), "");
+            return None;
+        }
+        Some(Contact { name: non_empty(raw.name), email: email.to_owned() })
+    }
+
+    fn local_time(
+        &mut self,
+        place: &str,
+        value: &str,
+        zone: chrono_tz::Tz,
+    ) -> Option<NaiveDateTime> {
+        let parsed = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(value, f).ok());
+        let Some(local) = parsed else {
+            self.error(
+                place,
+                format!(
+                    "expected a local date and time like `2025-06-30T14:00`, but found `{value}`"
+                ),
+                &format!(
+                    "times are wall-clock readings in `{}`, with no offset or `Z`",
+                    zone.name()
+                ),
+            );
+            return None;
+        };
+        match time::resolve(zone, local) {
+            LocalTime::Unique(_) => {}
+            LocalTime::Gap => self.error(
+                place,
+                format!("`{value}` does not exist in {}: the clocks go forward over it", zone.name()),
+                "move the time out of the daylight-saving gap",
+            ),
+            LocalTime::Ambiguous { .. } => self.found.push(
+                Diagnostic::warning(format!("`{value}` happens twice in {}: the clocks go back over it", zone.name()))
+                    .at(self.at(place))
+                    .help("calendars read it as the first of the two (RFC 5545 §3.3.5); move it if that is not meant"),
+            ),
+        }
+        Some(local)
+    }
+
+    fn instant(&mut self, place: &str, value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        match chrono::DateTime::parse_from_rfc3339(value) {
+            Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+            Err(_) => {
+                self.error(place, format!("expected an RFC 3339 instant like `2025-06-20T09:00:00Z`, but found `{value}`"), "");
+                None
+            }
+        }
+    }
+
+    fn check_order(
+        &mut self,
+        place: &str,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        zone: chrono_tz::Tz,
+        what: &str,
+    ) {
+        let (Some(s), Some(e)) =
+            (time::resolve(zone, start).instant(), time::resolve(zone, end).instant())
+        else {
+            return; // already reported as a gap
+        };
+        if e <= s {
+            self.error(
+                place,
+                format!(
+                    "{what} ends at `{}`, which is not after its start `{}`",
+                    end.format("%Y-%m-%dT%H:%M"),
+                    start.format("%Y-%m-%dT%H:%M")
+                ),
+                "an end must come after the start; leave `end` out if it is not known",
+            );
+        }
+    }
+
+    fn session(&mut self, i: usize, raw: RawSession, zone: chrono_tz::Tz) -> Option<Session> {
+        let name = match raw.id.as_deref() {
+            Some(id) => format!("session `{id}`"),
+            None => format!("session {} (`{}`)", i + 1, raw.title),
+        };
+        let start = self.local_time(&format!("sessions[{i}].start"), &raw.start, zone);
+        let end = raw
+            .end
+            .as_deref()
+            .and_then(|e| self.local_time(&format!("sessions[{i}].end"), e, zone));
+        if let (Some(s), Some(e)) = (start, end) {
+            self.check_order(&format!("sessions[{i}].end"), s, e, zone, &name);
+        }
+        if raw.title.trim().is_empty() && !raw.title_tbc {
+            self.error(
+                format!("sessions[{i}].title"),
+                format!("{name} has no title"),
+                "give a `title`, or set `\"title_tbc\": true` while it is to be confirmed",
+            );
+        }
+        if let Some(id) = raw.id.as_deref()
+            && (id.trim().is_empty() || id.chars().any(char::is_control))
+        {
+            self.error(
+                format!("sessions[{i}].id"),
+                format!("{name} has an empty or unprintable id"),
+                "",
+            );
+        }
+        Some(Session {
+            id: raw.id,
+            start: start?,
+            end,
+            title: raw.title.trim().to_owned(),
+            title_tbc: raw.title_tbc,
+            presenters: raw.speakers.into_iter().map(person).collect(),
+            presenters_tbc: raw.speakers_tbc,
+            kind: raw.kind.as_deref().map_or(SessionKind::Talk, SessionKind::from_name),
+            room: non_empty(raw.room),
+            summary: non_empty(raw.summary),
+        })
+    }
+}
+
+fn person(raw: RawPerson) -> Person {
+    Person { name: raw.name.trim().to_owned(), affiliation: non_empty(raw.affiliation) }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// The last meaningful path segment of a page URL:
+/// `https://x.org/2025-london-symposium/index.html` → `2025-london-symposium`.
+pub(crate) fn key_from_url(url: &str) -> Option<String> {
+    let path =
+        url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/')
+        .filter(|seg| !seg.is_empty() && !seg.starts_with("index."))
+        .map(|seg| slugify(seg.trim_end_matches(".html").trim_end_matches(".md")))
+        .rfind(|s| !s.is_empty())
+}
+
+/// A pragmatic check: one `@`, something on each side, and nothing that
+/// would break a `mailto:` URI or a mail header.
+pub(crate) fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.chars().all(|c| c.is_ascii_graphic() && !"<>()[]\\,;:\"@".contains(c) || c == '@')
+        && s.matches('@').count() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Loaded> {
+        parse(text, Path::new("s.json"))
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        match load(text) {
+            Ok(l) => l.diagnostics.iter().map(|d| d.to_string()).collect(),
+            Err(e) => e.diagnostics().iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    const MINIMAL: &str = r#"{"id":"e","title":"T","timezone":"Europe/London","organizer":{"email":"o@x.org"},
+        "sessions":[{"id":"a","title":"A","start":"2025-06-30T14:00","end":"2025-06-30T14:20"}]}"#;
+
+    #[test]
+    fn reads_a_minimal_schedule() {
+        let loaded = load(MINIMAL).unwrap();
+        assert!(loaded.diagnostics.is_empty());
+        assert_eq!(loaded.schedule.zone, chrono_tz::Europe::London);
+        assert_eq!(loaded.schedule.sessions[0].kind, SessionKind::Talk);
+    }
+
+    #[test]
+    fn syntax_errors_keep_line_and_column() {
+        insta::assert_snapshot!(messages("{\n  \"title\": 3\n}").join("\n"), @r#"
+        error: invalid JSON schedule: invalid type: integer `3`, expected a string
+         --> s.json:2:12
+          |
+        2 |   "title": 3
+          |            ^
+          = help: see docs/FORMAT.md for the schedule format
+        "#);
+    }
+
+    #[test]
+    fn collects_every_value_problem_and_names_the_session() {
+        let text = r#"{"id":"e","title":"T","timezone":"Europe/London","organizer":{"email":"o@x.org"},"sessions":[
+            {"id":"gap","title":"A","start":"2025-03-30T01:30"},
+            {"id":"back","title":"B","start":"2025-06-30T14:00","end":"2025-06-30T13:00"},
+            {"id":"gap","title":"C","start":"2025-06-30T15:00"}]}"#;
+        insta::assert_snapshot!(messages(text).join("\n"), @r"
+        error: `2025-03-30T01:30` does not exist in Europe/London: the clocks go forward over it
+          --> s.json (at `sessions[0].start`)
+          = help: move the time out of the daylight-saving gap
+        error: session `back` ends at `2025-06-30T13:00`, which is not after its start `2025-06-30T14:00`
+          --> s.json (at `sessions[1].end`)
+          = help: an end must come after the start; leave `end` out if it is not known
+        error: session id `gap` is used twice, by sessions[0] and sessions[2]
+          --> s.json (at `sessions[2].id`)
+          = help: ids become calendar UIDs and must be unique
+        ");
+    }
+
+    #[test]
+    fn unknown_zone_is_an_error_with_advice() {
+        let text = MINIMAL.replace("Europe/London", "BST");
+        let all = messages(&text).join("\n");
+        assert!(all.contains("unknown time zone `BST`"), "{all}");
+        assert!(all.contains("IANA zone name"), "{all}");
+    }
+
+    #[test]
+    fn overnight_session_across_the_gap_is_fine_and_overlap_warns() {
+        let text = r#"{"id":"e","title":"T","timezone":"Europe/London","organizer":{"email":"o@x.org"},"sessions":[
+            {"id":"n","title":"Night","start":"2026-03-28T23:00","end":"2026-03-29T03:00"},
+            {"id":"o","title":"Back","start":"2026-10-25T01:30","end":"2026-10-25T03:00"}]}"#;
+        let loaded = load(text).unwrap();
+        assert_eq!(loaded.schedule.sessions.len(), 2);
+        assert_eq!(loaded.diagnostics.len(), 1);
+        assert!(loaded.diagnostics[0].message.contains("happens twice"));
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_not_ignored() {
+        let text = MINIMAL.replace("\"timezone\"", "\"timezone\":\"UTC\",\"timzone\"");
+        assert!(messages(&text)[0].contains("unknown field `timzone`"));
+    }
+
+    #[test]
+    fn key_comes_from_the_permalink() {
+        assert_eq!(
+            key_from_url("https://faimi.org/2025-london-symposium/index.html").as_deref(),
+            Some("2025-london-symposium")
+        );
+        assert_eq!(
+            key_from_url("https://x.org/events/2024-online/?a=1").as_deref(),
+            Some("2024-online")
+        );
+        assert_eq!(key_from_url("https://x.org/"), None);
+    }
+
+    #[test]
+    fn email_check_rejects_header_breakers() {
+        assert!(is_email("eferrante@dc.uba.ar"));
+        for bad in ["a@b", "a b@c.d", "a@b.c\r\nBcc: x@y.z", "<a@b.c>", "a@@b.c", "@b.c"] {
+            assert!(!is_email(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Inputs: find the importer for a source and run it.
+//!
+//! Every importer returns the schedule together with the diagnostics it
+//! collected; only input that cannot be used at all is an [`Error`].
+
+pub mod json;
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::model::Schedule;
+
+/// A schedule read from a source, with what was noticed on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The schedule.
+    pub schedule: Schedule,
+    /// Warnings and notes; errors make [`load`] fail instead.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the schedule at `path`, choosing the importer by its extension.
+///
+/// # Errors
+///
+/// The file cannot be read, is of a kind no importer reads, or cannot be
+/// used; see [`Error::diagnostics`].
+pub fn load(path: &Path) -> Result<Loaded> {
+    if path.is_dir() {
+        return Err(unsupported(path, "a folder of pages"));
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "json" => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            json::parse(&text, path)
+        }
+        "md" | "markdown" => Err(unsupported(path, "a Jekyll page")),
+        _ => Err(Error::invalid(vec![
+            Diagnostic::error(format!("cannot tell what kind of schedule `{}` is", path.display()))
+                .at(Location::file(path))
+                .help("give a JSON schedule (`.json`)"),
+        ])),
+    }
+}
+
+fn unsupported(path: &Path, what: &str) -> Error {
+    Error::invalid(vec![
+        Diagnostic::error(format!("reading {what} is not supported yet"))
+            .at(Location::file(path))
+            .help("give a JSON schedule (`.json`); see docs/FORMAT.md"),
+    ])
+}
