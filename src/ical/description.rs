@@ -41,14 +41,21 @@ impl Description {
         self.line(vec![Inline::Text(text.to_owned())])
     }
 
-    pub(crate) fn paragraphs(&self) -> &[Vec<Vec<Inline>>] {
-        &self.paragraphs
-    }
-
     /// Paragraphs separated by a blank line, lines by a line break.
     pub(crate) fn plain(&self) -> String {
+        self.plain_with(&Tail::default())
+    }
+
+    /// The same content as an HTML document.
+    pub(crate) fn html(&self) -> String {
+        self.html_with(&Tail::default())
+    }
+
+    /// [`Description::plain`], with `tail` as more lines of the last paragraph.
+    pub(crate) fn plain_with(&self, tail: &Tail) -> String {
         let mut out = String::new();
-        for (p, para) in self.paragraphs.iter().filter(|p| !p.is_empty()).enumerate() {
+        let paragraphs: Vec<_> = self.paragraphs.iter().filter(|p| !p.is_empty()).collect();
+        for (p, para) in paragraphs.iter().enumerate() {
             if p > 0 {
                 out.push_str("\n\n");
             }
@@ -63,31 +70,39 @@ impl Description {
                 }
             }
         }
+        if !tail.plain.is_empty() {
+            if !paragraphs.is_empty() {
+                out.push_str(if self.ends_with_open_paragraph() { "\n\n" } else { "\n" });
+            }
+            out.push_str(&tail.plain);
+        }
         out
     }
 
-    /// The same content as an HTML document.
-    pub(crate) fn html(&self) -> String {
+    /// A trailing empty paragraph: the tail starts a paragraph of its own.
+    fn ends_with_open_paragraph(&self) -> bool {
+        self.paragraphs.last().is_some_and(Vec::is_empty)
+    }
+
+    /// [`Description::html`], with `tail` as more lines of the last paragraph.
+    pub(crate) fn html_with(&self, tail: &Tail) -> String {
         let mut out = String::from("<html><body>");
-        for para in self.paragraphs.iter().filter(|p| !p.is_empty()) {
+        let paragraphs: Vec<_> = self.paragraphs.iter().filter(|p| !p.is_empty()).collect();
+        for (p, para) in paragraphs.iter().enumerate() {
             out.push_str("<p>");
-            for (l, line) in para.iter().enumerate() {
-                if l > 0 {
-                    out.push_str("<br>");
-                }
-                for inline in line {
-                    match inline {
-                        Inline::Text(t) => push_escaped(t, &mut out),
-                        Inline::Link(url) => {
-                            out.push_str("<a href=\"");
-                            push_escaped(url, &mut out);
-                            out.push_str("\">");
-                            push_escaped(url, &mut out);
-                            out.push_str("</a>");
-                        }
-                    }
-                }
+            html_lines(para, &mut out);
+            if p + 1 == paragraphs.len()
+                && !tail.html.is_empty()
+                && !self.ends_with_open_paragraph()
+            {
+                out.push_str("<br>");
+                out.push_str(&tail.html);
             }
+            out.push_str("</p>");
+        }
+        if (paragraphs.is_empty() || self.ends_with_open_paragraph()) && !tail.html.is_empty() {
+            out.push_str("<p>");
+            out.push_str(&tail.html);
             out.push_str("</p>");
         }
         out.push_str("</body></html>");
@@ -95,23 +110,97 @@ impl Description {
     }
 }
 
-fn push_escaped(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
+/// Lines rendered once and appended to many descriptions: the same "how to
+/// attend" ends every session's DESCRIPTION in a feed.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Tail {
+    plain: String,
+    html: String,
+}
+
+impl Tail {
+    /// The lines of `lines`, all paragraphs run together.
+    pub(crate) fn new(lines: &Description) -> Tail {
+        let all: Vec<Vec<Inline>> = lines.paragraphs.iter().flatten().cloned().collect();
+        let one = Description { paragraphs: vec![all] };
+        let mut html = String::new();
+        html_lines(&one.paragraphs[0], &mut html);
+        Tail { plain: one.plain(), html }
+    }
+}
+
+fn html_lines(lines: &[Vec<Inline>], out: &mut String) {
+    for (l, line) in lines.iter().enumerate() {
+        if l > 0 {
+            out.push_str("<br>");
+        }
+        for inline in line {
+            match inline {
+                Inline::Text(t) => push_escaped(t, out),
+                Inline::Link(url) => {
+                    out.push_str("<a href=\"");
+                    push_escaped(url, out);
+                    out.push_str("\">");
+                    push_escaped(url, out);
+                    out.push_str("</a>");
+                }
+            }
         }
     }
+}
+
+fn push_escaped(text: &str, out: &mut String) {
+    // runs between specials are copied whole; every special is ASCII
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\n' => "<br>",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(replacement);
+        run = i + 1;
+    }
+    out.push_str(&text[run..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tail_joins_the_last_paragraph() {
+        let mut tail = Description::default();
+        tail.text("In person: Huxley")
+            .line(vec![Inline::Text("Join: ".into()), Inline::Link("https://z.us/j".into())]);
+        let tail = Tail::new(&tail);
+        let mut d = Description::default();
+        d.text("Presenters: A").paragraph().text("Event");
+        assert_eq!(
+            d.plain_with(&tail),
+            "Presenters: A\n\nEvent\nIn person: Huxley\nJoin: https://z.us/j"
+        );
+        assert_eq!(
+            d.html_with(&tail),
+            "<html><body><p>Presenters: A</p><p>Event<br>In person: Huxley<br>Join: \
+             <a href=\"https://z.us/j\">https://z.us/j</a></p></body></html>"
+        );
+        assert_eq!(
+            Description::default().plain_with(&tail),
+            "In person: Huxley\nJoin: https://z.us/j"
+        );
+        d.paragraph();
+        assert_eq!(
+            d.plain_with(&tail),
+            "Presenters: A\n\nEvent\n\nIn person: Huxley\nJoin: https://z.us/j"
+        );
+        assert!(d.html_with(&tail).contains("<p>Event</p><p>In person: Huxley<br>"));
+    }
 
     #[test]
     fn plain_and_html_say_the_same_and_html_is_escaped() {

@@ -8,7 +8,7 @@
 use chrono::{NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
-use super::description::{Description, Inline};
+use super::description::{Description, Inline, Tail};
 use super::line::Lines;
 use super::vtimezone;
 use crate::model::{Person, Schedule, Session};
@@ -20,7 +20,7 @@ pub(crate) struct Shared<'s> {
     /// LOCATION: the venue, or the stream for online-only events.
     location: Option<String>,
     /// How to attend, register and learn more: the tail of every DESCRIPTION.
-    attend: Description,
+    attend: Tail,
 }
 
 impl<'s> Shared<'s> {
@@ -39,7 +39,7 @@ impl<'s> Shared<'s> {
             schedule,
             dtstamp: format!("{}Z", basic(dtstamp.naive_utc())),
             location,
-            attend: attend(schedule),
+            attend: Tail::new(&attend(schedule)),
         }
     }
 
@@ -110,11 +110,10 @@ impl<'s> Shared<'s> {
 
     /// DESCRIPTION (`d` followed by how to attend, in its last paragraph),
     /// X-ALT-DESC, where, URL, ORGANIZER and CONFERENCE.
-    fn write_common(&self, lines: &mut Lines, mut d: Description, room: Option<&str>) {
-        d.append(&self.attend);
-        lines.property("DESCRIPTION").text(&d.plain());
+    fn write_common(&self, lines: &mut Lines, d: Description, room: Option<&str>) {
+        lines.property("DESCRIPTION").text(&d.plain_with(&self.attend));
         // Outlook shows DESCRIPTION with dead links; this copy has live ones
-        lines.property("X-ALT-DESC").param("FMTTYPE", "text/html").text(&d.html());
+        lines.property("X-ALT-DESC").param("FMTTYPE", "text/html").text(&d.html_with(&self.attend));
 
         let schedule = self.schedule;
         let location = match (room, &schedule.venue) {
@@ -159,22 +158,6 @@ impl<'s> Shared<'s> {
                 .param_list("FEATURE", &["AUDIO", "VIDEO"])
                 .param("LABEL", &label)
                 .uri(url);
-        }
-    }
-}
-
-impl Description {
-    /// Appends the paragraphs of `other`, the first joining the current one.
-    fn append(&mut self, other: &Description) {
-        let mut first = true;
-        for para in other.paragraphs() {
-            if !first {
-                self.paragraph();
-            }
-            first = false;
-            for line in para {
-                self.line(line.clone());
-            }
         }
     }
 }

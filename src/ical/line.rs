@@ -177,27 +177,67 @@ pub(crate) fn normalize(text: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 fn push_text(value: &str, out: &mut String) {
-    // The common case has nothing to escape: copy it in one go.
-    // (0xC2 leads the encoding of the C1 controls U+0080..U+009F.)
-    if !value.bytes().any(|b| matches!(b, b'\\' | b';' | b',' | 0x7f | 0xc2) || b < 0x20) {
-        out.push_str(value);
-        return;
+    // Byte-wise, copying runs between specials in one go: escaping is most of
+    // the work of writing a large feed. Every special is ASCII or a C1
+    // control (0xC2 0x80..=0x9F), so slicing at them keeps UTF-8 intact.
+    let bytes = value.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| TEXT_SPECIAL[usize::from(b)]) {
+        i += offset;
+        let b = bytes[i];
+        let (replacement, width) = match b {
+            b'\\' => ("\\\\", 1),
+            b';' => ("\\;", 1),
+            b',' => ("\\,", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
+            b'\r' => ("\\n", 1),
+            b'\t' => (" ", 1),
+            0..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1; // 0xC2 leading an ordinary character
+                continue;
+            }
+        };
+        out.push_str(&value[run..i]);
+        out.push_str(replacement);
+        i += width;
+        run = i;
     }
-    for c in normalize(value) {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&value[run..]);
 }
+
+/// Bytes that TEXT escaping looks at: the escaped ones, control characters
+/// and 0xC2, the lead byte of the C1 controls.
+static TEXT_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'\\' as usize] = true;
+    table[b';' as usize] = true;
+    table[b',' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
 
 fn push_param_value(value: &str, out: &mut String) {
     let needs_quotes = value.contains([';', ':', ',']);
     if needs_quotes {
         out.push('"');
+    }
+    let plain = !value.bytes().any(|b| matches!(b, b'^' | b'"' | 0..=0x1f | 0x7f | 0xc2));
+    if plain {
+        out.push_str(value);
+        if needs_quotes {
+            out.push('"');
+        }
+        return;
     }
     // RFC 6868: a parameter value cannot hold DQUOTE or a line break, so
     // they are written as ^' and ^n, and ^ itself as ^^.
