@@ -46,11 +46,6 @@ impl Description {
         self.plain_with(&Tail::default())
     }
 
-    /// The same content as an HTML document.
-    pub(crate) fn html(&self) -> String {
-        self.html_with(&Tail::default())
-    }
-
     /// [`Description::plain`], with `tail` as more lines of the last paragraph.
     pub(crate) fn plain_with(&self, tail: &Tail) -> String {
         let mut out = String::new();
@@ -84,7 +79,8 @@ impl Description {
         self.paragraphs.last().is_some_and(Vec::is_empty)
     }
 
-    /// [`Description::html`], with `tail` as more lines of the last paragraph.
+    /// The same content as an HTML document, with `tail` as in
+    /// [`Description::plain_with`].
     pub(crate) fn html_with(&self, tail: &Tail) -> String {
         let mut out = String::from("<html><body>");
         let paragraphs: Vec<_> = self.paragraphs.iter().filter(|p| !p.is_empty()).collect();
@@ -212,7 +208,7 @@ mod tests {
         ]);
         assert_eq!(d.plain(), "<script>alert(1)</script> & co\n\nJoin: https://x.org/?a=1&b=\"2\"");
         assert_eq!(
-            d.html(),
+            d.html_with(&Tail::default()),
             "<html><body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p><p>Join: \
              <a href=\"https://x.org/?a=1&amp;b=&quot;2&quot;\">https://x.org/?a=1&amp;b=&quot;2&quot;</a></p></body></html>"
         );
