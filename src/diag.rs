@@ -100,6 +100,14 @@ impl Location {
     }
 }
 
+/// Input text as a message shows it: control characters escaped (`\r`,
+/// `\n`, `\u{7}`), so hostile input cannot add lines to a terminal or a log.
+pub fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -202,6 +210,11 @@ mod tests {
           |    ^^^^^^^
           = help: remove it
         ");
+    }
+
+    #[test]
+    fn shown_escapes_controls_only() {
+        assert_eq!(shown("a\r\nUID:x\u{7} é"), "a\\r\\nUID:x\\u{7} é");
     }
 
     #[test]

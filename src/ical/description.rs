@@ -156,6 +156,7 @@ fn push_escaped(text: &str, out: &mut String) {
             b'"' => "&quot;",
             b'\'' => "&#39;",
             b'\n' => "<br>",
+            b'\r' => "", // CRLF and CR were normalised to LF upstream, or are noise
             _ => continue,
         };
         out.push_str(&text[run..i]);

@@ -95,7 +95,10 @@ pub fn render_feed(
         lines.property("X-WR-CALDESC").text(d);
     }
     lines.property("X-WR-TIMEZONE").text(schedule.zone.name());
-    let refresh = format!("PT{}M", options.refresh_minutes);
+    let refresh = match options.refresh_minutes {
+        m if m % 60 == 0 => format!("PT{}H", m / 60),
+        m => format!("PT{m}M"),
+    };
     lines.property("REFRESH-INTERVAL").param("VALUE", "DURATION").raw(&refresh);
     lines.property("X-PUBLISHED-TTL").raw(&refresh);
     if let Some(url) = &schedule.url {

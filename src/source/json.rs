@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
 use crate::model::{Contact, Geo, Person, Schedule, Session, SessionKind, Stream, Venue};
 use crate::slug::slugify;
@@ -137,7 +137,11 @@ impl Checker<'_> {
             Ok(zone) => Some(zone),
             Err(_) => {
                 let help = "use an IANA zone name such as `Europe/London`; abbreviations and offsets (`BST`, `UTC+1`) are not zones";
-                self.error("timezone", format!("unknown time zone `{}`", raw.timezone), help);
+                self.error(
+                    "timezone",
+                    format!("unknown time zone `{}`", shown(&raw.timezone)),
+                    help,
+                );
                 None
             }
         };
@@ -180,7 +184,10 @@ impl Checker<'_> {
                 if let Some(first) = seen_ids.insert(id, i) {
                     self.error(
                         format!("sessions[{i}].id"),
-                        format!("session id `{id}` is used twice, by sessions[{first}] and sessions[{i}]"),
+                        format!(
+                            "session id `{}` is used twice, by sessions[{first}] and sessions[{i}]",
+                            shown(id)
+                        ),
                         "ids become calendar UIDs and must be unique",
                     );
                 }
@@ -216,7 +223,7 @@ impl Checker<'_> {
         if let Some(id) = raw.id.as_deref() {
             let key = slugify(id);
             if key.is_empty() {
-                self.error("id", format!("event id `{id}` has no letters or digits"), "");
+                self.error("id", format!("event id `{}` has no letters or digits", shown(id)), "");
             }
             return key;
         }
@@ -244,7 +251,7 @@ impl Checker<'_> {
         if !ok {
             self.error(
                 place,
-                format!("`{value}` is not an http(s) URL"),
+                format!("`{}` is not an http(s) URL", shown(value)),
                 "write an absolute URL such as `https://example.org/event`",
             );
             return None;
@@ -287,7 +294,11 @@ impl Checker<'_> {
     fn contact(&mut self, raw: RawContact) -> Option<Contact> {
         let email = raw.email.trim();
         if !is_email(email) {
-            self.error("organizer.email", format!("`{email}` is not an email address"), "");
+            self.error(
+                "organizer.email",
+                format!("`{}` is not an email address", shown(email)),
+                "",
+            );
             return None;
         }
         Some(Contact { name: non_empty(raw.name), email: email.to_owned() })
@@ -306,7 +317,8 @@ impl Checker<'_> {
             self.error(
                 place,
                 format!(
-                    "expected a local date and time like `2025-06-30T14:00`, but found `{value}`"
+                    "expected a local date and time like `2025-06-30T14:00`, but found `{}`",
+                    shown(value)
                 ),
                 &format!(
                     "times are wall-clock readings in `{}`, with no offset or `Z`",
@@ -335,7 +347,14 @@ impl Checker<'_> {
         match chrono::DateTime::parse_from_rfc3339(value) {
             Ok(t) => Some(t.with_timezone(&chrono::Utc)),
             Err(_) => {
-                self.error(place, format!("expected an RFC 3339 instant like `2025-06-20T09:00:00Z`, but found `{value}`"), "");
+                self.error(
+                    place,
+                    format!(
+                        "expected an RFC 3339 instant like `2025-06-20T09:00:00Z`, but found `{}`",
+                        shown(value)
+                    ),
+                    "",
+                );
                 None
             }
         }
@@ -369,8 +388,8 @@ impl Checker<'_> {
 
     fn session(&mut self, i: usize, raw: RawSession, zone: chrono_tz::Tz) -> Option<Session> {
         let name = match raw.id.as_deref() {
-            Some(id) => format!("session `{id}`"),
-            None => format!("session {} (`{}`)", i + 1, raw.title),
+            Some(id) => format!("session `{}`", shown(id)),
+            None => format!("session {} (`{}`)", i + 1, shown(&raw.title)),
         };
         let start = self.local_time(&format!("sessions[{i}].start"), &raw.start, zone);
         let end = raw
