@@ -168,19 +168,29 @@ pub enum SessionKind {
 impl SessionKind {
     /// The kind for a source's name of it, case-insensitively.
     pub fn from_name(name: &str) -> SessionKind {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "talk" | "" => SessionKind::Talk,
-            "keynote" => SessionKind::Keynote,
-            "lightning" => SessionKind::Lightning,
-            "panel" => SessionKind::Panel,
-            "workshop" | "tutorial" => SessionKind::Workshop,
-            "bof" => SessionKind::Bof,
-            "ceremony" | "remarks" => SessionKind::Ceremony,
-            "break" | "coffee" | "lunch" => SessionKind::Break,
-            "arrival" | "registration" => SessionKind::Arrival,
-            "social" => SessionKind::Social,
-            _ => SessionKind::Other(name.trim().to_owned()),
-        }
+        const NAMES: &[(&str, SessionKind)] = &[
+            ("talk", SessionKind::Talk),
+            ("", SessionKind::Talk),
+            ("keynote", SessionKind::Keynote),
+            ("lightning", SessionKind::Lightning),
+            ("panel", SessionKind::Panel),
+            ("workshop", SessionKind::Workshop),
+            ("tutorial", SessionKind::Workshop),
+            ("bof", SessionKind::Bof),
+            ("ceremony", SessionKind::Ceremony),
+            ("remarks", SessionKind::Ceremony),
+            ("break", SessionKind::Break),
+            ("coffee", SessionKind::Break),
+            ("lunch", SessionKind::Break),
+            ("arrival", SessionKind::Arrival),
+            ("registration", SessionKind::Arrival),
+            ("social", SessionKind::Social),
+        ];
+        let name = name.trim();
+        NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map_or_else(|| SessionKind::Other(name.to_owned()), |(_, kind)| kind.clone())
     }
 
     /// The name written back to JSON, lower case.

@@ -1,147 +1,114 @@
-//! Event descriptions, built once and written twice: as the plain-text
-//! DESCRIPTION every client shows, and as the HTML of `X-ALT-DESC`, where
-//! Outlook makes links clickable (CLIENT-QUIRKS.md #30).
+//! Event descriptions, written once as plain text (the DESCRIPTION every
+//! client shows) and as HTML (`X-ALT-DESC`, where Outlook makes links
+//! clickable, CLIENT-QUIRKS.md #30).
+//!
+//! Both are built side by side in reusable buffers: a feed writes one per
+//! session, so no per-session tree is allocated. Line and paragraph breaks
+//! are held back until text follows them, so empty paragraphs vanish and two
+//! descriptions concatenate cleanly ([`Description::append`]). HTML uses
+//! `<br>` rather than `<p>` for the same reason.
 //!
 //! Text from the source is escaped for HTML here; iCalendar escaping is
 //! `line`'s job and happens later, to both versions alike.
 
-/// A piece of a line.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Inline {
-    /// Plain text.
-    Text(String),
-    /// A link, shown as its URL in plain text.
-    Link(String),
+/// A description being written.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Description {
+    plain: String,
+    html: String,
+    pending: Break,
+    has_link: bool,
 }
 
-/// Paragraphs of lines of inlines.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct Description {
-    paragraphs: Vec<Vec<Vec<Inline>>>,
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    #[default]
+    None,
+    Line,
+    Paragraph,
 }
 
 impl Description {
-    /// Starts a new paragraph; empty paragraphs are dropped when written.
+    /// Empties the description, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.plain.clear();
+        self.html.clear();
+        self.pending = Break::None;
+        self.has_link = false;
+    }
+
+    /// What follows starts a new paragraph.
     pub(crate) fn paragraph(&mut self) -> &mut Self {
-        self.paragraphs.push(Vec::new());
+        self.pending = self.pending.max(Break::Paragraph);
         self
     }
 
-    /// Adds a line to the current paragraph.
-    pub(crate) fn line(&mut self, inlines: Vec<Inline>) -> &mut Self {
-        if self.paragraphs.is_empty() {
-            self.paragraphs.push(Vec::new());
-        }
-        self.paragraphs.last_mut().expect("just ensured").push(inlines);
+    /// What follows starts a new line.
+    pub(crate) fn line(&mut self) -> &mut Self {
+        self.pending = self.pending.max(Break::Line);
         self
     }
 
-    /// Adds a line of plain text, which may hold line breaks of its own.
+    /// Plain text, which may hold line breaks of its own.
     pub(crate) fn text(&mut self, text: &str) -> &mut Self {
-        self.line(vec![Inline::Text(text.to_owned())])
+        if !text.is_empty() {
+            self.flush_break();
+            self.plain.push_str(text);
+            push_escaped(text, &mut self.html);
+        }
+        self
     }
 
-    /// Paragraphs separated by a blank line, lines by a line break.
-    pub(crate) fn plain(&self) -> String {
-        self.plain_with(&Tail::default())
+    /// A link, shown as its URL in plain text.
+    pub(crate) fn link(&mut self, url: &str) -> &mut Self {
+        self.flush_break();
+        self.plain.push_str(url);
+        self.html.push_str("<a href=\"");
+        push_escaped(url, &mut self.html);
+        self.html.push_str("\">");
+        push_escaped(url, &mut self.html);
+        self.html.push_str("</a>");
+        self.has_link = true;
+        self
     }
 
-    /// [`Description::plain`], with `tail` as more lines of the last paragraph.
-    pub(crate) fn plain_with(&self, tail: &Tail) -> String {
-        let mut out = String::new();
-        let paragraphs: Vec<_> = self.paragraphs.iter().filter(|p| !p.is_empty()).collect();
-        for (p, para) in paragraphs.iter().enumerate() {
-            if p > 0 {
-                out.push_str("\n\n");
-            }
-            for (l, line) in para.iter().enumerate() {
-                if l > 0 {
-                    out.push('\n');
-                }
-                for inline in line {
-                    match inline {
-                        Inline::Text(t) | Inline::Link(t) => out.push_str(t),
-                    }
-                }
-            }
+    /// Appends `other`, after the break pending here.
+    pub(crate) fn append(&mut self, other: &Description) -> &mut Self {
+        if !other.plain.is_empty() {
+            self.flush_break();
+            self.plain.push_str(&other.plain);
+            self.html.push_str(&other.html);
+            self.has_link |= other.has_link;
         }
-        if !tail.plain.is_empty() {
-            if !paragraphs.is_empty() {
-                out.push_str(if self.ends_with_open_paragraph() { "\n\n" } else { "\n" });
-            }
-            out.push_str(&tail.plain);
-        }
-        out
+        self
     }
 
-    /// A trailing empty paragraph: the tail starts a paragraph of its own.
-    fn ends_with_open_paragraph(&self) -> bool {
-        self.paragraphs.last().is_some_and(Vec::is_empty)
+    fn flush_break(&mut self) {
+        if !self.plain.is_empty() {
+            let (plain, html) = match self.pending {
+                Break::None => ("", ""),
+                Break::Line => ("\n", "<br>"),
+                Break::Paragraph => ("\n\n", "<br><br>"),
+            };
+            self.plain.push_str(plain);
+            self.html.push_str(html);
+        }
+        self.pending = Break::None;
     }
 
-    /// The same content as an HTML document, with `tail` as in
-    /// [`Description::plain_with`].
-    pub(crate) fn html_with(&self, tail: &Tail) -> String {
-        let mut out = String::from("<html><body>");
-        let paragraphs: Vec<_> = self.paragraphs.iter().filter(|p| !p.is_empty()).collect();
-        for (p, para) in paragraphs.iter().enumerate() {
-            out.push_str("<p>");
-            html_lines(para, &mut out);
-            if p + 1 == paragraphs.len()
-                && !tail.html.is_empty()
-                && !self.ends_with_open_paragraph()
-            {
-                out.push_str("<br>");
-                out.push_str(&tail.html);
-            }
-            out.push_str("</p>");
-        }
-        if (paragraphs.is_empty() || self.ends_with_open_paragraph()) && !tail.html.is_empty() {
-            out.push_str("<p>");
-            out.push_str(&tail.html);
-            out.push_str("</p>");
-        }
-        out.push_str("</body></html>");
-        out
+    /// The plain text.
+    pub(crate) fn plain(&self) -> &str {
+        &self.plain
     }
-}
 
-/// Lines rendered once and appended to many descriptions: the same "how to
-/// attend" ends every session's DESCRIPTION in a feed.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct Tail {
-    plain: String,
-    html: String,
-}
-
-impl Tail {
-    /// The lines of `lines`, all paragraphs run together.
-    pub(crate) fn new(lines: &Description) -> Tail {
-        let all: Vec<Vec<Inline>> = lines.paragraphs.iter().flatten().cloned().collect();
-        let one = Description { paragraphs: vec![all] };
-        let mut html = String::new();
-        html_lines(&one.paragraphs[0], &mut html);
-        Tail { plain: one.plain(), html }
+    /// The HTML body content, to go between `<body>` and `</body>`.
+    pub(crate) fn html_body(&self) -> &str {
+        &self.html
     }
-}
 
-fn html_lines(lines: &[Vec<Inline>], out: &mut String) {
-    for (l, line) in lines.iter().enumerate() {
-        if l > 0 {
-            out.push_str("<br>");
-        }
-        for inline in line {
-            match inline {
-                Inline::Text(t) => push_escaped(t, out),
-                Inline::Link(url) => {
-                    out.push_str("<a href=\"");
-                    push_escaped(url, out);
-                    out.push_str("\">");
-                    push_escaped(url, out);
-                    out.push_str("</a>");
-                }
-            }
-        }
+    /// Whether the HTML says more than the plain text: it has a link.
+    pub(crate) fn has_link(&self) -> bool {
+        self.has_link
     }
 }
 
@@ -171,47 +138,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tail_joins_the_last_paragraph() {
-        let mut tail = Description::default();
-        tail.text("In person: Huxley")
-            .line(vec![Inline::Text("Join: ".into()), Inline::Link("https://z.us/j".into())]);
-        let tail = Tail::new(&tail);
-        let mut d = Description::default();
-        d.text("Presenters: A").paragraph().text("Event");
-        assert_eq!(
-            d.plain_with(&tail),
-            "Presenters: A\n\nEvent\nIn person: Huxley\nJoin: https://z.us/j"
-        );
-        assert_eq!(
-            d.html_with(&tail),
-            "<html><body><p>Presenters: A</p><p>Event<br>In person: Huxley<br>Join: \
-             <a href=\"https://z.us/j\">https://z.us/j</a></p></body></html>"
-        );
-        assert_eq!(
-            Description::default().plain_with(&tail),
-            "In person: Huxley\nJoin: https://z.us/j"
-        );
-        d.paragraph();
-        assert_eq!(
-            d.plain_with(&tail),
-            "Presenters: A\n\nEvent\n\nIn person: Huxley\nJoin: https://z.us/j"
-        );
-        assert!(d.html_with(&tail).contains("<p>Event</p><p>In person: Huxley<br>"));
-    }
-
-    #[test]
     fn plain_and_html_say_the_same_and_html_is_escaped() {
         let mut d = Description::default();
         d.text("<script>alert(1)</script> & co");
-        d.paragraph().line(vec![
-            Inline::Text("Join: ".into()),
-            Inline::Link("https://x.org/?a=1&b=\"2\"".into()),
-        ]);
+        d.paragraph().text("Join: ").link("https://x.org/?a=1&b=\"2\"");
         assert_eq!(d.plain(), "<script>alert(1)</script> & co\n\nJoin: https://x.org/?a=1&b=\"2\"");
         assert_eq!(
-            d.html_with(&Tail::default()),
-            "<html><body><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p><p>Join: \
-             <a href=\"https://x.org/?a=1&amp;b=&quot;2&quot;\">https://x.org/?a=1&amp;b=&quot;2&quot;</a></p></body></html>"
+            d.html_body(),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co<br><br>Join: \
+             <a href=\"https://x.org/?a=1&amp;b=&quot;2&quot;\">https://x.org/?a=1&amp;b=&quot;2&quot;</a>"
         );
+        assert!(d.has_link());
+    }
+
+    #[test]
+    fn breaks_wait_for_text_and_empty_paragraphs_vanish() {
+        let mut d = Description::default();
+        d.paragraph()
+            .line()
+            .text("a")
+            .paragraph()
+            .paragraph()
+            .line()
+            .text("b")
+            .line()
+            .text("")
+            .paragraph();
+        assert_eq!(d.plain(), "a\n\nb");
+        assert!(!d.has_link());
+    }
+
+    #[test]
+    fn append_joins_after_the_pending_break() {
+        let mut tail = Description::default();
+        tail.text("In person: Huxley").line().text("Join: ").link("https://z.us/j");
+        let mut d = Description::default();
+        d.text("Presenters: A").paragraph().text("Event").line().append(&tail);
+        assert_eq!(d.plain(), "Presenters: A\n\nEvent\nIn person: Huxley\nJoin: https://z.us/j");
+        assert!(d.has_link());
+        d.clear();
+        d.paragraph().append(&tail);
+        assert_eq!(d.plain(), "In person: Huxley\nJoin: https://z.us/j");
     }
 }

@@ -2,25 +2,36 @@
 //! whole event.
 //!
 //! What every VEVENT of a schedule shares (where to go, how to join, who
-//! organises) is worked out once in [`Shared`], so a feed of 100,000
-//! sessions does not redo it 100,000 times.
+//! organises) is worked out and rendered once in [`Shared`], so a feed of
+//! 100,000 sessions does not redo it 100,000 times. `Shared` is read-only
+//! while rendering, so several threads can use it at once; each brings its
+//! own [`Scratch`].
 
 use chrono::{NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
-use super::description::{Description, Inline, Tail};
+use super::description::Description;
 use super::line::Lines;
 use super::vtimezone;
-use crate::model::{Person, Schedule, Session};
+use crate::model::{Person, Schedule, Session, Venue};
+
+/// Buffers one thread reuses from VEVENT to VEVENT.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    description: Description,
+}
 
 /// The parts of a VEVENT that are the same for every session.
 pub(crate) struct Shared<'s> {
     schedule: &'s Schedule,
     dtstamp: String,
-    /// LOCATION: the venue, or the stream for online-only events.
-    location: Option<String>,
     /// How to attend, register and learn more: the tail of every DESCRIPTION.
-    attend: Tail,
+    attend: Description,
+    /// LOCATION, GEO and X-APPLE-STRUCTURED-LOCATION for a session with no
+    /// room of its own.
+    place: Lines,
+    /// URL, ORGANIZER and CONFERENCE.
+    links: Lines,
 }
 
 impl<'s> Shared<'s> {
@@ -28,6 +39,7 @@ impl<'s> Shared<'s> {
         schedule: &'s Schedule,
         dtstamp: chrono::DateTime<chrono::Utc>,
     ) -> Shared<'s> {
+        let mut place = Lines::new();
         let location = match (&schedule.venue, &schedule.online) {
             (Some(v), _) => Some(venue_text(v)),
             (None, Some(o)) => {
@@ -35,16 +47,26 @@ impl<'s> Shared<'s> {
             }
             (None, None) => None,
         };
+        if let Some(location) = location {
+            write_place(&mut place, &location, schedule.venue.as_ref());
+        }
         Shared {
             schedule,
             dtstamp: format!("{}Z", basic(dtstamp.naive_utc())),
-            location,
-            attend: Tail::new(&attend(schedule)),
+            attend: attend(schedule),
+            place,
+            links: links(schedule),
         }
     }
 
     /// Writes the VEVENT of session `index` with `uid`.
-    pub(crate) fn write_session(&self, lines: &mut Lines, index: usize, uid: &str) {
+    pub(crate) fn write_session(
+        &self,
+        lines: &mut Lines,
+        scratch: &mut Scratch,
+        index: usize,
+        uid: &str,
+    ) {
         let s = &self.schedule.sessions[index];
         lines.begin("VEVENT");
         lines.property("UID").text(uid);
@@ -55,19 +77,27 @@ impl<'s> Shared<'s> {
         }
         lines.property("SUMMARY").text(&summary(s));
 
-        let mut d = Description::default();
+        let d = &mut scratch.description;
+        d.clear();
         if !s.presenters.is_empty() || s.presenters_tbc {
-            d.text(&format!("Presenters: {}", presenters(s)));
+            d.text("Presenters: ").text(&presenters(s));
         }
         if let Some(room) = &s.room {
-            d.text(&format!("Room: {room}"));
+            d.line().text("Room: ").text(room);
         }
         if let Some(text) = &s.summary {
             d.paragraph().text(text);
         }
-        d.paragraph().text(&self.schedule.title);
-        self.write_common(lines, d, s.room.as_deref());
+        d.paragraph().text(&self.schedule.title).line().append(&self.attend);
+        write_description(lines, d);
 
+        match (&s.room, &self.schedule.venue) {
+            (Some(room), Some(venue)) => {
+                write_place(lines, &format!("{room}, {}", venue_text(venue)), Some(venue));
+            }
+            _ => lines.append(&self.place),
+        }
+        lines.append(&self.links);
         lines.property("CATEGORIES").text_list(&[s.kind.label()]);
         lines.property("STATUS").raw(if s.is_tentative() { "TENTATIVE" } else { "CONFIRMED" });
         if s.kind.is_free_time() {
@@ -77,10 +107,10 @@ impl<'s> Shared<'s> {
     }
 
     /// Writes the VEVENT of the whole event, with the agenda in its
-    /// DESCRIPTION. `None` for a schedule with no sessions and no span.
-    pub(crate) fn write_event(&self, lines: &mut Lines, uid: &str) -> Option<()> {
+    /// DESCRIPTION. Nothing for a schedule with no sessions and no span.
+    pub(crate) fn write_event(&self, lines: &mut Lines, uid: &str) {
         let schedule = self.schedule;
-        let start = schedule.event_start()?;
+        let Some(start) = schedule.event_start() else { return };
         let end = schedule.event_end().filter(|&e| e > start);
         lines.begin("VEVENT");
         lines.property("UID").text(uid);
@@ -97,98 +127,101 @@ impl<'s> Shared<'s> {
         }
         if !schedule.organizers.is_empty() {
             let names: Vec<String> = schedule.organizers.iter().map(person).collect();
-            d.paragraph().text(&format!("Organisers: {}", names.join("; ")));
+            d.paragraph().text("Organisers: ").text(&names.join("; "));
         }
         d.paragraph().text(&format!("Agenda (times in {}):", schedule.zone.name()));
         agenda(schedule, &mut d);
-        d.paragraph();
-        self.write_common(lines, d, None);
+        d.paragraph().append(&self.attend);
+        write_description(lines, &d);
+
+        lines.append(&self.place);
+        lines.append(&self.links);
         lines.property("STATUS").raw("CONFIRMED");
         lines.end("VEVENT");
-        Some(())
-    }
-
-    /// DESCRIPTION (`d` followed by how to attend, in its last paragraph),
-    /// X-ALT-DESC, where, URL, ORGANIZER and CONFERENCE.
-    fn write_common(&self, lines: &mut Lines, d: Description, room: Option<&str>) {
-        lines.property("DESCRIPTION").text(&d.plain_with(&self.attend));
-        // Outlook shows DESCRIPTION with dead links; this copy has live ones
-        lines.property("X-ALT-DESC").param("FMTTYPE", "text/html").text(&d.html_with(&self.attend));
-
-        let schedule = self.schedule;
-        let location = match (room, &schedule.venue) {
-            (Some(room), Some(v)) => Some(format!("{room}, {}", venue_text(v))),
-            _ => self.location.clone(),
-        };
-        if let Some(location) = &location {
-            lines.property("LOCATION").text(location);
-        }
-        if let Some(venue) = &schedule.venue
-            && let Some(geo) = venue.geo
-        {
-            lines.property("GEO").raw(&format!("{};{}", geo.lat, geo.lon));
-            // Apple Maps reads only this, and wants X-TITLE equal to LOCATION
-            // (CLIENT-QUIRKS.md #31)
-            let mut p = lines.property("X-APPLE-STRUCTURED-LOCATION").param("VALUE", "URI");
-            if let Some(address) = &venue.address {
-                p = p.param("X-ADDRESS", address);
-            }
-            p.param("X-APPLE-RADIUS", "100")
-                .param("X-TITLE", location.as_deref().unwrap_or(&venue.name))
-                .uri(&format!("geo:{},{}", geo.lat, geo.lon));
-        }
-        if let Some(url) = &schedule.url {
-            lines.property("URL").param("VALUE", "URI").uri(url);
-        }
-        if let Some(contact) = &schedule.contact {
-            let mut p = lines.property("ORGANIZER");
-            if let Some(name) = &contact.name {
-                p = p.param("CN", name);
-            }
-            p.uri(&format!("mailto:{}", contact.email));
-        }
-        if let Some(stream) = &schedule.online
-            && let Some(url) = &stream.url
-        {
-            let label =
-                stream.label.clone().unwrap_or_else(|| format!("Join on {}", stream_name(stream)));
-            lines
-                .property("CONFERENCE")
-                .param("VALUE", "URI")
-                .param_list("FEATURE", &["AUDIO", "VIDEO"])
-                .param("LABEL", &label)
-                .uri(url);
-        }
     }
 }
 
-/// The attendance paragraph: in person, online, registration, page.
+/// DESCRIPTION, and X-ALT-DESC when the HTML has links the plain text cannot
+/// make clickable.
+fn write_description(lines: &mut Lines, d: &Description) {
+    lines.property("DESCRIPTION").text(d.plain());
+    if d.has_link() {
+        lines.property("X-ALT-DESC").param("FMTTYPE", "text/html").text_parts(&[
+            "<html><body>",
+            d.html_body(),
+            "</body></html>",
+        ]);
+    }
+}
+
+/// LOCATION, and for a venue with coordinates GEO and the
+/// X-APPLE-STRUCTURED-LOCATION that Apple Maps reads instead of GEO, whose
+/// X-TITLE must equal LOCATION (CLIENT-QUIRKS.md #31).
+fn write_place(lines: &mut Lines, location: &str, venue: Option<&Venue>) {
+    lines.property("LOCATION").text(location);
+    let Some((venue, geo)) = venue.and_then(|v| Some((v, v.geo?))) else { return };
+    lines.property("GEO").raw(&format!("{};{}", geo.lat, geo.lon));
+    let mut p = lines.property("X-APPLE-STRUCTURED-LOCATION").param("VALUE", "URI");
+    if let Some(address) = &venue.address {
+        p = p.param("X-ADDRESS", address);
+    }
+    p.param("X-APPLE-RADIUS", "100")
+        .param("X-TITLE", location)
+        .uri(&format!("geo:{},{}", geo.lat, geo.lon));
+}
+
+/// URL, ORGANIZER and CONFERENCE: the same in every VEVENT.
+fn links(schedule: &Schedule) -> Lines {
+    let mut lines = Lines::new();
+    if let Some(url) = &schedule.url {
+        lines.property("URL").param("VALUE", "URI").uri(url);
+    }
+    if let Some(contact) = &schedule.contact {
+        let mut p = lines.property("ORGANIZER");
+        if let Some(name) = &contact.name {
+            p = p.param("CN", name);
+        }
+        p.uri(&format!("mailto:{}", contact.email));
+    }
+    if let Some(stream) = &schedule.online
+        && let Some(url) = &stream.url
+    {
+        let label =
+            stream.label.clone().unwrap_or_else(|| format!("Join on {}", stream_name(stream)));
+        lines
+            .property("CONFERENCE")
+            .param("VALUE", "URI")
+            .param_list("FEATURE", &["AUDIO", "VIDEO"])
+            .param("LABEL", &label)
+            .uri(url);
+    }
+    lines
+}
+
+/// The attendance lines: in person, online, registration, page.
 fn attend(schedule: &Schedule) -> Description {
     let mut d = Description::default();
     if let Some(v) = &schedule.venue {
-        d.text(&format!("In person: {}", venue_text(v)));
+        d.line().text("In person: ").text(&venue_text(v));
     }
     if let Some(o) = &schedule.online {
-        let mut line = vec![Inline::Text(format!(
-            "Online: {}",
-            o.label.clone().unwrap_or_else(|| stream_name(o))
-        ))];
+        d.line().text("Online: ").text(&o.label.clone().unwrap_or_else(|| stream_name(o)));
         match (&o.url, &o.note) {
             (Some(url), _) => {
-                line.push(Inline::Text(" ".into()));
-                line.push(Inline::Link(url.clone()));
+                d.text(" ").link(url);
             }
-            (None, Some(note)) => line.push(Inline::Text(format!(" ({note})"))),
+            (None, Some(note)) => {
+                d.text(" (").text(note).text(")");
+            }
             (None, None) => {}
         }
-        d.line(line);
     }
     if let Some(url) = &schedule.registration {
-        d.line(vec![Inline::Text("Register: ".into()), Inline::Link(url.clone())]);
+        d.line().text("Register: ").link(url);
     }
     if let Some(url) = &schedule.url {
         // Google ignores URL: repeat it here (CLIENT-QUIRKS.md #26)
-        d.line(vec![Inline::Text("Details: ".into()), Inline::Link(url.clone())]);
+        d.line().text("Details: ").link(url);
     }
     d
 }
@@ -210,13 +243,11 @@ fn agenda(schedule: &Schedule, d: &mut Description) {
             when.push('–');
             when.push_str(&end.format("%H:%M").to_string());
         }
-        d.text(&format!("{when}  {}", headline(s)));
+        d.line().text(&when).text("  ").text(&headline(s));
     }
     if schedule.sessions.len() > AGENDA_ROWS {
-        d.text(&format!(
-            "… and {} more sessions in the full programme",
-            schedule.sessions.len() - AGENDA_ROWS
-        ));
+        let more = schedule.sessions.len() - AGENDA_ROWS;
+        d.line().text(&format!("… and {more} more sessions in the full programme"));
     }
 }
 
@@ -263,7 +294,7 @@ fn person(p: &Person) -> String {
     }
 }
 
-fn venue_text(v: &crate::model::Venue) -> String {
+fn venue_text(v: &Venue) -> String {
     match &v.address {
         Some(address) => format!("{}, {address}", v.name),
         None => v.name.clone(),

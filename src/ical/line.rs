@@ -50,9 +50,10 @@ impl Lines {
         Property { lines: self }
     }
 
-    /// The finished lines so far.
-    pub(crate) fn as_str(&self) -> &str {
-        &self.out
+    /// Appends lines finished in another buffer: properties that are the
+    /// same in many components are rendered once.
+    pub(crate) fn append(&mut self, other: &Lines) {
+        self.out.push_str(&other.out);
     }
 
     /// Takes the finished lines, leaving the buffer empty but allocated.
@@ -113,6 +114,17 @@ impl Property<'_> {
     pub(crate) fn text(self, value: &str) {
         self.lines.scratch.push(':');
         push_text(value, &mut self.lines.scratch);
+        self.lines.finish();
+    }
+
+    /// One TEXT value given in parts, escaped as if concatenated. Escaping
+    /// works per character, so this holds unless a CRLF is split between two
+    /// parts (it would count as two line breaks); callers pass no CR.
+    pub(crate) fn text_parts(self, parts: &[&str]) {
+        self.lines.scratch.push(':');
+        for part in parts {
+            push_text(part, &mut self.lines.scratch);
+        }
         self.lines.finish();
     }
 
@@ -183,7 +195,16 @@ fn push_text(value: &str, out: &mut String) {
     let bytes = value.as_bytes();
     let mut run = 0;
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| TEXT_SPECIAL[usize::from(b)]) {
+    let plain_controls =
+        !bytes.iter().fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
+    let find = |from: &[u8]| {
+        if plain_controls {
+            memchr::memchr3(b'\\', b';', b',', from)
+        } else {
+            from.iter().position(|&b| TEXT_SPECIAL[usize::from(b)])
+        }
+    };
+    while let Some(offset) = find(&bytes[i..]) {
         i += offset;
         let b = bytes[i];
         let (replacement, width) = match b {
@@ -345,6 +366,13 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn text_parts_escape_like_their_concatenation() {
+        let parts = ["a\r\n", "b,", ";c\\", "\u{85}d"];
+        let joined = one_line(|l| l.property("X").text(&parts.concat()));
+        assert_eq!(one_line(|l| l.property("X").text_parts(&parts)), joined);
+    }
+
+    #[test]
     fn escapes_text_specials_and_drops_bare_cr() {
         let got = one_line(|l| l.property("SUMMARY").text("a\\b;c,d\r\ne\rf\u{7}g\th"));
         assert_eq!(got, "SUMMARY:a\\\\b\\;c\\,d\\ne\\nfg h\r\n");
@@ -408,6 +436,23 @@ pub(crate) mod tests {
     }
 
     proptest! {
+        #[test]
+        fn fast_escaping_matches_the_definition(value in "[a-c,;\\\\\r\n\t\u{7}\u{85}é ]{0,40}") {
+            let mut fast = String::new();
+            push_text(&value, &mut fast);
+            let mut reference = String::new();
+            for c in normalize(&value) {
+                match c {
+                    '\\' => reference.push_str("\\\\"),
+                    ';' => reference.push_str("\\;"),
+                    ',' => reference.push_str("\\,"),
+                    '\n' => reference.push_str("\\n"),
+                    c => reference.push(c),
+                }
+            }
+            prop_assert_eq!(fast, reference);
+        }
+
         #[test]
         fn text_round_trips(value in any::<String>(), name in "[A-Z][A-Z-]{0,20}") {
             let got = one_line(|l| l.property(&name).text(&value));
