@@ -135,8 +135,10 @@ fn write_sessions(
     let chunks = uids.len().div_ceil(CHUNK);
     let render = |chunk: usize, scratch: &mut Scratch| {
         let mut lines = Lines::new();
-        for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(uids.len()) {
-            shared.write_session(&mut lines, scratch, i, &uids[i]);
+        let first = chunk * CHUNK;
+        let end = (first + CHUNK).min(uids.len());
+        for (offset, uid) in uids[first..end].iter().enumerate() {
+            shared.write_session(&mut lines, scratch, first + offset, uid);
         }
         lines.into_string()
     };
