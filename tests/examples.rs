@@ -1,0 +1,29 @@
+//! The programs in `examples/` are built by `cargo test`; this runs them,
+//! so they cannot rot.
+
+mod util;
+
+use std::process::Command;
+
+#[test]
+fn feed_figures_reports_the_london_fixture() {
+    let exe = std::env::current_exe().unwrap();
+    let examples = exe.parent().unwrap().parent().unwrap().join("examples");
+    let program = examples.join(format!("feed_figures{}", std::env::consts::EXE_SUFFIX));
+    if !program.exists() {
+        // `cargo test` builds examples, but `cargo test --test examples` does not
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let built =
+            Command::new(cargo).args(["build", "--example", "feed_figures"]).status().unwrap();
+        assert!(built.success());
+    }
+    let out = Command::new(&program)
+        .args([util::fixture("2025-london-symposium.json").to_str().unwrap(), "1"])
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("sessions: 10\n"), "{text}");
+    let feed = std::fs::read(util::fixture("expected/london/feed.ics")).unwrap();
+    assert!(text.contains(&format!("feed bytes: {}\n", feed.len())), "{text}");
+}
