@@ -59,6 +59,11 @@ impl<'s> Shared<'s> {
         }
     }
 
+    /// The schedule being rendered.
+    pub(crate) fn schedule(&self) -> &'s Schedule {
+        self.schedule
+    }
+
     /// Writes the VEVENT of session `index` with `uid`.
     pub(crate) fn write_session(
         &self,

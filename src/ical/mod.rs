@@ -202,19 +202,9 @@ pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
 ///
 /// If `index` is not a session of `schedule`.
 pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOptions) -> String {
-    let session = &schedule.sessions[index];
     let uid = &uid::session_uids(schedule)[index];
-    let mut lines = Lines::new();
-    begin_calendar(&mut lines, schedule);
-    write_zone(&mut lines, schedule, [Some(session.start), session.end].into_iter().flatten());
-    Shared::new(schedule, options.dtstamp).write_session(
-        &mut lines,
-        &mut Scratch::default(),
-        index,
-        uid,
-    );
-    lines.end("VCALENDAR");
-    lines.into_string()
+    let shared = Shared::new(schedule, options.dtstamp);
+    session_calendar(&shared, &mut Scratch::default(), index, uid)
 }
 
 /// Every session's calendar, in order: what `build` writes to `sessions/`.
@@ -223,23 +213,22 @@ pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOpti
 pub fn sessions_to_strings(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
     let shared = Shared::new(schedule, options.dtstamp);
     let mut scratch = Scratch::default();
-    uid::session_uids(schedule)
-        .iter()
+    let uids = uid::session_uids(schedule);
+    uids.iter()
         .enumerate()
-        .map(|(i, uid)| {
-            let session = &schedule.sessions[i];
-            let mut lines = Lines::new();
-            begin_calendar(&mut lines, schedule);
-            write_zone(
-                &mut lines,
-                schedule,
-                [Some(session.start), session.end].into_iter().flatten(),
-            );
-            shared.write_session(&mut lines, &mut scratch, i, uid);
-            lines.end("VCALENDAR");
-            lines.into_string()
-        })
+        .map(|(i, uid)| session_calendar(&shared, &mut scratch, i, uid))
         .collect()
+}
+
+fn session_calendar(shared: &Shared<'_>, scratch: &mut Scratch, index: usize, uid: &str) -> String {
+    let schedule = shared.schedule();
+    let session = &schedule.sessions[index];
+    let mut lines = Lines::new();
+    begin_calendar(&mut lines, schedule);
+    write_zone(&mut lines, schedule, [Some(session.start), session.end].into_iter().flatten());
+    shared.write_session(&mut lines, scratch, index, uid);
+    lines.end("VCALENDAR");
+    lines.into_string()
 }
 
 fn begin_calendar(lines: &mut Lines, schedule: &Schedule) {
