@@ -180,17 +180,17 @@ impl Checker<'_> {
             raw.sessions.into_iter().enumerate().map(|(i, s)| self.session(i, s, zone)).collect();
         let mut seen_ids: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, s) in sessions.iter().enumerate() {
-            if let Some(id) = s.as_ref().and_then(|s| s.id.as_deref()) {
-                if let Some(first) = seen_ids.insert(id, i) {
-                    self.error(
-                        format!("sessions[{i}].id"),
-                        format!(
-                            "session id `{}` is used twice, by sessions[{first}] and sessions[{i}]",
-                            shown(id)
-                        ),
-                        "ids become calendar UIDs and must be unique",
-                    );
-                }
+            if let Some(id) = s.as_ref().and_then(|s| s.id.as_deref())
+                && let Some(first) = seen_ids.insert(id, i)
+            {
+                self.error(
+                    format!("sessions[{i}].id"),
+                    format!(
+                        "session id `{}` is used twice, by sessions[{first}] and sessions[{i}]",
+                        shown(id)
+                    ),
+                    "ids become calendar UIDs and must be unique",
+                );
             }
         }
 
