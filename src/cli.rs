@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use symcal::diag::{Diagnostic, Severity};
 use symcal::output::{BuildOutput, write_atomic_with};
+use symcal::source::Overrides;
 use symcal::{Loaded, RenderOptions};
 
 /// Turn a symposium's schedule into calendars people actually use.
@@ -24,28 +25,49 @@ pub(crate) struct Args {
 enum Command {
     /// Write feed.ics, event.ics and sessions/*.ics for a schedule.
     Build {
-        /// A JSON schedule.
-        source: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
         /// The folder to write to.
         #[arg(short = 'o', long = "output", default_value = "out")]
         output: PathBuf,
     },
     /// Write only the subscribable feed.
     Feed {
-        /// A JSON schedule.
-        source: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
         /// The file to write, or `-` for standard output.
         #[arg(short = 'o', long = "output", default_value = "-")]
         output: PathBuf,
     },
     /// Report problems in a schedule without writing anything.
     Check {
-        /// A JSON schedule.
-        source: PathBuf,
+        #[command(flatten)]
+        source: SourceArgs,
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
     },
+    /// Write the resolved schedule as JSON (docs/FORMAT.md).
+    Import {
+        #[command(flatten)]
+        source: SourceArgs,
+        /// The file to write, or `-` for standard output.
+        #[arg(short = 'o', long = "output", default_value = "-")]
+        output: PathBuf,
+    },
+}
+
+/// Where the schedule comes from, and what overrides the page.
+#[derive(Debug, clap::Args)]
+struct SourceArgs {
+    /// A JSON schedule or a Jekyll page (`.md`).
+    source: PathBuf,
+    /// The IANA time zone of the page's times, such as `Europe/London`.
+    #[arg(long, value_name = "ZONE")]
+    timezone: Option<String>,
+    /// The event's date, `YYYY-MM-DD`, when the page gets it wrong.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
 }
 
 /// What to do, with every flag checked and every environment input read.
@@ -53,6 +75,7 @@ enum Command {
 struct Config {
     action: Action,
     source: PathBuf,
+    overrides: Overrides,
     /// From `SOURCE_DATE_EPOCH`, the reproducible-builds convention.
     dtstamp: Option<DateTime<Utc>>,
 }
@@ -62,6 +85,7 @@ enum Action {
     Build { dir: PathBuf },
     Feed { file: Option<PathBuf> },
     Check { strict: bool },
+    Import { file: Option<PathBuf> },
 }
 
 impl Config {
@@ -78,26 +102,41 @@ impl Config {
                 )
             }
         };
+        let to_file = |output: PathBuf| (output != Path::new("-")).then_some(output);
         let (action, source) = match args.command {
             Command::Build { source, output } => (Action::Build { dir: output }, source),
-            Command::Feed { source, output } => {
-                let file = (output != Path::new("-")).then_some(output);
-                (Action::Feed { file }, source)
-            }
+            Command::Feed { source, output } => (Action::Feed { file: to_file(output) }, source),
             Command::Check { source, strict } => (Action::Check { strict }, source),
+            Command::Import { source, output } => {
+                (Action::Import { file: to_file(output) }, source)
+            }
         };
+        let zone = match source.timezone.as_deref() {
+            None => None,
+            Some(name) => Some(name.parse::<chrono_tz::Tz>().map_err(|_| {
+                anyhow::anyhow!("`--timezone {name}` is not an IANA time zone; use a name such as `Europe/London`")
+            })?),
+        };
+        let date = match source.date.as_deref() {
+            None => None,
+            Some(text) => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("`--date {text}` is not a date; write it as `2025-06-30`")
+            })?),
+        };
+        let overrides = Overrides { date, zone };
+        let source = source.source;
         if let Action::Build { dir } = &action
             && dir.is_file()
         {
             bail!("`{}` is a file; `build` writes a folder", dir.display());
         }
-        Ok(Config { action, source, dtstamp })
+        Ok(Config { action, source, overrides, dtstamp })
     }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::from_args(args, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
-    let loaded = match symcal::load(&config.source) {
+    let loaded = match symcal::source::load_with(&config.source, config.overrides) {
         Ok(loaded) => loaded,
         Err(e) if !e.diagnostics().is_empty() => {
             report(e.diagnostics());
@@ -134,6 +173,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 built.sessions.len()
             );
         }
+        Action::Import { file: Some(file) } => {
+            symcal::output::write_atomic(&file, symcal::source::json::write(&schedule).as_bytes())?;
+        }
+        Action::Import { file: None } => {
+            write_stdout(symcal::source::json::write(&schedule).as_bytes())?;
+        }
         Action::Feed { file: Some(file) } => {
             write_atomic_with(&file, |w| symcal::render_feed(&schedule, &options, w))?;
         }
@@ -142,14 +187,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut out = io::BufWriter::new(stdout.lock());
             let written =
                 symcal::render_feed(&schedule, &options, &mut out).and_then(|()| out.flush());
-            match written {
-                // `symcal feed x.json | head` is a success, as for cat
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-                other => other.context("writing to standard output")?,
-            }
+            ignore_broken_pipe(written)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    ignore_broken_pipe(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// `symcal feed x.json | head` is a success, as for cat.
+fn ignore_broken_pipe(written: io::Result<()>) -> anyhow::Result<()> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to standard output"),
+    }
 }
 
 fn report(diagnostics: &[Diagnostic]) {
@@ -174,6 +228,23 @@ mod tests {
         assert_eq!(c.action, Action::Feed { file: None });
         let c = config(&["symcal", "feed", "s.json", "-o", "f.ics"], None).unwrap();
         assert_eq!(c.action, Action::Feed { file: Some("f.ics".into()) });
+    }
+
+    #[test]
+    fn overrides_are_checked_and_parsed() {
+        let c = config(
+            &["symcal", "check", "p.md", "--timezone", "Europe/Athens", "--date", "2024-05-30"],
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.overrides.zone, Some(chrono_tz::Europe::Athens));
+        assert_eq!(c.overrides.date, NaiveDate::from_ymd_opt(2024, 5, 30));
+        let err = config(&["symcal", "build", "p.md", "--timezone", "BST"], None).unwrap_err();
+        assert!(err.to_string().contains("`--timezone BST` is not an IANA time zone"), "{err}");
+        let err = config(&["symcal", "build", "p.md", "--date", "30/06/2025"], None).unwrap_err();
+        assert!(err.to_string().contains("write it as `2025-06-30`"), "{err}");
+        let c = config(&["symcal", "import", "p.md", "-o", "s.json"], None).unwrap();
+        assert_eq!(c.action, Action::Import { file: Some("s.json".into()) });
     }
 
     #[test]

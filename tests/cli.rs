@@ -124,13 +124,6 @@ fn check_reports_warnings_and_strict_fails_on_them() {
 }
 
 #[test]
-fn pages_are_refused_clearly_for_now() {
-    let page = util::root().join("../shared/corpus/faimi-site/2025-london-symposium.v1.md");
-    let run = symcal(&["check", page.to_str().unwrap()]).failure();
-    assert!(run.stderr.contains("reading a Jekyll page is not supported yet"), "{}", run.stderr);
-}
-
-#[test]
 fn a_closed_pipe_on_stdout_is_not_an_error() {
     use std::io::Read;
     use std::process::{Command, Stdio};

@@ -42,9 +42,10 @@ impl<'s> Shared<'s> {
         let mut place = Lines::new();
         let location = match (&schedule.venue, &schedule.online) {
             (Some(v), _) => Some(venue_text(v)),
-            (None, Some(o)) => {
-                Some(o.url.clone().unwrap_or_else(|| format!("Online ({})", stream_name(o))))
-            }
+            (None, Some(o)) => Some(o.url.clone().unwrap_or_else(|| match stream_name(o) {
+                Some(name) => format!("Online ({name})"),
+                None => "Online".to_owned(),
+            })),
             (None, None) => None,
         };
         if let Some(location) = location {
@@ -191,8 +192,10 @@ fn links(schedule: &Schedule) -> Lines {
     if let Some(stream) = &schedule.online
         && let Some(url) = &stream.url
     {
-        let label =
-            stream.label.clone().unwrap_or_else(|| format!("Join on {}", stream_name(stream)));
+        let label = stream.label.clone().unwrap_or_else(|| match stream_name(stream) {
+            Some(name) => format!("Join on {name}"),
+            None => "Join online".to_owned(),
+        });
         lines
             .property("CONFERENCE")
             .param("VALUE", "URI")
@@ -210,7 +213,9 @@ fn attend(schedule: &Schedule) -> Description {
         d.line().text("In person: ").text(&venue_text(v));
     }
     if let Some(o) = &schedule.online {
-        d.line().text("Online: ").text(&o.label.clone().unwrap_or_else(|| stream_name(o)));
+        let name =
+            o.label.clone().or_else(|| stream_name(o)).unwrap_or_else(|| "online event".into());
+        d.line().text("Online: ").text(&name);
         match (&o.url, &o.note) {
             (Some(url), _) => {
                 d.text(" ").link(url);
@@ -306,19 +311,20 @@ fn venue_text(v: &Venue) -> String {
     }
 }
 
-fn stream_name(s: &crate::model::Stream) -> String {
+/// The service a stream is on, from the source or its link's host.
+fn stream_name(s: &crate::model::Stream) -> Option<String> {
     if let Some(p) = &s.platform {
-        return p.clone();
+        return Some(p.clone());
     }
     let host =
         s.url.as_deref().and_then(|u| u.split("://").nth(1)).and_then(|r| r.split('/').next());
     match host {
-        Some(h) if h == "zoom.us" || h.ends_with(".zoom.us") => "Zoom".into(),
+        Some(h) if h == "zoom.us" || h.ends_with(".zoom.us") => Some("Zoom".into()),
         Some(h) if h.ends_with("teams.microsoft.com") || h.ends_with("teams.live.com") => {
-            "Microsoft Teams".into()
+            Some("Microsoft Teams".into())
         }
-        Some("meet.google.com") => "Google Meet".into(),
-        _ => "the online stream".into(),
+        Some("meet.google.com") => Some("Google Meet".into()),
+        _ => None,
     }
 }
 

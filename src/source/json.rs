@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
-use serde::Deserialize;
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
@@ -472,6 +472,157 @@ pub(crate) fn is_email(s: &str) -> bool {
         && s.matches('@').count() == 1
 }
 
+/// Writes `schedule` in the JSON format, so that reading it back gives the
+/// same schedule and so the same calendars (what `symcal import` writes).
+/// Fields come out in a fixed order; absent values are left out.
+pub fn write(schedule: &Schedule) -> String {
+    let local = |t: NaiveDateTime| {
+        let format = if t.second() == 0 { "%Y-%m-%dT%H:%M" } else { "%Y-%m-%dT%H:%M:%S" };
+        t.format(format).to_string()
+    };
+    let out = OutSchedule {
+        id: &schedule.key,
+        title: &schedule.title,
+        description: schedule.description.as_deref(),
+        url: schedule.url.as_deref(),
+        timezone: schedule.zone.name(),
+        start: schedule.start.map(local),
+        end: schedule.end.map(local),
+        updated: schedule.updated.map(|u| u.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        venue: schedule.venue.as_ref().map(|v| OutVenue {
+            name: &v.name,
+            address: v.address.as_deref(),
+            lat: v.geo.map(|g| g.lat),
+            lon: v.geo.map(|g| g.lon),
+        }),
+        online: schedule.online.as_ref().map(|o| OutStream {
+            platform: o.platform.as_deref(),
+            url: o.url.as_deref(),
+            label: o.label.as_deref(),
+            note: o.note.as_deref(),
+        }),
+        organizer: schedule
+            .contact
+            .as_ref()
+            .map(|c| OutContact { name: c.name.as_deref(), email: &c.email }),
+        organisers: schedule.organizers.iter().map(out_person).collect(),
+        registration: schedule.registration.as_deref(),
+        sessions: schedule
+            .sessions
+            .iter()
+            .map(|s| OutSession {
+                id: s.id.as_deref(),
+                title: &s.title,
+                title_tbc: s.title_tbc,
+                start: local(s.start),
+                end: s.end.map(local),
+                room: s.room.as_deref(),
+                speakers: s.presenters.iter().map(out_person).collect(),
+                speakers_tbc: s.presenters_tbc,
+                summary: s.summary.as_deref(),
+                kind: s.kind.name(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&out).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+fn out_person(p: &Person) -> OutPerson<'_> {
+    OutPerson { name: &p.name, affiliation: p.affiliation.as_deref() }
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+#[derive(Serialize)]
+struct OutSchedule<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    timezone: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    venue: Option<OutVenue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    online: Option<OutStream<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organizer: Option<OutContact<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    organisers: Vec<OutPerson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registration: Option<&'a str>,
+    sessions: Vec<OutSession<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutVenue<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct OutStream<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platform: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OutContact<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    email: &'a str,
+}
+
+#[derive(Serialize)]
+struct OutPerson<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OutSession<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    title: &'a str,
+    #[serde(skip_serializing_if = "is_false")]
+    title_tbc: bool,
+    start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    room: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    speakers: Vec<OutPerson<'a>>,
+    #[serde(skip_serializing_if = "is_false")]
+    speakers_tbc: bool,
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    kind: &'a str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,6 +703,20 @@ mod tests {
     fn unknown_fields_are_errors_not_ignored() {
         let text = MINIMAL.replace("\"timezone\"", "\"timezone\":\"UTC\",\"timzone\"");
         assert!(messages(&text)[0].contains("unknown field `timzone`"));
+    }
+
+    #[test]
+    fn write_then_read_gives_the_same_schedule() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/2025-london-symposium.json"
+        ))
+        .unwrap();
+        let first = parse(&text, Path::new("a.json")).unwrap().schedule;
+        let written = write(&first);
+        let second = parse(&written, Path::new("b.json")).unwrap().schedule;
+        assert_eq!(first, second);
+        assert_eq!(write(&second), written, "writing is deterministic");
     }
 
     #[test]

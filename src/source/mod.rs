@@ -4,6 +4,9 @@
 //! collected; only input that cannot be used at all is an [`Error`].
 
 pub mod json;
+pub mod page;
+
+pub use page::Overrides;
 
 use std::path::Path;
 
@@ -27,6 +30,16 @@ pub struct Loaded {
 /// The file cannot be read, is of a kind no importer reads, or cannot be
 /// used; see [`Error::diagnostics`].
 pub fn load(path: &Path) -> Result<Loaded> {
+    load_with(path, Overrides::default())
+}
+
+/// [`load`], with the date or zone given on the command line. A JSON
+/// schedule states both, so the overrides apply to pages only.
+///
+/// # Errors
+///
+/// As for [`load`].
+pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
     if path.is_dir() {
         return Err(unsupported(path, "a folder of pages"));
     }
@@ -36,11 +49,14 @@ pub fn load(path: &Path) -> Result<Loaded> {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             json::parse(&text, path)
         }
-        "md" | "markdown" => Err(unsupported(path, "a Jekyll page")),
+        "md" | "markdown" => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            page::parse(&text, path, overrides)
+        }
         _ => Err(Error::invalid(vec![
             Diagnostic::error(format!("cannot tell what kind of schedule `{}` is", path.display()))
                 .at(Location::file(path))
-                .help("give a JSON schedule (`.json`)"),
+                .help("give a JSON schedule (`.json`) or a Jekyll page (`.md`)"),
         ])),
     }
 }

@@ -1,0 +1,340 @@
+//! Every page of the FAIMI site (`../shared/corpus/faimi-site/`) either
+//! gives the events a careful reader takes from it, at the right instants,
+//! or is refused with a message that says what to pass. The expectations
+//! were written by reading each page.
+
+mod util;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use symcal::diag::Severity;
+use symcal::source::{Overrides, load_with};
+use util::{fixture, symcal};
+
+fn page(name: &str) -> PathBuf {
+    util::root().join("../shared/corpus/faimi-site").join(name)
+}
+
+fn load(name: &str) -> symcal::Loaded {
+    load_with(&page(name), Overrides::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn refusal(name: &str) -> String {
+    match load_with(&page(name), Overrides::default()) {
+        Ok(_) => panic!("{name} should be refused"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn utc(s: &symcal::model::Schedule, local: chrono::NaiveDateTime) -> String {
+    let t: DateTime<Utc> = symcal::time::resolve(s.zone, local).instant().unwrap();
+    t.format("%Y-%m-%dT%H:%MZ").to_string()
+}
+
+/// (UTC start, UTC end or "", title) of every session.
+fn instants(name: &str) -> Vec<(String, String, String)> {
+    let s = load(name).schedule;
+    s.sessions
+        .iter()
+        .map(|x| (utc(&s, x.start), x.end.map(|e| utc(&s, e)).unwrap_or_default(), x.title.clone()))
+        .collect()
+}
+
+fn starts(name: &str) -> Vec<String> {
+    instants(name).into_iter().map(|(s, _, _)| s).collect()
+}
+
+const LONDON_STARTS: [&str; 10] = [
+    "2025-06-30T12:30Z",
+    "2025-06-30T13:00Z",
+    "2025-06-30T13:00Z",
+    "2025-06-30T13:20Z",
+    "2025-06-30T13:40Z",
+    "2025-06-30T14:00Z",
+    "2025-06-30T14:30Z",
+    "2025-06-30T14:50Z",
+    "2025-06-30T15:10Z",
+    "2025-06-30T15:30Z",
+];
+
+#[test]
+fn every_london_revision_is_on_30_june_2025_in_bst() {
+    for v in 1..=6 {
+        let name = format!("2025-london-symposium.v{v}.md");
+        let loaded = load(&name);
+        let s = &loaded.schedule;
+        assert_eq!(s.zone, chrono_tz::Europe::London, "{name}");
+        assert_eq!(starts(&name), LONDON_STARTS, "{name}");
+        assert_eq!(s.start.map(|t| utc(s, t)).as_deref(), Some("2025-06-30T13:00Z"), "{name}");
+        assert_eq!(s.end.map(|t| utc(s, t)).as_deref(), Some("2025-06-30T15:45Z"), "{name}");
+        let venue = s.venue.as_ref().unwrap();
+        assert_eq!(venue.name, "Imperial College London, Huxley Building, Rooms 217/218");
+        let geo = venue.geo.unwrap();
+        assert_eq!((geo.lat, geo.lon), (51.4989961, -0.1790107), "the place pin, not the viewport");
+        let online = s.online.as_ref().unwrap();
+        assert_eq!((online.platform.as_deref(), online.url.as_deref()), (Some("Zoom"), None));
+        assert_eq!(online.note.as_deref(), Some("details to follow"));
+        let contact = s.contact.as_ref().unwrap();
+        assert_eq!(
+            (contact.name.as_deref(), contact.email.as_str()),
+            (Some("Enzo Ferrante"), "eferrante@dc.uba.ar")
+        );
+        let ktena = &s.sessions[2];
+        assert_eq!(ktena.presenters[0].name, "Ira Ktena");
+        assert_eq!(ktena.presenters[0].affiliation.as_deref(), Some("Google DeepMind"));
+        assert_eq!(ktena.title_tbc, v < 3, "{name}: the title was filled in in v3");
+        assert_eq!(
+            s.sessions[4].presenters_tbc,
+            v < 6,
+            "{name}: the 14:40 speaker was added in v6"
+        );
+        assert_eq!(
+            s.sessions[1].end, None,
+            "{name}: opening remarks start together with the next talk"
+        );
+        assert_eq!(s.sessions[9].end.map(|t| utc(s, t)).as_deref(), Some("2025-06-30T15:45Z"));
+        let registration = s.registration.as_deref();
+        assert_eq!(
+            registration,
+            (v >= 5).then_some("https://forms.gle/ka21yDyngGycc4g27"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn v1_warns_where_the_page_contradicts_itself() {
+    let loaded = load("2025-london-symposium.v1.md");
+    let warnings: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.to_string().replace(&page("").display().to_string(), ""))
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n\n"), @r#"
+    warning: the TL;DR gives the date 4 December 2024, but the event is on 30 June 2025
+      --> 2025-london-symposium.v1.md:12:4
+       |
+    12 |  - Dec 4th, 2024, 14:00-17:00 GMT/UTC
+       |    ^^^^^^^^^^^^^
+       = help: chose 30 June 2025 because the front matter's `description` says `30 June 2025`, the permalink says 2025, "British Summer Time" needs a summer date; correct or remove this date
+
+    warning: the TL;DR gives the hours `14:00-17:00`, but the **Time:** line gives `14:00 – 16:45`
+      --> 2025-london-symposium.v1.md:12:19
+       |
+    12 |  - Dec 4th, 2024, 14:00-17:00 GMT/UTC
+       |                   ^^^^^^^^^^^
+       = help: chose `14:00 – 16:45` from the **Time:** line; make the two agree
+
+    warning: `GMT/UTC` means UTC+0, but on 30 June 2025 Europe/London is UTC+1 (BST)
+      --> 2025-london-symposium.v1.md:12:31
+       |
+    12 |  - Dec 4th, 2024, 14:00-17:00 GMT/UTC
+       |                               ^^^^^^^
+       = help: times are read in Europe/London (from the venue `London`); make this say BST, or pass `--timezone` if it is right
+
+    warning: `UTC/GMT` means UTC+0, but on 30 June 2025 Europe/London is UTC+1 (BST)
+      --> 2025-london-symposium.v1.md:17:19
+       |
+    17 | *All times are in UTC/GMT*
+       |                   ^^^^^^^
+       = help: times are read in Europe/London (from the venue `London`); make this say BST, or pass `--timezone` if it is right
+    "#);
+}
+
+#[test]
+fn check_exit_codes_and_strict() {
+    let v1 = page("2025-london-symposium.v1.md");
+    let v6 = page("2025-london-symposium.v6.md");
+    let run = symcal(&["check", v1.to_str().unwrap()]).success();
+    assert!(run.stderr.contains(":12:4\n") && run.stderr.contains(":17:19\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ends with the event, at 16:45"),
+        "which end rule applied: {}",
+        run.stderr
+    );
+    symcal(&["check", v1.to_str().unwrap(), "--strict"]).failure();
+    let run = symcal(&["check", v6.to_str().unwrap(), "--strict"]).success();
+    assert!(!run.stderr.contains("warning:"), "v6 has no date or zone warning: {}", run.stderr);
+}
+
+#[test]
+fn v1_page_builds_the_same_bytes_as_the_hand_resolved_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("page"), dir.path().join("json"));
+    symcal(&[
+        "build",
+        page("2025-london-symposium.v1.md").to_str().unwrap(),
+        "-o",
+        a.to_str().unwrap(),
+    ])
+    .success();
+    symcal(&[
+        "build",
+        fixture("2025-london-symposium.json").to_str().unwrap(),
+        "-o",
+        b.to_str().unwrap(),
+    ])
+    .success();
+    assert_eq!(util::tree(&a), util::tree(&b));
+}
+
+#[test]
+fn every_slot_keeps_its_uid_from_v1_to_v6() {
+    let uids = |v: u32| -> Vec<String> {
+        let feed =
+            symcal(&["feed", page(&format!("2025-london-symposium.v{v}.md")).to_str().unwrap()])
+                .success()
+                .stdout;
+        String::from_utf8(feed)
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let first = uids(1);
+    assert_eq!(first.len(), 10);
+    for v in 2..=6 {
+        assert_eq!(uids(v), first, "v{v}");
+    }
+}
+
+#[test]
+fn import_then_build_gives_identical_feeds() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in
+        ["2025-london-symposium.v1.md", "2024-online.md", "2023-miccai.md", "2025-online.md"]
+    {
+        let json = dir.path().join("schedule.json");
+        symcal(&["import", page(name).to_str().unwrap(), "-o", json.to_str().unwrap()]).success();
+        let from_json = symcal(&["feed", json.to_str().unwrap()]).success().stdout;
+        let from_page = symcal(&["feed", page(name).to_str().unwrap()]).success().stdout;
+        assert_eq!(from_json, from_page, "{name}");
+    }
+}
+
+#[test]
+fn online_events_in_utc() {
+    let s = load("2023-online.md").schedule;
+    assert_eq!(s.zone.name(), "UTC");
+    let got = instants("2023-online.md");
+    assert_eq!(got.len(), 14);
+    assert_eq!(
+        got[0],
+        ("2023-11-06T13:00Z".into(), "2023-11-06T13:10Z".into(), "Opening Remarks".into())
+    );
+    assert_eq!(got[13].0, "2023-11-06T17:00Z");
+    assert_eq!(s.sessions[1].presenters[0].name, "Kanwal Bhatia");
+    assert_eq!(s.sessions[1].kind, symcal::model::SessionKind::Keynote);
+
+    let got = instants("2024-online.md");
+    assert_eq!(got.len(), 6);
+    assert_eq!(
+        got[1],
+        ("2024-12-04T14:10Z".into(), "2024-12-04T15:20Z".into(), "Invited talks".into())
+    );
+    let s = load("2024-online.md").schedule;
+    assert_eq!(
+        s.sessions[1].summary.as_deref().unwrap().matches('•').count(),
+        4,
+        "the four talks below it"
+    );
+
+    let got = instants("2025-online.md");
+    assert_eq!(got.len(), 6, "the raw-HTML agenda");
+    assert_eq!(got[1], ("2025-11-25T14:10Z".into(), "2025-11-25T15:00Z".into(), "Keynote".into()));
+    let s = load("2025-online.md").schedule;
+    assert_eq!(s.sessions[1].presenters[0].name, "Leo Celi");
+}
+
+#[test]
+fn gmt_on_a_summer_date_is_read_literally_with_a_warning() {
+    let loaded = load("2022.md");
+    assert_eq!(loaded.schedule.zone.name(), "UTC");
+    let got = instants("2022.md");
+    assert_eq!(got.len(), 8);
+    assert_eq!(got[0].0, "2022-10-05T12:00Z", "`1200` in an agenda read as 12:00");
+    assert_eq!(got[7], ("2022-10-05T15:20Z".into(), String::new(), "Panel Discussion".into()));
+    assert!(loaded.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("UK clocks were on BST")));
+}
+
+#[test]
+fn conference_workshops_take_the_zone_of_the_named_place() {
+    let s = load("2023-miccai.md").schedule;
+    assert_eq!(s.zone, chrono_tz::America::Vancouver);
+    let got = instants("2023-miccai.md");
+    assert_eq!(got.len(), 15);
+    assert_eq!(
+        got[0],
+        ("2023-10-12T20:30Z".into(), "2023-10-12T20:35Z".into(), "Welcome".into()),
+        "1:30 read as 13:30 PDT"
+    );
+    assert_eq!(got[14].1, "2023-10-13T01:00Z", "6:00 is 18:00 PDT");
+
+    assert_eq!(load("2024-miccai.md").schedule.zone, chrono_tz::Africa::Casablanca);
+    assert_eq!(starts("2024-miccai.md")[0], "2024-10-10T12:30Z");
+
+    assert_eq!(load("2025-miccai-workshop.md").schedule.zone, chrono_tz::Asia::Seoul);
+    let got = instants("2025-miccai-workshop.md");
+    assert_eq!((got.len(), got[0].0.as_str()), (13, "2025-09-23T04:30Z"));
+    let got = instants("2025-miccai-tutorial.md");
+    assert_eq!(got.len(), 3);
+    assert_eq!(
+        got[0],
+        (
+            "2025-09-22T23:00Z".into(),
+            "2025-09-23T01:00Z".into(),
+            "Lecture on Fairness of AI in Medical Imaging".into()
+        )
+    );
+}
+
+#[test]
+fn pages_without_an_event_are_refused_with_what_was_looked_for() {
+    assert!(refusal("2024-melba.md").contains("no event date found"));
+    assert!(refusal("2026-miccai-workshop.md").contains("no event date found"));
+    let e = refusal("2026-miccai.md");
+    assert!(
+        e.contains("no times found for the event on 27 September 2026") && e.contains("looked for"),
+        "{e}"
+    );
+    assert!(refusal("2025-miccai.md").contains("no times found"));
+}
+
+#[test]
+fn a_page_with_no_zone_asks_for_one_and_accepts_it() {
+    let e = refusal("2024-isbi.md");
+    assert!(e.contains("does not say which time zone") && e.contains("pass `--timezone`"), "{e}");
+    let forced = Overrides { zone: Some(chrono_tz::Europe::Athens), date: None };
+    let s = load_with(&page("2024-isbi.md"), forced).unwrap().schedule;
+    assert_eq!(s.sessions.len(), 1, "no agenda: the event is one session");
+    assert_eq!(utc(&s, s.sessions[0].start), "2024-05-30T10:00Z");
+    assert_eq!(utc(&s, s.sessions[0].end.unwrap()), "2024-05-30T11:30Z");
+}
+
+#[test]
+fn date_override_wins_and_the_page_still_warns() {
+    let forced = Overrides { date: NaiveDate::from_ymd_opt(2025, 7, 1), zone: None };
+    let loaded = load_with(&page("2025-london-symposium.v6.md"), forced).unwrap();
+    assert_eq!(
+        loaded.schedule.sessions[0].start.date(),
+        NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()
+    );
+    assert!(
+        loaded.diagnostics.iter().any(|d| d.message.contains("but the event is on 1 July 2025"))
+    );
+}
+
+#[test]
+fn no_corpus_page_panics_and_every_buildable_one_renders() {
+    for entry in std::fs::read_dir(page("")).unwrap() {
+        let path = entry.unwrap().path();
+        if let Ok(loaded) = load_with(&path, Overrides::default()) {
+            let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
+            let feed = symcal::feed_to_string(&loaded.schedule, &options);
+            assert_eq!(feed.matches("BEGIN:VEVENT").count(), loaded.schedule.sessions.len());
+        }
+    }
+}
