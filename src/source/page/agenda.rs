@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use chrono::{NaiveTime, Timelike};
 
-use super::document::{Line, plain_text};
+use super::document::{Line, is_web_url, plain_text};
 use super::phrases::{self, Clock};
 use crate::model::{Person, SessionKind};
 
@@ -232,6 +232,7 @@ pub(crate) fn presenter_title(presenter: &str, title: &str) -> Content {
     let (presenter, mut links) = plain_text(presenter);
     let (title_text, title_links) = title_without_media_links(title);
     links.extend(title_links);
+    links.retain(|u| is_web_url(u));
     let presenters_tbc = is_tbc(&presenter);
     let presenters = if presenters_tbc || is_nobody(&presenter) {
         Vec::new()
@@ -248,7 +249,8 @@ pub(crate) fn presenter_title(presenter: &str, title: &str) -> Content {
 /// Affiliation - Title`, `**Keynote speaker:** Dr. X - Title`, `Name, et
 /// al.: Title`, `Panel Discussion: A, B and C`, or just a title.
 pub(crate) fn combined(cell: &str) -> Content {
-    let (text, links) = title_without_media_links(cell);
+    let (text, mut links) = title_without_media_links(cell);
+    links.retain(|u| is_web_url(u));
     let text = text.trim().to_owned();
     let labelled = ["keynote speaker", "keynote", "invited talk", "panel discussion", "panel"]
         .iter()

@@ -134,13 +134,30 @@ fn markdown_link(s: &str) -> Option<(&str, &str, &str)> {
         (depth == 0).then_some(i)
     })?;
     let after = s[close + 1..].strip_prefix('(')?;
-    let end = after.find(')')?;
+    // URLs may hold balanced parentheses: `(https://x.org/a_(b))`
+    let mut depth = 1;
+    let end = after.char_indices().find_map(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        (depth == 0).then_some(i)
+    })?;
     Some((&s[..close], after[..end].trim(), &after[end + 1..]))
 }
 
 fn is_tag(s: &str) -> bool {
     let inner = s.trim_start_matches('<').trim_start_matches('/');
     inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!')
+}
+
+/// Whether a link may go into a calendar: http(s) only, never
+/// `javascript:` or `data:`.
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The value of `name="…"` in an HTML tag.
@@ -191,6 +208,9 @@ mod tests {
         assert_eq!(links, ["https://y.t/x"]);
         let (text, links) = plain_text(r#"<a href="mailto:e@x.org">e@x.org</a>"#);
         assert_eq!((text.as_str(), links), ("e@x.org", vec!["mailto:e@x.org".to_owned()]));
+        let (text, links) = plain_text("[link](javascript:alert(1)) after");
+        assert_eq!((text.as_str(), links), ("link after", vec!["javascript:alert(1)".to_owned()]));
+        assert!(!is_web_url("javascript:alert(1)") && is_web_url("https://forms.gle/x"));
     }
 
     #[test]

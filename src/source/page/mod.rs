@@ -26,7 +26,7 @@ use crate::source::Loaded;
 use crate::source::json::{is_email, key_from_url};
 use crate::time::{self, LocalTime};
 use agenda::{Columns, Row};
-use document::{Document, Line, plain_text};
+use document::{Document, Line, is_web_url, plain_text};
 use phrases::ZonePhrase;
 use resolve::{Claim, DateChoice, ZoneSource};
 
@@ -255,11 +255,11 @@ impl<'a> Reader<'a> {
         let contact = self.contact(&organizers);
         let registration = self
             .labelled(&["**Registration form**", "**Registration:**"])
-            .and_then(|l| plain_text(l.value).1.into_iter().next())
+            .and_then(|l| plain_text(l.value).1.into_iter().find(|u| is_web_url(u)))
             .or_else(|| {
                 tldr.iter()
                     .filter(|l| l.text.to_lowercase().contains("regist"))
-                    .find_map(|l| plain_text(l.text).1.into_iter().next())
+                    .find_map(|l| plain_text(l.text).1.into_iter().find(|u| is_web_url(u)))
             });
 
         // ---- the zone
@@ -522,27 +522,47 @@ impl<'a> Reader<'a> {
     /// The first email address of the page (a `mailto:` link, else one
     /// written out in the Contacts section), named when it belongs to a
     /// listed organiser.
-    fn contact(&self, organizers: &[Person]) -> Option<Contact> {
-        let from_link = self.doc.body.iter().find_map(|l| {
-            let at = l.text.find("mailto:")? + "mailto:".len();
+    fn contact(&mut self, organizers: &[Person]) -> Option<Contact> {
+        // only a link counts: `href="mailto:…"`, `](mailto:…)` or `<mailto:…>`,
+        // not the text "mailto:" written in an agenda cell
+        let mailto = self.doc.body.iter().find_map(|l| {
+            let at = ["href=\"mailto:", "](mailto:", "<mailto:"]
+                .iter()
+                .find_map(|p| l.text.find(p).map(|i| i + p.len()))?;
             let rest = &l.text[at..];
             let end = rest.find(['"', ')', '\'', '>', ' ', '?']).unwrap_or(rest.len());
-            let email = percent_decode(&rest[..end]);
-            is_email(&email).then_some(email)
+            Some((percent_decode(&rest[..end]), l.start + at..l.start + at + end))
         });
-        let email = from_link.or_else(|| {
-            let start =
-                self.doc.body.iter().position(|l| {
+        let email = match mailto {
+            Some((email, _)) if is_email(&email) => email,
+            Some((email, span)) => {
+                // a link that is not one plain address (encoded line breaks,
+                // a second recipient) gives no organiser at all
+                self.found.push(
+                    Diagnostic::warning(format!(
+                        "`mailto:{}` is not a single email address",
+                        shown(&email)
+                    ))
+                    .at(self.span(&span))
+                    .help("the calendars get no ORGANIZER; link one plain address"),
+                );
+                return None;
+            }
+            None => {
+                let start = self.doc.body.iter().position(|l| {
                     is_heading(l.text) && l.text.to_lowercase().contains("contact")
                 })?;
-            self.doc.body[start + 1..].iter().take_while(|l| !is_heading(l.text)).find_map(|l| {
-                l.text
-                    .split(|c: char| c.is_whitespace() || "()<>,;".contains(c))
-                    .map(|w| w.trim_end_matches('.'))
-                    .find(|w| is_email(w))
-                    .map(str::to_owned)
-            })
-        })?;
+                self.doc.body[start + 1..].iter().take_while(|l| !is_heading(l.text)).find_map(
+                    |l| {
+                        l.text
+                            .split(|c: char| c.is_whitespace() || "()<>,;".contains(c))
+                            .map(|w| w.trim_end_matches('.'))
+                            .find(|w| is_email(w))
+                            .map(str::to_owned)
+                    },
+                )?
+            }
+        };
         let local = email.split('@').next().unwrap_or("").to_lowercase();
         let name = organizers
             .iter()
