@@ -130,12 +130,23 @@ impl Config {
         {
             bail!("`{}` is a file; `build` writes a folder", dir.display());
         }
+        if source.is_dir() && !matches!(action, Action::Build { .. }) {
+            bail!(
+                "`{}` is a folder; only `symcal build` takes a folder of pages",
+                source.display()
+            );
+        }
         Ok(Config { action, source, overrides, dtstamp })
     }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::from_args(args, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
+    if let Action::Build { dir } = &config.action
+        && config.source.is_dir()
+    {
+        return build_site(&config, dir);
+    }
     let loaded = match symcal::source::load_with(&config.source, config.overrides) {
         Ok(loaded) => loaded,
         Err(e) if !e.diagnostics().is_empty() => {
@@ -190,6 +201,66 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             ignore_broken_pipe(written)?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `symcal build SITE_DIR -o OUT`: every page with an event into
+/// `OUT/<page>/`, and all their sessions in `OUT/all.ics`. Pages with no
+/// event are listed and skipped.
+fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
+    let pages = symcal::output::site_pages(&config.source)?;
+    let mut built: Vec<(String, symcal::model::Schedule, RenderOptions)> = Vec::new();
+    for page in &pages {
+        let name = page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        match symcal::source::load_with(page, config.overrides) {
+            Ok(Loaded { schedule, diagnostics }) => {
+                report(&diagnostics);
+                let options = RenderOptions::new(
+                    config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)),
+                );
+                BuildOutput::render(&schedule, &options).write(&out.join(&name))?;
+                eprintln!("built {}: {} sessions", page.display(), schedule.sessions.len());
+                built.push((name, schedule, options));
+            }
+            Err(e) => {
+                let why =
+                    e.diagnostics().first().map_or_else(|| e.to_string(), |d| d.message.clone());
+                eprintln!("skipped {}: {why}", page.display());
+            }
+        }
+    }
+    if built.is_empty() {
+        eprintln!(
+            "error: no page in `{}` has an event; nothing was written",
+            config.source.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    // one page per event key: revisions of one page would repeat its UIDs
+    let mut keys = std::collections::BTreeSet::new();
+    let mut combined = Vec::new();
+    for (name, schedule, options) in &built {
+        if keys.insert(schedule.key.clone()) {
+            combined.push((schedule, options.clone()));
+        } else {
+            eprintln!(
+                "warning: `{name}` has the same permalink as an earlier page (`{}`); left out of all.ics",
+                schedule.key
+            );
+        }
+    }
+    let site_name = config
+        .source
+        .file_name()
+        .map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned());
+    let all = symcal::combined_feed_to_string(&site_name, &combined);
+    symcal::output::write_atomic(&out.join("all.ics"), all.as_bytes())?;
+    eprintln!(
+        "wrote {}: {} pages; all.ics has the sessions of {}",
+        out.display(),
+        built.len(),
+        keys.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

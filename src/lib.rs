@@ -34,6 +34,7 @@ pub mod time;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ical::{
-    RenderOptions, default_dtstamp, event_to_string, feed_to_string, render_feed, session_to_string,
+    RenderOptions, combined_feed_to_string, default_dtstamp, event_to_string, feed_to_string,
+    render_feed, session_to_string,
 };
 pub use source::{Loaded, load};

@@ -338,3 +338,32 @@ fn no_corpus_page_panics_and_every_buildable_one_renders() {
         }
     }
 }
+
+#[test]
+fn a_site_folder_builds_every_page_and_all_ics() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = symcal(&["build", page("").to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
+    assert!(
+        run.stderr.contains("skipped") && run.stderr.contains("2024-melba.md: no event date found"),
+        "{}",
+        run.stderr
+    );
+    assert!(out.join("2025-london-symposium.v1/feed.ics").is_file());
+    assert!(!out.join("2024-melba").exists(), "a page with no event writes nothing");
+    let all = std::fs::read_to_string(out.join("all.ics")).unwrap();
+    let uids: Vec<&str> = all.lines().filter_map(|l| l.strip_prefix("UID:")).collect();
+    let unique: std::collections::BTreeSet<&str> = uids.iter().copied().collect();
+    assert_eq!(uids.len(), unique.len(), "revisions of one page must not repeat UIDs");
+    // 8 + 15 + 14 + 13 + 6 + 10 (v1 only) + 3 + 13 + 6 sessions
+    assert_eq!(uids.len(), 88);
+    for zone in ["Europe/London", "America/Vancouver", "Africa/Casablanca", "Asia/Seoul"] {
+        assert_eq!(
+            all.matches(&format!("BEGIN:VTIMEZONE\r\nTZID:{zone}\r\n")).count(),
+            1,
+            "{zone}"
+        );
+    }
+    let run = symcal(&["feed", page("").to_str().unwrap()]).failure();
+    assert!(run.stderr.contains("only `symcal build` takes a folder"), "{}", run.stderr);
+}

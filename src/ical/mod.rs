@@ -231,6 +231,44 @@ fn session_calendar(shared: &Shared<'_>, scratch: &mut Scratch, index: usize, ui
     lines.into_string()
 }
 
+/// One feed holding the sessions of several schedules, as `all.ics` of a
+/// site: one VTIMEZONE per zone used, each schedule's sessions with its own
+/// UIDs. Keys must differ between the schedules, or UIDs would repeat.
+pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOptions)]) -> String {
+    let mut lines = Lines::new();
+    lines.begin("VCALENDAR");
+    lines.property("VERSION").raw("2.0");
+    lines.property("PRODID").text(PRODID);
+    lines.property("CALSCALE").raw("GREGORIAN");
+    if schedules.iter().all(|(s, _)| s.contact.is_some()) {
+        lines.property("METHOD").raw("PUBLISH");
+    }
+    lines.property("NAME").text(name);
+    lines.property("X-WR-CALNAME").text(name);
+    let mut zones: std::collections::BTreeMap<&str, (chrono_tz::Tz, Vec<chrono::NaiveDateTime>)> =
+        std::collections::BTreeMap::new();
+    for (s, _) in schedules {
+        let entry = zones.entry(s.zone.name()).or_insert((s.zone, Vec::new()));
+        entry.1.extend(s.sessions.iter().flat_map(|x| [Some(x.start), x.end]).flatten());
+    }
+    for (zone, times) in zones.values() {
+        if !vtimezone::is_utc(*zone)
+            && let Some((first, last)) = vtimezone::year_span(times.iter().copied())
+        {
+            vtimezone::write(&mut lines, *zone, first, last);
+        }
+    }
+    let mut scratch = Scratch::default();
+    for (schedule, options) in schedules {
+        let shared = Shared::new(schedule, options.dtstamp);
+        for (i, uid) in uid::session_uids(schedule).iter().enumerate() {
+            shared.write_session(&mut lines, &mut scratch, i, uid);
+        }
+    }
+    lines.end("VCALENDAR");
+    lines.into_string()
+}
+
 fn begin_calendar(lines: &mut Lines, schedule: &Schedule) {
     lines.begin("VCALENDAR");
     lines.property("VERSION").raw("2.0");

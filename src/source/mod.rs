@@ -41,7 +41,11 @@ pub fn load(path: &Path) -> Result<Loaded> {
 /// As for [`load`].
 pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
     if path.is_dir() {
-        return Err(unsupported(path, "a folder of pages"));
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!("`{}` is a folder", path.display()))
+                .at(Location::file(path))
+                .help("`symcal build FOLDER -o OUT` builds every page of a site; the other commands take one page or JSON file"),
+        ]));
     }
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
@@ -59,12 +63,4 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
                 .help("give a JSON schedule (`.json`) or a Jekyll page (`.md`)"),
         ])),
     }
-}
-
-fn unsupported(path: &Path, what: &str) -> Error {
-    Error::invalid(vec![
-        Diagnostic::error(format!("reading {what} is not supported yet"))
-            .at(Location::file(path))
-            .help("give a JSON schedule (`.json`); see docs/FORMAT.md"),
-    ])
 }
