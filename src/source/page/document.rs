@@ -124,27 +124,24 @@ fn collapse_spaces(s: &str) -> String {
 /// `[text](url)` at the start of `s`: the text, the URL and what follows.
 fn markdown_link(s: &str) -> Option<(&str, &str, &str)> {
     let s = s.strip_prefix('[')?;
-    let mut depth = 1;
-    let close = s.char_indices().find_map(|(i, c)| {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            _ => {}
-        }
-        (depth == 0).then_some(i)
-    })?;
+    let close = closing(s, '[', ']')?;
     let after = s[close + 1..].strip_prefix('(')?;
     // URLs may hold balanced parentheses: `(https://x.org/a_(b))`
+    let end = closing(after, '(', ')')?;
+    Some((&s[..close], after[..end].trim(), &after[end + 1..]))
+}
+
+/// Where the bracket opened just before `s` closes, counting nesting.
+fn closing(s: &str, open: char, close: char) -> Option<usize> {
     let mut depth = 1;
-    let end = after.char_indices().find_map(|(i, c)| {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
+    s.char_indices().find_map(|(i, c)| {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
         }
         (depth == 0).then_some(i)
-    })?;
-    Some((&s[..close], after[..end].trim(), &after[end + 1..]))
+    })
 }
 
 fn is_tag(s: &str) -> bool {
