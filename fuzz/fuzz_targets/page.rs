@@ -1,0 +1,19 @@
+//! Any bytes, read as a page, then rendered: must never panic.
+//!
+//! cargo install cargo-fuzz
+//! RUSTC_BOOTSTRAP=1 cargo fuzz run page -- -max_total_time=300
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use symcal::source::{Overrides, page};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(loaded) = page::parse(&text, "fuzz.md".as_ref(), Overrides::default()) {
+        let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
+        let feed = symcal::feed_to_string(&loaded.schedule, &options);
+        assert_eq!(feed.matches("\r\nBEGIN:VEVENT\r\n").count(), loaded.schedule.sessions.len());
+        let _ = symcal::event_to_string(&loaded.schedule, &options);
+        let _ = symcal::source::json::write(&loaded.schedule);
+    }
+});
