@@ -255,7 +255,8 @@ pub(crate) fn combined(cell: &str) -> Content {
     let labelled = ["keynote speaker", "keynote", "invited talk", "panel discussion", "panel"]
         .iter()
         .find_map(|label| {
-            let lower = text.to_lowercase();
+            // ASCII lower-casing keeps byte positions for slicing `text`
+            let lower = text.to_ascii_lowercase();
             let rest = lower.strip_prefix(label)?;
             // "Keynote 1:" / "Invited talk 3:" / "Panel Discussion:"
             let colon = rest.find(':')?;

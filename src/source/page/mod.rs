@@ -93,25 +93,35 @@ impl<'a> Reader<'a> {
     /// The line whose text has `label` (e.g. `**Time:**`), and what follows.
     fn labelled(&self, labels: &[&str]) -> Option<Labelled<'a>> {
         self.doc.body.iter().find_map(|line| {
-            let lower = line.text.to_lowercase();
+            // ASCII lower-casing keeps byte positions; Unicode's may not
+            let lower = line.text.to_ascii_lowercase();
             labels.iter().find_map(|label| {
-                let at = lower.find(&label.to_lowercase())?;
-                // lower-casing keeps byte positions for the ASCII labels' prefix
+                let at = lower.find(&label.to_ascii_lowercase())?;
                 let value = line.text.get(at + label.len()..)?;
                 Some(Labelled { value, start: line.offset_of(value) })
             })
         })
     }
 
-    /// Lines of the TL;DR: from its heading to the next heading.
-    fn tldr(&self) -> Vec<Line<'a>> {
+    /// The lines under the first heading whose text contains `name`
+    /// (case-insensitive), up to the next heading.
+    fn section(&self, name: &str) -> &[Line<'a>] {
         let body = &self.doc.body;
-        let Some(start) = body.iter().position(|l| l.text.contains("TL;DR")) else {
-            return Vec::new();
-        };
-        body[start + 1..]
+        let Some(start) = body
             .iter()
-            .take_while(|l| !is_heading(l.text))
+            .position(|l| is_heading(l.text) && l.text.to_ascii_lowercase().contains(name))
+        else {
+            return &[];
+        };
+        let rest = &body[start + 1..];
+        let len = rest.iter().position(|l| is_heading(l.text)).unwrap_or(rest.len());
+        &rest[..len]
+    }
+
+    /// The TL;DR's bullets (Markdown or HTML list items).
+    fn tldr(&self) -> Vec<Line<'a>> {
+        self.section("tl;dr")
+            .iter()
             .filter(|l| {
                 let t = l.text.trim_start();
                 t.starts_with("- ") || t.starts_with("* ") || t.contains("<li")
@@ -309,7 +319,7 @@ impl<'a> Reader<'a> {
         if matches!(zone_source, ZoneSource::Phrase(_))
             && zone == Tz::UTC
             && let Some(z) = zones.iter().find(|z| z.value == ZonePhrase::Utc)
-            && london_differs(date)
+            && resolve::london_on_summer_time(date)
         {
             self.found.push(
                 Diagnostic::warning(format!(
@@ -496,16 +506,8 @@ impl<'a> Reader<'a> {
             return agenda::presenter_title(&plain_text(l.value).0.replace(", ", " / "), "")
                 .presenters;
         }
-        let body = &self.doc.body;
-        let Some(start) = body
+        self.section("organi")
             .iter()
-            .position(|l| is_heading(l.text) && l.text.to_lowercase().contains("organi"))
-        else {
-            return Vec::new();
-        };
-        body[start + 1..]
-            .iter()
-            .take_while(|l| !is_heading(l.text))
             .filter_map(|l| {
                 let t = l.text.trim();
                 let rest = t.strip_prefix("**")?;
@@ -548,20 +550,13 @@ impl<'a> Reader<'a> {
                 );
                 return None;
             }
-            None => {
-                let start = self.doc.body.iter().position(|l| {
-                    is_heading(l.text) && l.text.to_lowercase().contains("contact")
-                })?;
-                self.doc.body[start + 1..].iter().take_while(|l| !is_heading(l.text)).find_map(
-                    |l| {
-                        l.text
-                            .split(|c: char| c.is_whitespace() || "()<>,;".contains(c))
-                            .map(|w| w.trim_end_matches('.'))
-                            .find(|w| is_email(w))
-                            .map(str::to_owned)
-                    },
-                )?
-            }
+            None => self.section("contact").iter().find_map(|l| {
+                l.text
+                    .split(|c: char| c.is_whitespace() || "()<>,;".contains(c))
+                    .map(|w| w.trim_end_matches('.'))
+                    .find(|w| is_email(w))
+                    .map(str::to_owned)
+            })?,
         };
         let local = email.split('@').next().unwrap_or("").to_lowercase();
         let name = organizers
@@ -727,14 +722,6 @@ fn is_heading(text: &str) -> bool {
 
 fn ensure_slash(p: &str) -> String {
     if p.starts_with('/') { p.to_owned() } else { format!("/{p}") }
-}
-
-/// Whether UK clocks are on summer time that day (so "GMT" and UK time differ).
-fn london_differs(date: NaiveDate) -> bool {
-    let noon = date.and_hms_opt(12, 0, 0).expect("noon exists");
-    time::resolve(Tz::Europe__London, noon)
-        .instant()
-        .is_some_and(|t| time::offset_at(Tz::Europe__London, t).is_dst)
 }
 
 /// The venue of a `**Location:**` value: the text before the directions

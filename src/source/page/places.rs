@@ -39,14 +39,11 @@ const PLACES: &[(&str, Tz)] = &[
 
 /// The first place in `text` with a single zone, with its byte range.
 pub(crate) fn zone_of_place(text: &str) -> Option<(Tz, std::ops::Range<usize>)> {
-    let lower = text.to_lowercase();
-    // lower-casing can change byte lengths for non-ASCII text; only trust
-    // positions when it did not
-    let same_len = lower.len() == text.len();
+    // the names are ASCII, and ASCII lower-casing keeps byte positions
+    let lower = text.to_ascii_lowercase();
     PLACES.iter().find_map(|&(name, zone)| {
         let at = find_word(&lower, name)?;
-        let range = if same_len { at..at + name.len() } else { 0..0 };
-        Some((zone, range))
+        Some((zone, at..at + name.len()))
     })
 }
 

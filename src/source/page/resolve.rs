@@ -119,7 +119,9 @@ pub(crate) fn choose_date(
     DateChoice::Chosen { date, because, overruled }
 }
 
-fn london_on_summer_time(d: NaiveDate) -> bool {
+/// Whether UK clocks are on summer time that day (so "GMT" and UK time
+/// differ).
+pub(crate) fn london_on_summer_time(d: NaiveDate) -> bool {
     let noon = d.and_hms_opt(12, 0, 0).expect("noon exists");
     time::resolve(Tz::Europe__London, noon)
         .instant()
