@@ -153,3 +153,10 @@ fn rebuilding_removes_sessions_that_left_the_schedule() {
     assert!(!stale.exists());
     assert_eq!(tree(&out).len(), 12, "no temporary folders are left behind");
 }
+
+#[test]
+fn overrides_on_a_json_schedule_are_refused_not_ignored() {
+    let run =
+        symcal(&["check", fixture(LONDON).to_str().unwrap(), "--timezone", "Asia/Tokyo"]).failure();
+    assert!(run.stderr.contains("apply to pages, not to a JSON schedule"), "{}", run.stderr);
+}

@@ -367,3 +367,26 @@ fn a_site_folder_builds_every_page_and_all_ics() {
     let run = symcal(&["feed", page("").to_str().unwrap()]).failure();
     assert!(run.stderr.contains("only `symcal build` takes a folder"), "{}", run.stderr);
 }
+
+#[test]
+fn hours_that_end_before_they_start_warn_and_are_not_used() {
+    let loaded = symcal::load(&fixture("pages/ends-before-start.md")).unwrap();
+    let warnings: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "the **Time:** line gives hours `16:45 – 14:00` that end before they start",
+            "`15:00 – 14:40` ends at 14:40, not after it starts at 15:00",
+        ]
+    );
+    let s = &loaded.schedule;
+    assert_eq!(s.start, None, "the backwards span is not used");
+    for session in &s.sessions {
+        assert!(session.end.is_none_or(|e| e > session.start), "{session:?}");
+    }
+}

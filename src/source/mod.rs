@@ -34,7 +34,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
 }
 
 /// [`load`], with the date or zone given on the command line. A JSON
-/// schedule states both, so the overrides apply to pages only.
+/// schedule states both, so overrides for one are an error.
 ///
 /// # Errors
 ///
@@ -50,6 +50,16 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "json" => {
+            if overrides != Overrides::default() {
+                // a flag that changes nothing must not pass silently
+                return Err(Error::invalid(vec![
+                    Diagnostic::error(
+                        "`--timezone` and `--date` apply to pages, not to a JSON schedule",
+                    )
+                    .at(Location::file(path))
+                    .help("a JSON schedule states its own `timezone` and dates; edit them there"),
+                ]));
+            }
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             json::parse(&text, path)
         }

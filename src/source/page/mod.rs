@@ -299,6 +299,20 @@ impl<'a> Reader<'a> {
 
         // ---- the hours
         let slice = |r: &Range<usize>| self.text.get(r.clone()).unwrap_or("").to_owned();
+        // hours that end before they start are a typo, not evidence
+        let (spans, backwards): (Vec<_>, Vec<_>) =
+            spans.into_iter().partition(|c| c.value.1.is_none_or(|end| end > c.value.0));
+        for c in &backwards {
+            self.found.push(
+                Diagnostic::warning(format!(
+                    "{} gives hours `{}` that end before they start",
+                    c.source,
+                    slice(&c.span)
+                ))
+                .at(self.span(&c.span))
+                .help("these hours are not used; correct them"),
+            );
+        }
         let (span, span_findings) = resolve::choose_span(&spans, &slice);
         for f in span_findings {
             self.found.push(Diagnostic::warning(f.message).at(self.span(&f.span)).help(f.help));
@@ -370,17 +384,21 @@ impl<'a> Reader<'a> {
         }
         for (i, s) in sessions.iter().enumerate() {
             for t in [Some(s.start), s.end].into_iter().flatten() {
-                if time::resolve(zone, t) == LocalTime::Gap {
-                    return Err(self.fail(
-                        format!(
-                            "session {} (`{}`) is at {t}, which does not exist in {}",
-                            i + 1,
-                            shown(&s.title),
-                            zone.name()
-                        ),
-                        None,
-                        "the clocks go forward over it; correct the time",
-                    ));
+                let what = format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
+                match time::resolve(zone, t) {
+                    LocalTime::Unique(_) => {}
+                    LocalTime::Gap => {
+                        return Err(self.fail(
+                            format!("{what}, which does not exist in {}", zone.name()),
+                            None,
+                            "the clocks go forward over it; correct the time",
+                        ));
+                    }
+                    LocalTime::Ambiguous { .. } => self.found.push(
+                        Diagnostic::warning(format!("{what}, which happens twice in {}", zone.name()))
+                            .at(Location::file(self.path))
+                            .help("the clocks go back over it; calendars read it as the first of the two (RFC 5545 §3.3.5)"),
+                    ),
                 }
             }
         }
@@ -618,9 +636,22 @@ impl<'a> Reader<'a> {
                     }
                     Row::Timed { end, time: time_range, cells, .. } => {
                         let start_reading = next_reading.next().flatten();
-                        let end_reading =
+                        let mut end_reading =
                             if end.is_some() { next_reading.next().flatten() } else { None };
                         let Some(start_reading) = start_reading else { continue };
+                        if let Some(e) = end_reading.filter(|e| e.time <= start_reading.time) {
+                            self.found.push(
+                                Diagnostic::warning(format!(
+                                    "`{}` ends at {}, not after it starts at {}",
+                                    self.slice(time_range),
+                                    agenda::hhmm(e.time),
+                                    agenda::hhmm(start_reading.time)
+                                ))
+                                .at(self.span(time_range))
+                                .help("this end is not used; correct it"),
+                            );
+                            end_reading = None;
+                        }
                         if start_reading.afternoon_inferred {
                             inferred_afternoon.push(time_range.clone());
                         }
