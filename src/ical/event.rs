@@ -12,8 +12,8 @@ use chrono_tz::Tz;
 
 use super::description::Description;
 use super::line::Lines;
-use super::vtimezone;
-use crate::model::{Person, Schedule, Session, Venue};
+use super::{RenderOptions, Revisions, vtimezone};
+use crate::model::{Contact, Person, Schedule, Session, Venue};
 
 /// Buffers one thread reuses from VEVENT to VEVENT.
 #[derive(Default)]
@@ -25,6 +25,7 @@ pub(crate) struct Scratch {
 pub(crate) struct Shared<'s> {
     schedule: &'s Schedule,
     dtstamp: String,
+    revisions: &'s Revisions,
     /// How to attend, register and learn more: the tail of every DESCRIPTION.
     attend: Description,
     /// LOCATION, GEO and X-APPLE-STRUCTURED-LOCATION for a session with no
@@ -35,26 +36,38 @@ pub(crate) struct Shared<'s> {
 }
 
 impl<'s> Shared<'s> {
-    pub(crate) fn new(
+    pub(crate) fn new(schedule: &'s Schedule, options: &'s RenderOptions) -> Shared<'s> {
+        Shared::for_audience(schedule, options, Audience::Everyone)
+    }
+
+    /// Like [`Shared::new`], with the way to attend that `audience` uses
+    /// first: its LOCATION, and first in every DESCRIPTION.
+    pub(crate) fn for_audience(
         schedule: &'s Schedule,
-        dtstamp: chrono::DateTime<chrono::Utc>,
+        options: &'s RenderOptions,
+        audience: Audience,
     ) -> Shared<'s> {
         let mut place = Lines::new();
-        let location = match (&schedule.venue, &schedule.online) {
-            (Some(v), _) => Some(venue_text(v)),
-            (None, Some(o)) => Some(o.url.clone().unwrap_or_else(|| match stream_name(o) {
+        let online = |o: &crate::model::Stream| {
+            o.url.clone().unwrap_or_else(|| match stream_name(o) {
                 Some(name) => format!("Online ({name})"),
                 None => "Online".to_owned(),
-            })),
-            (None, None) => None,
+            })
         };
-        if let Some(location) = location {
-            write_place(&mut place, &location, schedule.venue.as_ref());
+        let location = match (&schedule.venue, &schedule.online, audience) {
+            (_, Some(o), Audience::Online) => Some((online(o), None)),
+            (Some(v), _, _) => Some((venue_text(v), Some(v))),
+            (None, Some(o), _) => Some((online(o), None)),
+            (None, None, _) => None,
+        };
+        if let Some((location, venue)) = location {
+            write_place(&mut place, &location, venue);
         }
         Shared {
             schedule,
-            dtstamp: format!("{}Z", basic(dtstamp.naive_utc())),
-            attend: attend(schedule),
+            dtstamp: utc(options.dtstamp),
+            revisions: &options.revisions,
+            attend: attend(schedule, audience),
             place,
             links: links(schedule),
         }
@@ -75,8 +88,7 @@ impl<'s> Shared<'s> {
     ) {
         let s = &self.schedule.sessions[index];
         lines.begin("VEVENT");
-        lines.property("UID").text(uid);
-        lines.property("DTSTAMP").raw(&self.dtstamp);
+        self.write_identity(lines, uid);
         write_time(lines, "DTSTART", self.schedule.zone, s.start);
         if let Some(end) = s.end {
             write_time(lines, "DTEND", self.schedule.zone, end);
@@ -112,15 +124,26 @@ impl<'s> Shared<'s> {
         lines.end("VEVENT");
     }
 
+    /// UID, DTSTAMP, and the revision's SEQUENCE and LAST-MODIFIED.
+    fn write_identity(&self, lines: &mut Lines, uid: &str) {
+        lines.property("UID").text(uid);
+        lines.property("DTSTAMP").raw(&self.dtstamp);
+        if let Some(r) = self.revisions.get(uid) {
+            lines.property("SEQUENCE").raw(&r.sequence.to_string());
+            lines.property("LAST-MODIFIED").raw(&utc(r.modified));
+        }
+    }
+
     /// Writes the VEVENT of the whole event, with the agenda in its
     /// DESCRIPTION. Nothing for a schedule with no sessions and no span.
-    pub(crate) fn write_event(&self, lines: &mut Lines, uid: &str) {
+    /// An invitation names its `attendee`, and a cancellation says so in
+    /// STATUS (RFC 5546 §3.2.2, §3.2.5).
+    pub(crate) fn write_event(&self, lines: &mut Lines, uid: &str, itip: Option<Itip<'_>>) {
         let schedule = self.schedule;
         let Some(start) = schedule.event_start() else { return };
         let end = schedule.event_end().filter(|&e| e > start);
         lines.begin("VEVENT");
-        lines.property("UID").text(uid);
-        lines.property("DTSTAMP").raw(&self.dtstamp);
+        self.write_identity(lines, uid);
         write_time(lines, "DTSTART", schedule.zone, start);
         if let Some(end) = end {
             write_time(lines, "DTEND", schedule.zone, end);
@@ -142,9 +165,65 @@ impl<'s> Shared<'s> {
 
         lines.append(&self.place);
         lines.append(&self.links);
-        lines.property("STATUS").raw("CONFIRMED");
+        let mut status = "CONFIRMED";
+        if let Some(itip) = itip {
+            write_attendee(lines, itip.attendee);
+            if itip.cancelled {
+                status = "CANCELLED";
+            }
+        }
+        lines.property("STATUS").raw(status);
         lines.end("VEVENT");
     }
+}
+
+/// Who a calendar is written for, when it is someone's invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Anyone: the venue first, as in the feed.
+    #[default]
+    Everyone,
+    /// Someone who comes to the venue.
+    InPerson,
+    /// Someone who joins the stream.
+    Online,
+}
+
+/// The iTIP parts of an invitation's VEVENT.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Itip<'a> {
+    /// The one recipient, listed so Outlook offers Accept/Decline
+    /// (CLIENT-QUIRKS.md #10).
+    pub(crate) attendee: &'a Contact,
+    /// A METHOD:CANCEL message.
+    pub(crate) cancelled: bool,
+}
+
+/// An ATTENDEE who is asked to reply; Thunderbird shows the buttons only
+/// with RSVP=TRUE (CLIENT-QUIRKS.md #14).
+pub(crate) fn write_attendee(lines: &mut Lines, attendee: &Contact) {
+    let mut p = lines.property("ATTENDEE");
+    if let Some(name) = &attendee.name {
+        p = p.param("CN", name);
+    }
+    p.param("ROLE", "REQ-PARTICIPANT")
+        .param("PARTSTAT", "NEEDS-ACTION")
+        .param("RSVP", "TRUE")
+        .uri(&format!("mailto:{}", attendee.email));
+}
+
+/// ORGANIZER with its CN.
+pub(crate) fn write_organizer(lines: &mut Lines, contact: &Contact) {
+    let mut p = lines.property("ORGANIZER");
+    if let Some(name) = &contact.name {
+        p = p.param("CN", name);
+    }
+    p.uri(&format!("mailto:{}", contact.email));
+}
+
+/// A UTC instant in RFC 5545 form, `20250630T123000Z`.
+pub(crate) fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{}Z", basic(t.naive_utc()))
 }
 
 /// DESCRIPTION, and X-ALT-DESC when the HTML has links the plain text cannot
@@ -183,11 +262,7 @@ fn links(schedule: &Schedule) -> Lines {
         lines.property("URL").param("VALUE", "URI").uri(url);
     }
     if let Some(contact) = &schedule.contact {
-        let mut p = lines.property("ORGANIZER");
-        if let Some(name) = &contact.name {
-            p = p.param("CN", name);
-        }
-        p.uri(&format!("mailto:{}", contact.email));
+        write_organizer(&mut lines, contact);
     }
     if let Some(stream) = &schedule.online
         && let Some(url) = &stream.url
@@ -206,11 +281,17 @@ fn links(schedule: &Schedule) -> Lines {
     lines
 }
 
-/// The attendance lines: in person, online, registration, page.
-fn attend(schedule: &Schedule) -> Description {
+/// The attendance lines: in person and online (in the order `audience`
+/// wants), registration, page.
+fn attend(schedule: &Schedule, audience: Audience) -> Description {
     let mut d = Description::default();
-    if let Some(v) = &schedule.venue {
-        d.line().text("In person: ").text(&venue_text(v));
+    let in_person = |d: &mut Description| {
+        if let Some(v) = &schedule.venue {
+            d.line().text("In person: ").text(&venue_text(v));
+        }
+    };
+    if audience != Audience::Online {
+        in_person(&mut d);
     }
     if let Some(o) = &schedule.online {
         let name =
@@ -225,6 +306,9 @@ fn attend(schedule: &Schedule) -> Description {
             }
             (None, None) => {}
         }
+    }
+    if audience == Audience::Online {
+        in_person(&mut d);
     }
     if let Some(url) = &schedule.registration {
         d.line().text("Register: ").link(url);

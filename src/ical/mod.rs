@@ -10,6 +10,8 @@
 
 mod description;
 mod event;
+mod fingerprint;
+mod itip;
 pub(crate) mod line;
 mod uid;
 mod vtimezone;
@@ -19,7 +21,10 @@ use std::io;
 use chrono::{DateTime, Utc};
 
 use crate::model::Schedule;
+pub use event::Audience;
 use event::{Scratch, Shared};
+pub use fingerprint::{Fingerprint, event_fingerprint, session_fingerprints};
+pub use itip::{Invitation, Snapshot, event_snapshot, invitation_to_string, withdrawal_to_string};
 use line::Lines;
 
 /// PRODID (RFC 5545 §3.7.3). No version in it: an upgrade alone should not
@@ -34,12 +39,27 @@ pub struct RenderOptions {
     /// How often subscribers should poll the feed, in minutes
     /// (REFRESH-INTERVAL and X-PUBLISHED-TTL, CLIENT-QUIRKS.md #19).
     pub refresh_minutes: u32,
+    /// SEQUENCE and LAST-MODIFIED by UID, from the change tracking of
+    /// `--state`; a UID with none gets neither property.
+    pub revisions: Revisions,
 }
+
+/// What version of an event a UID is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    /// RFC 5545 SEQUENCE: 0 as first published, one more per change.
+    pub sequence: u32,
+    /// When that version was first seen (LAST-MODIFIED).
+    pub modified: DateTime<Utc>,
+}
+
+/// Revisions by UID.
+pub type Revisions = std::collections::BTreeMap<String, Revision>;
 
 impl RenderOptions {
     /// Options with `dtstamp` and an hourly refresh hint.
     pub fn new(dtstamp: DateTime<Utc>) -> RenderOptions {
-        RenderOptions { dtstamp, refresh_minutes: 60 }
+        RenderOptions { dtstamp, refresh_minutes: 60, revisions: Revisions::new() }
     }
 }
 
@@ -110,7 +130,7 @@ pub fn render_feed(
 
     lines.drain_into(out)?;
 
-    let shared = Shared::new(schedule, options.dtstamp);
+    let shared = Shared::new(schedule, options);
     let uids = uid::session_uids(schedule);
     write_sessions(&shared, &uids, out)?;
     lines.end("VCALENDAR");
@@ -191,7 +211,7 @@ pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
     begin_calendar(&mut lines, schedule);
     let span = [schedule.event_start(), schedule.event_end()];
     write_zone(&mut lines, schedule, span.into_iter().flatten());
-    Shared::new(schedule, options.dtstamp).write_event(&mut lines, &uid::event_uid(schedule));
+    Shared::new(schedule, options).write_event(&mut lines, &uid::event_uid(schedule), None);
     lines.end("VCALENDAR");
     lines.into_string()
 }
@@ -203,7 +223,7 @@ pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
 /// If `index` is not a session of `schedule`.
 pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOptions) -> String {
     let uid = &uid::session_uids(schedule)[index];
-    let shared = Shared::new(schedule, options.dtstamp);
+    let shared = Shared::new(schedule, options);
     session_calendar(&shared, &mut Scratch::default(), index, uid)
 }
 
@@ -211,7 +231,7 @@ pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOpti
 /// Cheaper than calling [`session_to_string`] for each, which recomputes
 /// the UIDs every time.
 pub fn sessions_to_strings(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
-    let shared = Shared::new(schedule, options.dtstamp);
+    let shared = Shared::new(schedule, options);
     let mut scratch = Scratch::default();
     let uids = uid::session_uids(schedule);
     uids.iter()
@@ -236,13 +256,8 @@ fn session_calendar(shared: &Shared<'_>, scratch: &mut Scratch, index: usize, ui
 /// UIDs. Keys must differ between the schedules, or UIDs would repeat.
 pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOptions)]) -> String {
     let mut lines = Lines::new();
-    lines.begin("VCALENDAR");
-    lines.property("VERSION").raw("2.0");
-    lines.property("PRODID").text(PRODID);
-    lines.property("CALSCALE").raw("GREGORIAN");
-    if schedules.iter().all(|(s, _)| s.contact.is_some()) {
-        lines.property("METHOD").raw("PUBLISH");
-    }
+    let all_organised = schedules.iter().all(|(s, _)| s.contact.is_some());
+    begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"));
     lines.property("NAME").text(name);
     lines.property("X-WR-CALNAME").text(name);
     let mut zones: std::collections::BTreeMap<&str, (chrono_tz::Tz, Vec<chrono::NaiveDateTime>)> =
@@ -260,7 +275,7 @@ pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOption
     }
     let mut scratch = Scratch::default();
     for (schedule, options) in schedules {
-        let shared = Shared::new(schedule, options.dtstamp);
+        let shared = Shared::new(schedule, options);
         for (i, uid) in uid::session_uids(schedule).iter().enumerate() {
             shared.write_session(&mut lines, &mut scratch, i, uid);
         }
@@ -270,15 +285,21 @@ pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOption
 }
 
 fn begin_calendar(lines: &mut Lines, schedule: &Schedule) {
+    // RFC 5546 requires an ORGANIZER in every VEVENT of a PUBLISH, and
+    // libical rejects one without: with no organiser, this is a plain
+    // calendar rather than an iTIP message.
+    begin_calendar_with(lines, schedule.contact.is_some().then_some("PUBLISH"));
+}
+
+/// BEGIN:VCALENDAR and its fixed properties, METHOD right after them
+/// (CLIENT-QUIRKS.md #11).
+fn begin_calendar_with(lines: &mut Lines, method: Option<&str>) {
     lines.begin("VCALENDAR");
     lines.property("VERSION").raw("2.0");
     lines.property("PRODID").text(PRODID);
     lines.property("CALSCALE").raw("GREGORIAN");
-    // RFC 5546 requires an ORGANIZER in every VEVENT of a PUBLISH, and
-    // libical rejects one without: with no organiser, this is a plain
-    // calendar rather than an iTIP message.
-    if schedule.contact.is_some() {
-        lines.property("METHOD").raw("PUBLISH");
+    if let Some(method) = method {
+        lines.property("METHOD").raw(method);
     }
 }
 

@@ -1,0 +1,112 @@
+//! Content fingerprints: has an event changed since it was last published?
+//!
+//! A fingerprint is a hash of the VEVENT as subscribers and invitees see it,
+//! rendered with a fixed DTSTAMP and no revision, so it changes exactly when
+//! something a calendar shows changes: a time, a title filled in, a Zoom
+//! link that appears. The change tracking of `--state` compares them to
+//! decide when SEQUENCE goes up (RFC 5545 §3.8.7.4).
+//!
+//! SHA-256 rather than std's hasher: fingerprints are stored in state files
+//! and must mean the same thing to every later build of symcal.
+
+use chrono::DateTime;
+use sha2::{Digest, Sha256};
+
+use super::event::{Scratch, Shared};
+use super::line::Lines;
+use super::{RenderOptions, uid};
+use crate::model::Schedule;
+
+/// The content hash of one UID's VEVENT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// The VEVENT's UID.
+    pub uid: String,
+    /// 32 hex digits.
+    pub hash: String,
+}
+
+/// The fingerprint of the whole event's VEVENT (`event.ics`, and what
+/// invitations carry); `None` for a schedule with nothing to publish.
+pub fn event_fingerprint(schedule: &Schedule) -> Option<Fingerprint> {
+    let options = neutral();
+    let mut lines = Lines::new();
+    let uid = uid::event_uid(schedule);
+    Shared::new(schedule, &options).write_event(&mut lines, &uid, None);
+    let text = lines.into_string();
+    (!text.is_empty()).then(|| Fingerprint { uid, hash: hash(&text) })
+}
+
+/// The fingerprint of every session's VEVENT, in order.
+pub fn session_fingerprints(schedule: &Schedule) -> Vec<Fingerprint> {
+    let options = neutral();
+    let shared = Shared::new(schedule, &options);
+    let mut scratch = Scratch::default();
+    let mut lines = Lines::new();
+    uid::session_uids(schedule)
+        .into_iter()
+        .enumerate()
+        .map(|(i, uid)| {
+            shared.write_session(&mut lines, &mut scratch, i, &uid);
+            let text = std::mem::take(&mut lines).into_string();
+            Fingerprint { uid, hash: hash(&text) }
+        })
+        .collect()
+}
+
+/// Options that add nothing of their own to a VEVENT.
+fn neutral() -> RenderOptions {
+    RenderOptions::new(DateTime::UNIX_EPOCH)
+}
+
+fn hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::json;
+
+    fn schedule(extra: &str) -> Schedule {
+        let text = format!(
+            r#"{{"id": "fp", "title": "Day", "timezone": "Europe/London", {extra}
+              "organizer": {{"name": "Ada", "email": "ada@example.org"}},
+              "sessions": [{{"title": "Welcome", "start": "2025-06-30T14:00"}},
+                           {{"title": "Talk", "start": "2025-06-30T15:00"}}]}}"#
+        );
+        json::parse(&text, "fp.json".as_ref()).unwrap().schedule
+    }
+
+    #[test]
+    fn same_content_same_fingerprint_whatever_the_dtstamp() {
+        let a = event_fingerprint(&schedule("")).unwrap();
+        let mut later = schedule("");
+        later.updated = DateTime::from_timestamp(1_800_000_000, 0);
+        assert_eq!(event_fingerprint(&later).unwrap(), a);
+        assert_eq!(a.uid, "fp@symcal");
+        assert_eq!(a.hash.len(), 32);
+    }
+
+    #[test]
+    fn a_stream_link_that_appears_is_a_change() {
+        let before = schedule(r#""online": {"platform": "Zoom"},"#);
+        let after = schedule(r#""online": {"platform": "Zoom", "url": "https://zoom.us/j/1"},"#);
+        assert_ne!(event_fingerprint(&before), event_fingerprint(&after));
+        let (b, a) = (session_fingerprints(&before), session_fingerprints(&after));
+        assert_eq!(b.len(), 2);
+        assert!(b.iter().zip(&a).all(|(b, a)| b.uid == a.uid && b.hash != a.hash));
+    }
+
+    #[test]
+    fn a_retitled_session_changes_only_its_own_fingerprint() {
+        let before = schedule("");
+        let mut after = before.clone();
+        after.sessions[1].title = "Keynote".into();
+        let (b, a) = (session_fingerprints(&before), session_fingerprints(&after));
+        assert_eq!(b[0], a[0]);
+        assert_ne!(b[1].hash, a[1].hash);
+        assert_eq!(b[1].uid, a[1].uid);
+    }
+}
