@@ -35,6 +35,13 @@ pub enum ErrorKind {
         /// At least one, with error severity first.
         diagnostics: Vec<Diagnostic>,
     },
+    /// A mail server did not take a message.
+    Delivery {
+        /// The recipient.
+        to: String,
+        /// What the server or the connection said.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -49,6 +56,11 @@ impl Error {
         Error { kind: Box::new(ErrorKind::Invalid { diagnostics }) }
     }
 
+    /// A message to `to` that was not delivered.
+    pub fn delivery(to: &str, reason: impl Into<String>) -> Error {
+        Error { kind: Box::new(ErrorKind::Delivery { to: to.to_owned(), reason: reason.into() }) }
+    }
+
     /// What kind of error this is.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
@@ -58,7 +70,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match &*self.kind {
             ErrorKind::Invalid { diagnostics } => diagnostics,
-            ErrorKind::Io { .. } => &[],
+            ErrorKind::Io { .. } | ErrorKind::Delivery { .. } => &[],
         }
     }
 }
@@ -67,6 +79,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.kind {
             ErrorKind::Io { path, source } => write!(f, "`{}`: {source}", path.display()),
+            ErrorKind::Delivery { to, reason } => {
+                write!(f, "the message to `{to}` was not delivered: {reason}")
+            }
             ErrorKind::Invalid { diagnostics } => {
                 for (i, d) in diagnostics.iter().enumerate() {
                     if i > 0 {
@@ -84,7 +99,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &*self.kind {
             ErrorKind::Io { source, .. } => Some(source),
-            ErrorKind::Invalid { .. } => None,
+            ErrorKind::Invalid { .. } | ErrorKind::Delivery { .. } => None,
         }
     }
 }

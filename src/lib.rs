@@ -26,6 +26,7 @@
 pub mod diag;
 mod error;
 pub mod ical;
+pub mod invite;
 pub mod model;
 pub mod output;
 mod slug;

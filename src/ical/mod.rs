@@ -8,7 +8,7 @@
 //! This module decides which components and properties a calendar has;
 //! `line` alone decides how they are written.
 
-mod description;
+pub(crate) mod description;
 mod event;
 mod fingerprint;
 mod itip;

@@ -1,6 +1,8 @@
 //! The command line: clap's view of the arguments, turned into a [`Config`]
 //! that the library calls are made from. Only this module and `main` print.
 
+mod invite;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +11,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use symcal::diag::{Diagnostic, Severity};
+use symcal::invite::state::State;
 use symcal::output::{BuildOutput, write_atomic_with};
 use symcal::source::Overrides;
 use symcal::{Loaded, RenderOptions};
@@ -30,6 +33,10 @@ enum Command {
         /// The folder to write to.
         #[arg(short = 'o', long = "output", default_value = "out")]
         output: PathBuf,
+        /// Track changes in this file: SEQUENCE and LAST-MODIFIED go up when
+        /// an event changes (the same file `invite --state` uses).
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
     },
     /// Write only the subscribable feed.
     Feed {
@@ -38,6 +45,17 @@ enum Command {
         /// The file to write, or `-` for standard output.
         #[arg(short = 'o', long = "output", default_value = "-")]
         output: PathBuf,
+        /// Track changes in this file, as for `build`.
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+    },
+    /// Email the whole event as an invitation (METHOD:REQUEST) to every
+    /// registrant, and updates or cancellations as it changes.
+    Invite {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        invite: invite::InviteArgs,
     },
     /// Report problems in a schedule without writing anything.
     Check {
@@ -78,6 +96,8 @@ struct Config {
     overrides: Overrides,
     /// From `SOURCE_DATE_EPOCH`, the reproducible-builds convention.
     dtstamp: Option<DateTime<Utc>>,
+    /// The change-tracking file.
+    state: Option<PathBuf>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -86,6 +106,7 @@ enum Action {
     Feed { file: Option<PathBuf> },
     Check { strict: bool },
     Import { file: Option<PathBuf> },
+    Invite(invite::Invite),
 }
 
 impl Config {
@@ -103,12 +124,20 @@ impl Config {
             }
         };
         let to_file = |output: PathBuf| (output != Path::new("-")).then_some(output);
-        let (action, source) = match args.command {
-            Command::Build { source, output } => (Action::Build { dir: output }, source),
-            Command::Feed { source, output } => (Action::Feed { file: to_file(output) }, source),
-            Command::Check { source, strict } => (Action::Check { strict }, source),
+        let (action, source, state) = match args.command {
+            Command::Build { source, output, state } => {
+                (Action::Build { dir: output }, source, state)
+            }
+            Command::Feed { source, output, state } => {
+                (Action::Feed { file: to_file(output) }, source, state)
+            }
+            Command::Check { source, strict } => (Action::Check { strict }, source, None),
             Command::Import { source, output } => {
-                (Action::Import { file: to_file(output) }, source)
+                (Action::Import { file: to_file(output) }, source, None)
+            }
+            Command::Invite { source, invite } => {
+                let (invite, state) = invite.into_config()?;
+                (Action::Invite(invite), source, Some(state))
             }
         };
         let zone = match source.timezone.as_deref() {
@@ -136,7 +165,10 @@ impl Config {
                 source.display()
             );
         }
-        Ok(Config { action, source, overrides, dtstamp })
+        if source.is_dir() && state.is_some() {
+            bail!("`--state` tracks one event; build the pages one at a time to use it");
+        }
+        Ok(Config { action, source, overrides, dtstamp, state })
     }
 }
 
@@ -158,9 +190,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     report(&loaded.diagnostics);
     let Loaded { schedule, diagnostics } = loaded;
-    let options =
+    let mut options =
         RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
+    let mut tracked = None;
+    if let (Some(path), Action::Build { .. } | Action::Feed { .. }) =
+        (&config.state, &config.action)
+    {
+        let mut state = State::load(path)?;
+        options.revisions = state.track(&schedule, config.now());
+        tracked = Some((state, path));
+    }
 
+    let now = config.now();
     match config.action {
         Action::Check { strict } => {
             let warnings = diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count();
@@ -200,8 +241,30 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 symcal::render_feed(&schedule, &options, &mut out).and_then(|()| out.flush());
             ignore_broken_pipe(written)?;
         }
+        Action::Invite(invite) => {
+            let state = config.state.as_deref().expect("invite always has a state path");
+            return invite::run(&invite, &schedule, state, now);
+        }
+    }
+    // saved after the calendars, so a failed write does not advance SEQUENCE
+    if let Some((state, path)) = tracked {
+        state.save(path)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+impl Config {
+    /// The time changes are stamped with: `SOURCE_DATE_EPOCH` when set (for
+    /// reproducible runs), else the clock. Only change tracking reads it;
+    /// calendars without `--state` never depend on when they were made.
+    fn now(&self) -> DateTime<Utc> {
+        self.dtstamp.unwrap_or_else(|| {
+            let since = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            DateTime::from_timestamp(since.as_secs() as i64, 0).unwrap_or(DateTime::UNIX_EPOCH)
+        })
+    }
 }
 
 /// `symcal build SITE_DIR -o OUT`: every page with an event into

@@ -1,0 +1,225 @@
+//! `symcal invite`: the flags, and the run with its progress lines.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::bail;
+use chrono::{DateTime, Utc};
+use symcal::invite::plan::{Kind, Outgoing, plan};
+use symcal::invite::registrations::{self, Columns};
+use symcal::invite::state::State;
+use symcal::invite::transport::Transport;
+use symcal::model::Schedule;
+
+use super::report;
+
+/// The environment variable the SMTP password is read from, and the only
+/// place it may come from.
+const PASSWORD_VARIABLE: &str = "SYMCAL_SMTP_PASSWORD";
+
+/// The flags of `symcal invite`.
+#[derive(Debug, clap::Args)]
+pub(super) struct InviteArgs {
+    /// The registrations: a CSV export, such as Google Forms writes.
+    #[arg(long, value_name = "CSV")]
+    attendees: PathBuf,
+    /// Write one `.eml` file per message to this folder.
+    #[arg(short = 'o', long = "output", value_name = "OUTBOX", conflicts_with = "send")]
+    output: Option<PathBuf>,
+    /// Send through this SMTP server: smtp://USER@HOST:PORT (STARTTLS) or
+    /// smtps://USER@HOST:PORT. The password is read from
+    /// SYMCAL_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL", required_unless_present = "output")]
+    send: Option<String>,
+    /// What was sent to whom, so updates go only to those who need them
+    /// (default with -o: OUTBOX/symcal-state.json; required with --send).
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    /// Call the event off: everyone who was invited gets a cancellation.
+    #[arg(long)]
+    cancel: bool,
+    /// Print who would get what; send, write and record nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The header of the email column, when it is not found by itself.
+    #[arg(long, value_name = "HEADER")]
+    email_column: Option<String>,
+    /// The header of the name column.
+    #[arg(long, value_name = "HEADER")]
+    name_column: Option<String>,
+    /// The header of the "how will you attend?" column.
+    #[arg(long, value_name = "HEADER")]
+    attendance_column: Option<String>,
+}
+
+/// `symcal invite`, checked.
+#[derive(Debug, PartialEq)]
+pub(super) struct Invite {
+    attendees: PathBuf,
+    to: Destination,
+    cancel: bool,
+    dry_run: bool,
+    columns: Columns,
+}
+
+#[derive(Debug, PartialEq)]
+enum Destination {
+    Outbox(PathBuf),
+    Smtp(String),
+}
+
+impl InviteArgs {
+    /// The checked command and its state file.
+    pub(super) fn into_config(self) -> anyhow::Result<(Invite, PathBuf)> {
+        let (to, state) = match (self.output, self.send) {
+            (Some(dir), None) => {
+                if dir.is_file() {
+                    bail!(
+                        "`{}` is a file; -o takes the folder to write messages to",
+                        dir.display()
+                    );
+                }
+                let state = self.state.unwrap_or_else(|| dir.join("symcal-state.json"));
+                (Destination::Outbox(dir), state)
+            }
+            (None, Some(url)) => {
+                let Some(state) = self.state else {
+                    bail!(
+                        "--send needs --state FILE, which records every delivery so that a second run never sends anyone the same message again"
+                    );
+                };
+                (Destination::Smtp(url), state)
+            }
+            _ => bail!("give either -o OUTBOX or --send URL"),
+        };
+        let columns = Columns {
+            email: self.email_column,
+            name: self.name_column,
+            attendance: self.attendance_column,
+        };
+        let invite = Invite {
+            attendees: self.attendees,
+            to,
+            cancel: self.cancel,
+            dry_run: self.dry_run,
+            columns,
+        };
+        Ok((invite, state))
+    }
+}
+
+pub(super) fn run(
+    invite: &Invite,
+    schedule: &Schedule,
+    state_path: &Path,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ExitCode> {
+    let registrations = match registrations::read(&invite.attendees, &invite.columns) {
+        Ok(r) => r,
+        Err(e) if !e.diagnostics().is_empty() => {
+            report(e.diagnostics());
+            eprintln!("error: `{}` cannot be used; nothing was sent", invite.attendees.display());
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    report(&registrations.diagnostics);
+    let mut state = State::load(state_path)?;
+    let plan = match plan(schedule, &registrations.registrants, &mut state, invite.cancel, now) {
+        Ok(plan) => plan,
+        Err(e) if !e.diagnostics().is_empty() => {
+            report(e.diagnostics());
+            eprintln!("error: nothing was sent");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    report(&plan.notes);
+    eprintln!(
+        "{} registrants in `{}`; {}",
+        registrations.registrants.len(),
+        invite.attendees.display(),
+        summary(&plan.messages)
+    );
+
+    if invite.dry_run {
+        for m in &plan.messages {
+            println!("would send {}", describe(m));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let transport = match &invite.to {
+        Destination::Outbox(dir) => Transport::outbox(dir)?,
+        Destination::Smtp(url) => {
+            let password = std::env::var(PASSWORD_VARIABLE).ok().filter(|p| !p.is_empty());
+            Transport::smtp(url, password)?
+        }
+    };
+    let total = plan.messages.len();
+    let mut done = 0;
+    let delivered =
+        symcal::invite::deliver(schedule, &plan, &mut state, state_path, &transport, |m, place| {
+            done += 1;
+            eprintln!("[{done}/{total}] {} → {place}", describe(m));
+        });
+    match delivered {
+        Ok(()) => {
+            if total > 0 {
+                eprintln!(
+                    "done: {}; recorded in `{}`",
+                    summary(&plan.messages),
+                    state_path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!(
+                "{done} of {total} delivered and recorded in `{}`; run the same command again to send the rest",
+                state_path.display()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// "invitation (SEQUENCE 0) to Ada <ada@example.org>, in person".
+fn describe(m: &Outgoing) -> String {
+    let what = match m.kind {
+        Kind::Invitation => "invitation",
+        Kind::Update => "update",
+        Kind::Cancellation => "cancellation",
+    };
+    let to = match &m.to.name {
+        Some(name) => format!("{} <{}>", symcal::diag::shown(name), m.to.email),
+        None => m.to.email.clone(),
+    };
+    let how = match m.audience {
+        symcal::ical::Audience::InPerson => ", in person",
+        symcal::ical::Audience::Online => ", online",
+        symcal::ical::Audience::Everyone => "",
+    };
+    format!("{what} (SEQUENCE {}) of {} to {to}{how}", m.revision.sequence, m.uid)
+}
+
+/// "3 messages: 2 invitations, 1 update".
+fn summary(messages: &[Outgoing]) -> String {
+    if messages.is_empty() {
+        return "nothing to send: everyone has the current version".to_owned();
+    }
+    let count = |kind| messages.iter().filter(|m| m.kind == kind).count();
+    let parts: Vec<String> = [
+        (Kind::Invitation, "invitation"),
+        (Kind::Update, "update"),
+        (Kind::Cancellation, "cancellation"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, name)| {
+        let n = count(kind);
+        (n > 0).then(|| format!("{n} {name}{}", if n == 1 { "" } else { "s" }))
+    })
+    .collect();
+    let n = messages.len();
+    format!("{n} message{}: {}", if n == 1 { "" } else { "s" }, parts.join(", "))
+}

@@ -1,0 +1,66 @@
+//! Email invitations: who gets what ([`plan`]), from whom
+//! ([`registrations`]), as which message ([`message`]), through what
+//! ([`transport`]), remembered where ([`state`]).
+//!
+//! [`deliver`] sends a plan one message at a time and records each delivery
+//! in the state file before the next message goes, so a run that stops
+//! halfway (a server refusing a recipient, a lost connection) can simply be
+//! run again: it sends what is missing and nothing twice.
+
+pub mod message;
+pub mod plan;
+pub mod registrations;
+pub mod state;
+pub mod transport;
+
+use std::path::Path;
+
+use message::Composed;
+use plan::{Outgoing, Plan};
+use state::{Delivery, State};
+use transport::Transport;
+
+use crate::Result;
+use crate::model::Schedule;
+
+/// Sends every message of `plan` through `transport`, recording each in
+/// `state` and saving it to `state_path` before the next. `progress` hears
+/// of each message delivered, with where it went.
+///
+/// Every message is composed before the first is sent, so a message that
+/// cannot be built stops the run before anything goes out.
+///
+/// # Errors
+///
+/// The first message that cannot be built or delivered, or a state that
+/// cannot be saved; the deliveries before it are recorded.
+pub fn deliver(
+    schedule: &Schedule,
+    plan: &Plan,
+    state: &mut State,
+    state_path: &Path,
+    transport: &Transport,
+    mut progress: impl FnMut(&Outgoing, &str),
+) -> Result<()> {
+    let composed: Vec<Composed> =
+        plan.messages.iter().map(|m| message::compose(schedule, m)).collect::<Result<_>>()?;
+    // the revisions the plan advanced are saved even if nothing is sent, so
+    // the feed and later runs agree on SEQUENCE
+    state.save(state_path)?;
+    for (outgoing, composed) in plan.messages.iter().zip(&composed) {
+        let place = transport.deliver(composed, &outgoing.to.email)?;
+        state.record(
+            &outgoing.uid,
+            Delivery {
+                address: outgoing.to.email.clone(),
+                name: outgoing.to.name.clone(),
+                audience: outgoing.audience,
+                sequence: outgoing.revision.sequence,
+                method: outgoing.kind.method(),
+            },
+        );
+        state.save(state_path)?;
+        progress(outgoing, &place);
+    }
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! Who to invite: the registrations CSV, as Google Forms exports it (UTF-8
+//! with a byte-order mark, CRLF, quoted fields holding commas and line
+//! breaks, a `Timestamp` column first).
+//!
+//! Columns are found by their headers, so a form with extra questions still
+//! works; each can be named outright when the guess is wrong. A row whose
+//! address is not an address is reported by its spreadsheet row number and
+//! skipped; a second registration from the same address (in any case) does
+//! not give a second invitation.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location};
+use crate::ical::Audience;
+use crate::{Error, Result};
+
+/// Which headers hold what, when they are not to be guessed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The email column's header.
+    pub email: Option<String>,
+    /// The name column's header.
+    pub name: Option<String>,
+    /// The header of the question "how will you attend?".
+    pub attendance: Option<String>,
+}
+
+/// One person to invite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registrant {
+    /// The address, as written.
+    pub email: String,
+    /// Their name, on one line.
+    pub name: Option<String>,
+    /// In person, online, or not said.
+    pub audience: Audience,
+    /// The spreadsheet row (the header is row 1).
+    pub row: usize,
+}
+
+/// The registrants, and what was wrong with the rows that were skipped.
+#[derive(Debug)]
+pub struct Registrations {
+    /// One per address, in the order they first registered.
+    pub registrants: Vec<Registrant>,
+    /// Skipped rows and merged duplicates.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the registrations at `path`.
+///
+/// # Errors
+///
+/// If the file cannot be read, is not UTF-8 or CSV, or has no column of
+/// addresses.
+pub fn read(path: &Path, columns: &Columns) -> Result<Registrations> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Error::invalid(vec![
+            Diagnostic::error("the registrations file is not UTF-8")
+                .at(Location::span(path, &text, at, 1))
+                .help("export it again as CSV (UTF-8); Google Forms does this by default"),
+        ])
+    })?;
+    parse(&text, path, columns)
+}
+
+/// Reads registrations from `text`; `path` is used in diagnostics.
+///
+/// # Errors
+///
+/// If `text` is not CSV or has no column of addresses.
+pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Registrations> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let malformed = |e: csv::Error| {
+        let line = e.position().map_or(1, |p| p.line() as usize);
+        Error::invalid(vec![
+            Diagnostic::error(format!("the registrations file is not CSV: {e}"))
+                .at(Location::line_column(path, text, line, 1)),
+        ])
+    };
+    let headers: Vec<String> =
+        reader.headers().map_err(malformed)?.iter().map(|h| h.trim().to_owned()).collect();
+    let found = Found::from_headers(&headers, columns, path)?;
+
+    let mut registrants: Vec<Registrant> = Vec::new();
+    let mut by_address: HashMap<String, usize> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(malformed)?;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let row = index + 2;
+        let line = record.position().map_or(row, |p| line_at(text, p.byte() as usize));
+        let at = || Location::line_column(path, text, line, 1);
+        let email = record.get(found.email).unwrap_or("").trim();
+        if !crate::source::json::is_email(email) {
+            let shown = crate::diag::shown(email);
+            let what = if email.is_empty() {
+                "has no address".to_owned()
+            } else {
+                format!("`{shown}` is not an email address")
+            };
+            diagnostics.push(
+                Diagnostic::warning(format!("row {row}: {what}; no invitation for this row"))
+                    .at(at())
+                    .help("correct the address in the sheet and run again: the others will not be sent twice"),
+            );
+            continue;
+        }
+        let name = found.name(&record);
+        let audience = found.audience(&record);
+        let registrant = Registrant { email: email.to_owned(), name, audience, row };
+        match by_address.get(&email.to_ascii_lowercase()) {
+            Some(&first) => {
+                let earlier = registrants[first].row;
+                diagnostics.push(
+                    Diagnostic::note(format!(
+                        "row {row}: `{email}` registered before, in row {earlier}; one invitation, with this row's answers"
+                    ))
+                    .at(at()),
+                );
+                let email = registrants[first].email.clone();
+                registrants[first] = Registrant { row: earlier, email, ..registrant };
+            }
+            None => {
+                by_address.insert(email.to_ascii_lowercase(), registrants.len());
+                registrants.push(registrant);
+            }
+        }
+    }
+    Ok(Registrations { registrants, diagnostics })
+}
+
+/// The column indices in use.
+struct Found {
+    email: usize,
+    name: Name,
+    attendance: Option<usize>,
+}
+
+enum Name {
+    Whole(usize),
+    Parts(usize, usize),
+    None,
+}
+
+impl Found {
+    fn from_headers(headers: &[String], columns: &Columns, path: &Path) -> Result<Found> {
+        let folded: Vec<String> = headers.iter().map(|h| h.to_lowercase()).collect();
+        let named = |flag: &str, wanted: &Option<String>| -> Result<Option<usize>> {
+            let Some(wanted) = wanted else { return Ok(None) };
+            let wanted_folded = wanted.trim().to_lowercase();
+            match folded.iter().position(|h| *h == wanted_folded) {
+                Some(i) => Ok(Some(i)),
+                None => Err(Error::invalid(vec![
+                    Diagnostic::error(format!("no column is headed `{wanted}` ({flag})"))
+                        .at(Location::file(path))
+                        .help(format!("the headers are: {}", list(headers))),
+                ])),
+            }
+        };
+        let find = |test: &dyn Fn(&str) -> bool| folded.iter().position(|h| test(h));
+
+        let email = match named("--email-column", &columns.email)? {
+            Some(i) => i,
+            None => find(&|h| h == "email address" || h == "email" || h == "e-mail")
+                .or_else(|| find(&|h| h.contains("email") || h.contains("e-mail")))
+                .ok_or_else(|| {
+                    Error::invalid(vec![
+                        Diagnostic::error("no column of email addresses")
+                            .at(Location::file(path))
+                            .help(format!(
+                                "name it with --email-column; the headers are: {}",
+                                list(headers)
+                            )),
+                    ])
+                })?,
+        };
+        let part = |h: &str| {
+            ["first", "given", "last", "family", "surname", "user"].iter().any(|p| h.contains(p))
+        };
+        let name = match named("--name-column", &columns.name)? {
+            Some(i) => Name::Whole(i),
+            None => match find(&|h| h.contains("name") && !part(h)) {
+                Some(i) => Name::Whole(i),
+                None => match (
+                    find(&|h| h.contains("first") || h.contains("given")),
+                    find(&|h| {
+                        h.contains("last name") || h.contains("family") || h.contains("surname")
+                    }),
+                ) {
+                    (Some(first), Some(last)) => Name::Parts(first, last),
+                    (Some(first), None) => Name::Whole(first),
+                    _ => Name::None,
+                },
+            },
+        };
+        let attendance = match named("--attendance-column", &columns.attendance)? {
+            Some(i) => Some(i),
+            None => find(&|h| {
+                h.contains("attend") || h.contains("in person") || h.contains("participat")
+            }),
+        };
+        Ok(Found { email, name, attendance })
+    }
+
+    fn name(&self, record: &csv::StringRecord) -> Option<String> {
+        let field = |i: usize| one_line(record.get(i).unwrap_or(""));
+        let name = match self.name {
+            Name::Whole(i) => field(i),
+            Name::Parts(first, last) => format!("{} {}", field(first), field(last)),
+            Name::None => String::new(),
+        };
+        let name = name.trim();
+        (!name.is_empty()).then(|| name.to_owned())
+    }
+
+    fn audience(&self, record: &csv::StringRecord) -> Audience {
+        let Some(answer) = self.attendance.and_then(|i| record.get(i)) else {
+            return Audience::Everyone;
+        };
+        audience(answer)
+    }
+}
+
+/// "In person" or "Online (Zoom)", or both or neither.
+fn audience(answer: &str) -> Audience {
+    let a = answer.to_lowercase();
+    let in_person = ["in person", "in-person", "on site", "onsite", "on-site", "at the venue"]
+        .iter()
+        .any(|w| a.contains(w));
+    let online =
+        ["online", "zoom", "remote", "virtual", "stream", "teams"].iter().any(|w| a.contains(w));
+    match (in_person, online) {
+        (true, false) => Audience::InPerson,
+        (false, true) => Audience::Online,
+        _ => Audience::Everyone,
+    }
+}
+
+/// Text for a single-line place (a name in a header): every run of white
+/// space or control characters becomes one space, so a line break typed
+/// into a form cannot start a new mail header.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The 1-based line of the record that csv places at byte `offset`.
+fn line_at(text: &str, offset: usize) -> usize {
+    // after a CRLF, csv's record position is the LF that ends the row before
+    let bytes = text.as_bytes();
+    let mut offset = offset.min(bytes.len());
+    while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+        offset += 1;
+    }
+    1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count()
+}
+
+fn list(headers: &[String]) -> String {
+    headers.iter().map(|h| format!("`{}`", crate::diag::shown(h))).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOGLE: &str = "\u{feff}Timestamp,Email address,Full name,\"How will you attend?\",Affiliation\r\n\
+        2025/06/01 10:00:00 AM GMT+1,ada@example.org,Ada Lovelace,In person,\"Analytical Engines, Ltd\"\r\n\
+        2025/06/01 11:00:00 AM GMT+1,not-an-address,Bob,Online (Zoom),\r\n\
+        2025/06/02 09:30:00 AM GMT+1,grace@example.org,\"Grace\r\nHopper\",Online (Zoom),Navy\r\n\
+        2025/06/03 08:00:00 AM GMT+1,ADA@Example.org,Ada King,Online (Zoom),\r\n\
+        2025/06/04 08:00:00 AM GMT+1,alan@example.org,Alan Turing,,\r\n";
+
+    fn parse_google() -> Registrations {
+        parse(GOOGLE, "r.csv".as_ref(), &Columns::default()).unwrap()
+    }
+
+    #[test]
+    fn google_forms_export_reads_by_header() {
+        let r = parse_google();
+        let emails: Vec<_> = r.registrants.iter().map(|r| r.email.as_str()).collect();
+        assert_eq!(emails, ["ada@example.org", "grace@example.org", "alan@example.org"]);
+        assert_eq!(r.registrants[1].name.as_deref(), Some("Grace Hopper"));
+        assert_eq!(r.registrants[1].audience, Audience::Online);
+        assert_eq!(r.registrants[2].audience, Audience::Everyone);
+        assert_eq!(r.registrants[2].row, 6);
+    }
+
+    #[test]
+    fn invalid_rows_are_reported_by_row_number() {
+        let r = parse_google();
+        let shown: Vec<String> = r.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(shown[0].contains("row 3: `not-an-address` is not an email address"), "{shown:?}");
+        assert!(shown[0].contains("r.csv:3:1"), "{}", shown[0]);
+        // after a field with a line break in it, rows and lines part ways
+        assert!(shown[1].contains("row 5:") && shown[1].contains("r.csv:6:1"), "{}", shown[1]);
+        let plain = GOOGLE.trim_start_matches('\u{feff}');
+        let r = parse(plain, "r.csv".as_ref(), &Columns::default()).unwrap();
+        assert!(r.diagnostics[1].to_string().contains("r.csv:6:1"));
+    }
+
+    #[test]
+    fn a_repeated_address_in_any_case_is_one_registrant_with_the_later_answers() {
+        let r = parse_google();
+        let ada = &r.registrants[0];
+        assert_eq!((ada.row, ada.name.as_deref()), (2, Some("Ada King")));
+        assert_eq!(ada.audience, Audience::Online);
+        assert!(
+            r.diagnostics[1]
+                .message
+                .contains("row 5: `ADA@Example.org` registered before, in row 2")
+        );
+    }
+
+    #[test]
+    fn columns_can_be_named_and_a_wrong_name_lists_the_headers() {
+        let text = "When,Contact,Who\r\nx,ada@example.org,Ada\r\n";
+        let columns =
+            Columns { email: Some("contact".into()), name: Some("Who".into()), attendance: None };
+        let r = parse(text, "r.csv".as_ref(), &columns).unwrap();
+        assert_eq!(r.registrants[0].email, "ada@example.org");
+        assert_eq!(r.registrants[0].name.as_deref(), Some("Ada"));
+        let err = parse(text, "r.csv".as_ref(), &Columns::default()).unwrap_err();
+        let shown = err.diagnostics()[0].to_string();
+        assert!(shown.contains("no column of email addresses"), "{shown}");
+        assert!(shown.contains("`When`, `Contact`, `Who`"), "{shown}");
+    }
+
+    #[test]
+    fn first_and_last_names_are_joined() {
+        let text = "Email,First name,Last name\nada@example.org,Ada,Lovelace\n";
+        let r = parse(text, "r.csv".as_ref(), &Columns::default()).unwrap();
+        assert_eq!(r.registrants[0].name.as_deref(), Some("Ada Lovelace"));
+    }
+
+    #[test]
+    fn hostile_fields_cannot_make_headers() {
+        let text = "Email,Name\n\"ada@example.org\",\"Ada\r\nBcc: all@example.org\"\n\"eve@example.org\r\nBcc: x@y.org\",Eve\n";
+        let r = parse(text, "r.csv".as_ref(), &Columns::default()).unwrap();
+        assert_eq!(r.registrants.len(), 1);
+        assert_eq!(r.registrants[0].name.as_deref(), Some("Ada Bcc: all@example.org"));
+        assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn attendance_answers() {
+        assert_eq!(audience("In person"), Audience::InPerson);
+        assert_eq!(audience("Online (Zoom)"), Audience::Online);
+        assert_eq!(audience("In person or online"), Audience::Everyone);
+        assert_eq!(audience("Not sure yet"), Audience::Everyone);
+    }
+}

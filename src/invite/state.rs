@@ -1,0 +1,339 @@
+//! The state file: what version of each event was published, and which
+//! version each person was sent.
+//!
+//! It is what makes an invitation an *update*: the fingerprint of every
+//! UID's VEVENT is kept with its SEQUENCE, and when the fingerprint changes
+//! SEQUENCE goes up by one (RFC 5545 §3.8.7.4) and LAST-MODIFIED is the
+//! time the change was first seen. `build --state` uses the same file, so
+//! the feed and the invitations agree on SEQUENCE. Every delivery is
+//! recorded as it happens, so an interrupted run can be resumed without
+//! sending anyone the same version twice.
+//!
+//! The file is small JSON, written atomically; the tool owns it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Location};
+use crate::ical::{Audience, Fingerprint, Revision, Revisions, Snapshot};
+use crate::model::Contact;
+use crate::{Error, Result};
+
+/// The format version written to and expected in `symcal_state`.
+const FORMAT: u32 = 1;
+
+/// Everything symcal remembers between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    /// The format version.
+    symcal_state: u32,
+    /// By UID.
+    pub events: BTreeMap<String, Tracked>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State { symcal_state: FORMAT, events: BTreeMap::new() }
+    }
+}
+
+/// One UID's published version and who has which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tracked {
+    /// The fingerprint of the version published last.
+    pub hash: String,
+    /// Its SEQUENCE.
+    pub sequence: u32,
+    /// When it was first seen.
+    pub modified: DateTime<Utc>,
+    /// Called off: its last version is a cancellation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
+    /// What is needed to cancel it once it has gone from the source; kept
+    /// for events sent as invitations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SavedSnapshot>,
+    /// By lower-cased address.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sent: BTreeMap<String, Delivery>,
+}
+
+/// [`Snapshot`] as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSnapshot {
+    summary: String,
+    start: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    end: Option<DateTime<Utc>>,
+    organizer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organizer_name: Option<String>,
+}
+
+impl SavedSnapshot {
+    /// The snapshot of `uid`.
+    pub fn to_snapshot(&self, uid: &str) -> Snapshot {
+        Snapshot {
+            uid: uid.to_owned(),
+            summary: self.summary.clone(),
+            start: self.start,
+            end: self.end,
+            organizer: Contact { name: self.organizer_name.clone(), email: self.organizer.clone() },
+        }
+    }
+}
+
+impl From<&Snapshot> for SavedSnapshot {
+    fn from(s: &Snapshot) -> SavedSnapshot {
+        SavedSnapshot {
+            summary: s.summary.clone(),
+            start: s.start,
+            end: s.end,
+            organizer: s.organizer.email.clone(),
+            organizer_name: s.organizer.name.clone(),
+        }
+    }
+}
+
+/// The last message one person was sent for one UID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// The address, as they wrote it.
+    pub address: String,
+    /// Their name, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// How they attend.
+    #[serde(default, with = "audience", skip_serializing_if = "is_everyone")]
+    pub audience: Audience,
+    /// The SEQUENCE they have.
+    pub sequence: u32,
+    /// What that message was.
+    pub method: Method,
+}
+
+impl Delivery {
+    /// The recipient as an ATTENDEE.
+    pub fn contact(&self) -> Contact {
+        Contact { name: self.name.clone(), email: self.address.clone() }
+    }
+}
+
+/// The iTIP method of a delivered message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// An invitation or an update.
+    Request,
+    /// A cancellation.
+    Cancel,
+}
+
+impl State {
+    /// Reads the state at `path`; a file that does not exist yet is an
+    /// empty state.
+    ///
+    /// # Errors
+    ///
+    /// If the file cannot be read or is not a symcal state.
+    pub fn load(path: &Path) -> Result<State> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::default()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let state: State = serde_json::from_str(&text).map_err(|e| {
+            Error::invalid(vec![
+                Diagnostic::error(format!("not a symcal state file: {e}"))
+                    .at(Location::line_column(path, &text, e.line(), e.column()))
+                    .help("symcal writes this file itself; give --state a new path to start over"),
+            ])
+        })?;
+        if state.symcal_state != FORMAT {
+            return Err(Error::invalid(vec![
+                Diagnostic::error(format!(
+                    "state format {} is not format {FORMAT}, the one this symcal reads",
+                    state.symcal_state
+                ))
+                .at(Location::file(path)),
+            ]));
+        }
+        Ok(state)
+    }
+
+    /// Writes the state to `path` atomically: a crash leaves the old state
+    /// or the new one, never half of one.
+    ///
+    /// # Errors
+    ///
+    /// Any I/O error, naming the path.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let mut text = serde_json::to_string_pretty(self).expect("the state serialises");
+        text.push('\n');
+        if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+            return Ok(()); // a run that changed nothing writes nothing
+        }
+        crate::output::write_atomic(path, text.as_bytes())
+    }
+
+    /// Records that `fingerprint` is what is published now, and returns its
+    /// revision: a new UID starts at SEQUENCE 0, a changed one goes up by
+    /// one, modified `now`; an unchanged one keeps its revision.
+    pub fn observe(&mut self, fingerprint: &Fingerprint, now: DateTime<Utc>) -> Revision {
+        let tracked = self.events.entry(fingerprint.uid.clone()).or_insert_with(|| Tracked {
+            hash: fingerprint.hash.clone(),
+            sequence: 0,
+            modified: now,
+            cancelled: false,
+            snapshot: None,
+            sent: BTreeMap::new(),
+        });
+        if tracked.hash != fingerprint.hash {
+            tracked.hash.clone_from(&fingerprint.hash);
+            tracked.sequence += 1;
+            tracked.modified = now;
+            tracked.cancelled = false;
+        }
+        tracked.revision()
+    }
+
+    /// Observes the whole event and every session of `schedule` (what
+    /// `build --state` publishes) and returns the revisions to render with.
+    pub fn track(&mut self, schedule: &crate::model::Schedule, now: DateTime<Utc>) -> Revisions {
+        let event = crate::ical::event_fingerprint(schedule);
+        for fingerprint in event.iter().chain(&crate::ical::session_fingerprints(schedule)) {
+            self.observe(fingerprint, now);
+        }
+        self.revisions()
+    }
+
+    /// Marks `uid` cancelled, a new version, unless it already is. `None`
+    /// for a UID never tracked.
+    pub fn cancel(&mut self, uid: &str, now: DateTime<Utc>) -> Option<Revision> {
+        let tracked = self.events.get_mut(uid)?;
+        if !tracked.cancelled {
+            tracked.cancelled = true;
+            tracked.sequence += 1;
+            tracked.modified = now;
+        }
+        Some(tracked.revision())
+    }
+
+    /// The revision of every tracked UID, for rendering.
+    pub fn revisions(&self) -> Revisions {
+        self.events.iter().map(|(uid, t)| (uid.clone(), t.revision())).collect()
+    }
+
+    /// Records that `delivery` reached its recipient.
+    pub fn record(&mut self, uid: &str, delivery: Delivery) {
+        if let Some(tracked) = self.events.get_mut(uid) {
+            tracked.sent.insert(delivery.address.to_ascii_lowercase(), delivery);
+        }
+    }
+}
+
+impl Tracked {
+    /// Its SEQUENCE and LAST-MODIFIED.
+    pub fn revision(&self) -> Revision {
+        Revision { sequence: self.sequence, modified: self.modified }
+    }
+}
+
+fn is_everyone(a: &Audience) -> bool {
+    *a == Audience::Everyone
+}
+
+/// [`Audience`] as `"in person"` / `"online"`, absent for everyone.
+mod audience {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::ical::Audience;
+
+    pub(super) fn serialize<S: Serializer>(a: &Audience, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match a {
+            Audience::Everyone => "everyone",
+            Audience::InPerson => "in person",
+            Audience::Online => "online",
+        })
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Audience, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "everyone" => Ok(Audience::Everyone),
+            "in person" => Ok(Audience::InPerson),
+            "online" => Ok(Audience::Online),
+            other => Err(serde::de::Error::custom(format!("unknown audience `{other}`"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn fp(hash: &str) -> Fingerprint {
+        Fingerprint { uid: "e@symcal".into(), hash: hash.into() }
+    }
+
+    #[test]
+    fn sequence_goes_up_only_when_the_content_changes() {
+        let mut state = State::default();
+        assert_eq!(state.observe(&fp("a"), at(10)), Revision { sequence: 0, modified: at(10) });
+        assert_eq!(state.observe(&fp("a"), at(20)), Revision { sequence: 0, modified: at(10) });
+        assert_eq!(state.observe(&fp("b"), at(30)), Revision { sequence: 1, modified: at(30) });
+        assert_eq!(
+            state.cancel("e@symcal", at(40)),
+            Some(Revision { sequence: 2, modified: at(40) })
+        );
+        assert_eq!(
+            state.cancel("e@symcal", at(50)),
+            Some(Revision { sequence: 2, modified: at(40) })
+        );
+        assert_eq!(state.cancel("other@symcal", at(50)), None);
+    }
+
+    #[test]
+    fn saves_and_loads_the_same_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        assert_eq!(State::load(&path).unwrap(), State::default());
+        let mut state = State::default();
+        state.observe(&fp("a"), at(10));
+        state.record(
+            "e@symcal",
+            Delivery {
+                address: "Ada@Example.org".into(),
+                name: Some("Ada".into()),
+                audience: Audience::Online,
+                sequence: 0,
+                method: Method::Request,
+            },
+        );
+        state.save(&path).unwrap();
+        let loaded = State::load(&path).unwrap();
+        assert_eq!(loaded, state);
+        assert!(loaded.events["e@symcal"].sent.contains_key("ada@example.org"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"audience\": \"online\""), "{text}");
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, "{\"events\": {}, \"extra\": 1}").unwrap();
+        let err = State::load(&path).unwrap_err();
+        assert!(err.to_string().contains("not a symcal state file"), "{err}");
+    }
+}

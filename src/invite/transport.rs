@@ -1,0 +1,270 @@
+//! Where messages go: `.eml` files in an outbox folder, or an SMTP server.
+//!
+//! `smtp://HOST[:PORT]` upgrades with STARTTLS and refuses to go on without
+//! it (port 587 unless given); `smtps://HOST[:PORT]` is TLS from the first
+//! byte (port 465). On a loopback host STARTTLS is used when offered, so a
+//! local relay or test server works as is; `?tls=none` turns TLS off, which
+//! is refused with a password anywhere but loopback. The user name comes
+//! from the URL, the password only from the environment (the caller reads
+//! it), so it is never in a shell history, a process list or a log.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lettre::Transport as _;
+use lettre::transport::smtp::SmtpTransport;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+
+use super::message::Composed;
+use crate::diag::Diagnostic;
+use crate::{Error, Result};
+
+/// How long to wait for the server before giving up on a message.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A way to deliver messages.
+#[derive(Debug)]
+pub enum Transport {
+    /// One `.eml` file per message in a folder.
+    Outbox(PathBuf),
+    /// An SMTP server.
+    Smtp {
+        /// The connection.
+        transport: Box<SmtpTransport>,
+        /// `host:port`, for messages.
+        server: String,
+    },
+}
+
+/// An SMTP URL, taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SmtpUrl {
+    implicit_tls: bool,
+    user: Option<String>,
+    host: String,
+    port: u16,
+    tls: Option<bool>,
+}
+
+impl Transport {
+    /// An outbox in `dir`, created if needed.
+    ///
+    /// # Errors
+    ///
+    /// If the folder cannot be created.
+    pub fn outbox(dir: &Path) -> Result<Transport> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Transport::Outbox(dir.to_owned()))
+    }
+
+    /// An SMTP server from its URL, with the password from the environment.
+    ///
+    /// # Errors
+    ///
+    /// If the URL is not an SMTP URL, holds a password, or would send a
+    /// password in clear to another machine.
+    pub fn smtp(url: &str, password: Option<String>) -> Result<Transport> {
+        let parsed = parse_url(url)?;
+        let loopback = is_loopback(&parsed.host);
+        if password.is_some() && parsed.tls == Some(false) && !loopback {
+            return Err(usage(
+                "`?tls=none` would send the password in clear to another machine",
+                "leave out `?tls=none`, or use smtps://",
+            ));
+        }
+        let parameters = || {
+            TlsParameters::new(parsed.host.clone()).map_err(|e| {
+                usage(&format!("TLS for `{}`: {e}", parsed.host), "check the host name")
+            })
+        };
+        let tls = match (parsed.implicit_tls, parsed.tls) {
+            (true, _) => Tls::Wrapper(parameters()?),
+            (false, Some(false)) => Tls::None,
+            (false, _) if loopback => Tls::Opportunistic(parameters()?),
+            (false, _) => Tls::Required(parameters()?),
+        };
+        let mut builder = SmtpTransport::builder_dangerous(parsed.host.clone())
+            .port(parsed.port)
+            .tls(tls)
+            .timeout(Some(TIMEOUT));
+        if let Some(user) = &parsed.user {
+            builder =
+                builder.credentials(Credentials::new(user.clone(), password.unwrap_or_default()));
+        }
+        Ok(Transport::Smtp {
+            transport: Box::new(builder.build()),
+            server: format!("{}:{}", parsed.host, parsed.port),
+        })
+    }
+
+    /// Delivers one message, and says where it went.
+    ///
+    /// # Errors
+    ///
+    /// If the file cannot be written or the server does not take the
+    /// message.
+    pub fn deliver(&self, composed: &Composed, to: &str) -> Result<String> {
+        match self {
+            Transport::Outbox(dir) => {
+                let path = dir.join(&composed.file_name);
+                crate::output::write_atomic(&path, &composed.message.formatted())?;
+                Ok(path.display().to_string())
+            }
+            Transport::Smtp { transport, server } => {
+                let response = transport
+                    .send(&composed.message)
+                    .map_err(|e| Error::delivery(to, e.to_string()))?;
+                let code = response.code().to_string();
+                Ok(format!("{server} ({code})"))
+            }
+        }
+    }
+}
+
+fn parse_url(url: &str) -> Result<SmtpUrl> {
+    let bad = |why: &str| {
+        usage(
+            &format!("`--send {}`: {why}", crate::diag::shown(&redacted(url))),
+            "write it as smtp://user@host:587 or smtps://user@host:465; the password goes in SYMCAL_SMTP_PASSWORD",
+        )
+    };
+    let (implicit_tls, rest) = if let Some(rest) = url.strip_prefix("smtps://") {
+        (true, rest)
+    } else if let Some(rest) = url.strip_prefix("smtp://") {
+        (false, rest)
+    } else {
+        return Err(bad("not an smtp:// or smtps:// URL"));
+    };
+    let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let authority = authority.trim_end_matches('/');
+    let (user, hostport) = match authority.rsplit_once('@') {
+        Some((userinfo, hostport)) => {
+            if userinfo.contains(':') {
+                return Err(bad(
+                    "a password in the URL would be seen in the process list; put it in SYMCAL_SMTP_PASSWORD",
+                ));
+            }
+            (
+                Some(percent_decode(userinfo).ok_or_else(|| bad("the user name is not UTF-8"))?),
+                hostport,
+            )
+        }
+        None => (None, authority),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || hostport.starts_with('[') => {
+            (host, port.parse().map_err(|_| bad("the port is not a number"))?)
+        }
+        _ => (hostport, if implicit_tls { 465 } else { 587 }),
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() || host.contains(['/', ' ']) {
+        return Err(bad("no host"));
+    }
+    let mut tls = None;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair {
+            "tls=none" => tls = Some(false),
+            "tls=required" | "tls=starttls" => tls = Some(true),
+            other => {
+                return Err(bad(&format!(
+                    "unknown option `{other}` (known: tls=none, tls=required)"
+                )));
+            }
+        }
+    }
+    Ok(SmtpUrl { implicit_tls, user, host: host.to_owned(), port, tls })
+}
+
+/// `url` with any password in it replaced, for messages.
+fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) if userinfo.contains(':') => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}{tail}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn usage(message: &str, help: &str) -> Error {
+    Error::invalid(vec![Diagnostic::error(message.to_owned()).help(help.to_owned())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let u = parse_url("smtp://org%40example.org@mail.example.org").unwrap();
+        assert_eq!(
+            u,
+            SmtpUrl {
+                implicit_tls: false,
+                user: Some("org@example.org".into()),
+                host: "mail.example.org".into(),
+                port: 587,
+                tls: None
+            }
+        );
+        let u = parse_url("smtps://mail.example.org").unwrap();
+        assert_eq!((u.implicit_tls, u.port), (true, 465));
+        let u = parse_url("smtp://127.0.0.1:2525?tls=none").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.tls), ("127.0.0.1", 2525, Some(false)));
+        let u = parse_url("smtp://[::1]:25").unwrap();
+        assert_eq!((u.host.as_str(), u.port), ("::1", 25));
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_refused() {
+        let err = parse_url("smtp://me:secret@mail.example.org").unwrap_err().to_string();
+        assert!(err.contains("SYMCAL_SMTP_PASSWORD"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+        assert!(err.contains("smtp://me:***@mail.example.org"), "{err}");
+    }
+
+    #[test]
+    fn a_password_in_clear_to_another_machine_is_refused() {
+        let err = Transport::smtp("smtp://me@mail.example.org?tls=none", Some("pw".into()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("in clear"), "{err}");
+        assert!(Transport::smtp("smtp://me@127.0.0.1:2525?tls=none", Some("pw".into())).is_ok());
+    }
+
+    #[test]
+    fn other_schemes_are_refused() {
+        assert!(parse_url("http://mail.example.org").is_err());
+        assert!(parse_url("smtp://").is_err());
+        assert!(parse_url("smtp://host:port").is_err());
+        assert!(parse_url("smtp://host?tls=maybe").is_err());
+    }
+}

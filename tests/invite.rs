@@ -1,0 +1,400 @@
+//! `symcal invite`, end to end: the London page's first and last versions,
+//! a Google Forms CSV, an outbox, and a real SMTP server on 127.0.0.1.
+//! Messages are read back with mail-parser, a MIME parser independent of
+//! the lettre that wrote them.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use mail_parser::{MessageParser, MimeHeaders, PartType};
+use util::smtp::SmtpServer;
+use util::{Run, symcal_env};
+
+fn london(version: u32) -> String {
+    let page = format!("../shared/corpus/faimi-site/2025-london-symposium.v{version}.md");
+    util::root().join(page).display().to_string()
+}
+
+fn registrations(name: &str) -> String {
+    util::fixture(&format!("registrations/{name}.csv")).display().to_string()
+}
+
+/// Runs `symcal invite` with a fixed clock.
+fn invite(source: &str, csv: &str, rest: &[&str]) -> Run {
+    invite_env(source, csv, rest, &[])
+}
+
+fn invite_env(source: &str, csv: &str, rest: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args = vec!["invite", source, "--attendees", csv];
+    args.extend_from_slice(rest);
+    let mut env = env.to_vec();
+    env.push(("SOURCE_DATE_EPOCH", "1750000000"));
+    symcal_env(&args, &env)
+}
+
+/// What a test needs to know of one message.
+#[derive(Debug)]
+struct Mail {
+    to: String,
+    subject: String,
+    /// Content types, depth first, with their `method` parameter.
+    structure: Vec<String>,
+    /// The iMIP part.
+    calendar: String,
+    /// The invite.ics attachment.
+    attachment: String,
+    /// Every header name at the top level.
+    header_names: Vec<String>,
+}
+
+fn parse(bytes: &[u8]) -> Mail {
+    let message = MessageParser::default().parse(bytes).expect("a MIME message");
+    let to = message.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap().to_owned();
+    let mut structure = Vec::new();
+    let mut calendar = String::new();
+    let mut attachment = String::new();
+    for part in &message.parts {
+        let Some(ct) = part.content_type() else { continue };
+        let mut shown = format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or(""));
+        if let Some(method) = ct.attribute("method") {
+            shown.push_str(&format!(";method={method}"));
+        }
+        structure.push(shown);
+        match (&part.body, ct.ctype(), ct.subtype()) {
+            (PartType::Text(text), "text", Some("calendar")) => calendar = text.to_string(),
+            (PartType::Binary(b) | PartType::InlineBinary(b), "application", Some("ics")) => {
+                assert_eq!(part.attachment_name(), Some("invite.ics"));
+                attachment = String::from_utf8(b.to_vec()).unwrap();
+            }
+            _ => {}
+        }
+    }
+    let header_names = message.headers().iter().map(|h| h.name().to_owned()).collect();
+    Mail {
+        to,
+        subject: message.subject().unwrap_or("").to_owned(),
+        structure,
+        calendar,
+        attachment,
+        header_names,
+    }
+}
+
+/// Unfolded content lines.
+fn lines(calendar: &str) -> Vec<String> {
+    calendar.replace("\r\n ", "").split("\r\n").map(str::to_owned).collect()
+}
+
+fn property<'a>(lines: &'a [String], name: &str) -> Vec<&'a String> {
+    lines
+        .iter()
+        .filter(|l| l.starts_with(name) && l[name.len()..].starts_with([':', ';']))
+        .collect()
+}
+
+fn outbox(dir: &Path) -> Vec<(PathBuf, Mail)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    files.sort();
+    files.into_iter().map(|p| (p.clone(), parse(&std::fs::read(&p).unwrap()))).collect()
+}
+
+fn sequence(mail: &Mail) -> String {
+    property(&lines(&mail.calendar), "SEQUENCE")[0].clone()
+}
+
+#[test]
+fn london_v1_invites_three_v6_updates_them_and_a_rerun_sends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let state = dir.path().join("state.json");
+    let o = out.to_str().unwrap();
+    let s = state.to_str().unwrap();
+
+    let run =
+        invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    assert!(
+        run.stderr.contains("row 3: `bob(at)example.org` is not an email address"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("google-forms.csv:3:1"), "{}", run.stderr);
+    let first = outbox(&out);
+    let recipients: Vec<&str> = first.iter().map(|(_, m)| m.to.as_str()).collect();
+    assert_eq!(recipients, ["ada@example.org", "alan@example.org", "grace@example.org"]);
+    for (path, mail) in &first {
+        assert_eq!(
+            mail.structure,
+            [
+                "multipart/mixed",
+                "multipart/alternative",
+                "text/plain",
+                "text/html",
+                "text/calendar;method=REQUEST",
+                "application/ics"
+            ],
+            "{}",
+            path.display()
+        );
+        assert_eq!(mail.calendar, mail.attachment);
+        let l = lines(&mail.calendar);
+        assert_eq!(l[4], "METHOD:REQUEST");
+        let attendees = property(&l, "ATTENDEE");
+        assert_eq!(attendees.len(), 1, "{attendees:?}");
+        assert!(attendees[0].ends_with(&format!(":mailto:{}", mail.to)), "{}", attendees[0]);
+        assert!(attendees[0].contains(";RSVP=TRUE"));
+        let organizer = property(&l, "ORGANIZER");
+        assert_eq!(organizer.len(), 1);
+        assert!(organizer[0].ends_with(":mailto:eferrante@dc.uba.ar"), "{}", organizer[0]);
+        assert_eq!(property(&l, "UID"), ["UID:2025-london-symposium@symcal"]);
+        assert_eq!(sequence(mail), "SEQUENCE:0");
+        assert!(mail.subject.starts_with("Invitation: Fairness of AI"), "{}", mail.subject);
+    }
+    // Ada answered "In person" both times; Alan and Grace "Online (Zoom)"
+    let location = |mail: &Mail| property(&lines(&mail.calendar), "LOCATION")[0].clone();
+    assert!(location(&first[0].1).contains("Imperial College London"));
+    assert!(
+        !location(&first[1].1).contains("Imperial College London"),
+        "{}",
+        location(&first[1].1)
+    );
+
+    let run =
+        invite(&london(6), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    assert!(run.stderr.contains("3 messages: 3 updates"), "{}", run.stderr);
+    let second = outbox(&out);
+    assert_eq!(second.len(), 6);
+    let updates: Vec<&Mail> =
+        second.iter().map(|(_, m)| m).filter(|m| sequence(m) == "SEQUENCE:1").collect();
+    assert_eq!(updates.len(), 3);
+    for mail in updates {
+        assert_eq!(property(&lines(&mail.calendar), "UID"), ["UID:2025-london-symposium@symcal"]);
+        assert!(mail.subject.starts_with("Updated invitation:"), "{}", mail.subject);
+    }
+
+    let before = std::fs::read(&state).unwrap();
+    let run =
+        invite(&london(6), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    assert!(run.stderr.contains("nothing to send"), "{}", run.stderr);
+    assert_eq!(outbox(&out).len(), 6);
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+}
+
+#[test]
+fn the_same_run_writes_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str| {
+        let out = dir.path().join(name);
+        invite(&london(1), &registrations("google-forms"), &["-o", out.to_str().unwrap()])
+            .success();
+        outbox(&out).into_iter().map(|(p, _)| std::fs::read(p).unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(write("a"), write("b"));
+}
+
+#[test]
+fn cancel_reaches_everyone_invited_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let o = out.to_str().unwrap();
+    invite(&london(1), &registrations("google-forms"), &["-o", o]).success();
+    let run = invite(&london(1), &registrations("google-forms"), &["-o", o, "--cancel"]).success();
+    assert!(run.stderr.contains("3 messages: 3 cancellations"), "{}", run.stderr);
+    let cancellations: Vec<Mail> = outbox(&out)
+        .into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| m.calendar.contains("METHOD:CANCEL"))
+        .collect();
+    assert_eq!(cancellations.len(), 3);
+    for mail in &cancellations {
+        let l = lines(&mail.calendar);
+        assert_eq!(l[4], "METHOD:CANCEL");
+        assert!(l.contains(&"STATUS:CANCELLED".to_owned()));
+        assert_eq!(sequence(mail), "SEQUENCE:1");
+        assert!(mail.structure.contains(&"text/calendar;method=CANCEL".to_owned()));
+        assert!(mail.subject.starts_with("Cancelled:"), "{}", mail.subject);
+    }
+    let run = invite(&london(1), &registrations("google-forms"), &["-o", o, "--cancel"]).success();
+    assert!(run.stderr.contains("nothing to send"), "{}", run.stderr);
+}
+
+#[test]
+fn dry_run_says_who_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let run = invite(
+        &london(1),
+        &registrations("google-forms"),
+        &["-o", out.to_str().unwrap(), "--dry-run"],
+    )
+    .success();
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(stdout.contains("would send invitation (SEQUENCE 0) of 2025-london-symposium@symcal to Ada Lovelace <ada@example.org>, in person"), "{stdout}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn smtp_delivers_each_message_exactly_once_over_two_runs() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    for _ in 0..2 {
+        invite(&london(1), &registrations("google-forms"), &args).success();
+    }
+    let messages = server.messages();
+    let mut to: Vec<String> = messages.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ada@example.org", "alan@example.org", "grace@example.org"]);
+    for m in &messages {
+        assert_eq!(m.from, "eferrante@dc.uba.ar");
+        let mail = parse(&m.data);
+        assert_eq!(m.to, std::slice::from_ref(&mail.to));
+        assert!(mail.structure.contains(&"text/calendar;method=REQUEST".to_owned()));
+        assert_eq!(property(&lines(&mail.calendar), "ATTENDEE").len(), 1);
+    }
+}
+
+#[test]
+fn a_run_stopped_by_a_refused_recipient_is_finished_by_the_next() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // the third message of the run goes to alan@example.org (registration order)
+    server.refuse(Some("alan@example.org"));
+    let run = invite(&london(1), &registrations("google-forms"), &args).failure();
+    assert!(run.stderr.contains("2 of 3 delivered"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the message to `alan@example.org` was not delivered"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(server.messages().len(), 2);
+    let recorded = std::fs::read_to_string(&state).unwrap();
+    assert!(recorded.contains("grace@example.org") && !recorded.contains("alan@example.org"));
+
+    server.refuse(None);
+    let run = invite(&london(1), &registrations("google-forms"), &args).success();
+    assert!(run.stderr.contains("1 message: 1 invitation"), "{}", run.stderr);
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ada@example.org", "alan@example.org", "grace@example.org"]);
+}
+
+#[test]
+fn the_password_comes_from_the_environment_and_is_never_printed() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let url = format!("smtp://org%40example.org@127.0.0.1:{}", server.addr.port());
+    let args = ["--send", &url, "--state", state.to_str().unwrap()];
+    let run = invite_env(
+        &london(1),
+        &registrations("google-forms"),
+        &args,
+        &[("SYMCAL_SMTP_PASSWORD", "hunter2-secret")],
+    )
+    .success();
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(
+        server.auth().iter().all(|a| a == "org@example.org\0hunter2-secret"),
+        "{:?}",
+        server.auth()
+    );
+    assert_eq!(server.auth().len(), 3);
+
+    let url = format!("smtp://me:hunter2-secret@127.0.0.1:{}", server.addr.port());
+    let run =
+        invite(&london(1), &registrations("google-forms"), &["--send", &url, "--state", "x.json"])
+            .failure();
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(run.stderr.contains("SYMCAL_SMTP_PASSWORD"), "{}", run.stderr);
+}
+
+#[test]
+fn send_without_state_is_refused() {
+    let run = invite(&london(1), &registrations("google-forms"), &["--send", "smtp://127.0.0.1:1"])
+        .failure();
+    assert!(run.stderr.contains("--send needs --state"), "{}", run.stderr);
+}
+
+#[test]
+fn names_addresses_and_titles_cannot_add_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let source = util::fixture("json/hostile.json").display().to_string();
+    let run = invite(&source, &registrations("hostile"), &["-o", out.to_str().unwrap()]).success();
+    assert!(run.stderr.contains("row 3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("row 4:"), "{}", run.stderr);
+    let mails = outbox(&out);
+    assert_eq!(mails.len(), 2, "eve and trent");
+    let allowed = [
+        "From",
+        "To",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "Content-class",
+        "MIME-Version",
+        "Content-Type",
+    ];
+    for (path, mail) in &mails {
+        for name in &mail.header_names {
+            assert!(
+                allowed.iter().any(|a| a.eq_ignore_ascii_case(name)),
+                "{name} in {}",
+                path.display()
+            );
+        }
+        let l = lines(&mail.calendar);
+        assert_eq!(property(&l, "ATTENDEE").len(), 1, "{}", mail.calendar);
+        assert_eq!(l.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 1);
+    }
+    let trent = &mails.iter().find(|(_, m)| m.to == "trent@example.org").unwrap().1;
+    assert!(!trent.subject.contains('\n'));
+}
+
+#[test]
+fn build_with_state_gives_the_feed_the_invitations_sequence() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let s = state.to_str().unwrap();
+    let build = |version: u32, out: &str| {
+        let out = dir.path().join(out);
+        let args = ["build", &london(version), "-o", out.to_str().unwrap(), "--state", s];
+        symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")]).success();
+        let feed = std::fs::read_to_string(out.join("feed.ics")).unwrap();
+        let event = std::fs::read_to_string(out.join("event.ics")).unwrap();
+        (lines(&feed), lines(&event))
+    };
+    let (feed1, event1) = build(1, "v1");
+    assert!(property(&feed1, "SEQUENCE").iter().all(|l| *l == "SEQUENCE:0"));
+    assert_eq!(property(&feed1, "SEQUENCE").len(), property(&feed1, "UID").len());
+    assert_eq!(property(&event1, "SEQUENCE"), ["SEQUENCE:0"]);
+
+    // v6 renamed the event, which every session's description repeats
+    let (feed6, event6) = build(6, "v6");
+    assert_eq!(property(&feed6, "UID"), property(&feed1, "UID"));
+    assert!(property(&feed6, "SEQUENCE").iter().all(|l| *l == "SEQUENCE:1"));
+    assert_eq!(property(&event6, "SEQUENCE"), ["SEQUENCE:1"]);
+    assert!(
+        property(&feed6, "LAST-MODIFIED").iter().all(|l| *l == "LAST-MODIFIED:20250615T150640Z")
+    );
+    // unchanged: the same bytes, so the hosted feed keeps its ETag
+    assert_eq!(build(6, "v6-again"), (feed6, event6));
+
+    let out = dir.path().join("outbox");
+    invite(
+        &london(6),
+        &registrations("google-forms"),
+        &["-o", out.to_str().unwrap(), "--state", s],
+    )
+    .success();
+    assert!(outbox(&out).iter().all(|(_, m)| sequence(m) == "SEQUENCE:1"));
+}
