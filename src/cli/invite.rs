@@ -11,7 +11,7 @@ use symcal::invite::state::State;
 use symcal::invite::transport::Transport;
 use symcal::model::Schedule;
 
-use super::report;
+use super::{report, usable};
 
 /// The environment variable the SMTP password is read from, and the only
 /// place it may come from.
@@ -114,25 +114,19 @@ pub(super) fn run(
     state_path: &Path,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
-    let registrations = match registrations::read(&invite.attendees, &invite.columns) {
+    let registrations = match usable(
+        registrations::read(&invite.attendees, &invite.columns),
+        &format!("`{}` cannot be used; nothing was sent", invite.attendees.display()),
+    )? {
         Ok(r) => r,
-        Err(e) if !e.diagnostics().is_empty() => {
-            report(e.diagnostics());
-            eprintln!("error: `{}` cannot be used; nothing was sent", invite.attendees.display());
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
+        Err(failed) => return Ok(failed),
     };
     report(&registrations.diagnostics);
     let mut state = State::load(state_path)?;
-    let plan = match plan(schedule, &registrations.registrants, &mut state, invite.cancel, now) {
+    let planned = plan(schedule, &registrations.registrants, &mut state, invite.cancel, now);
+    let plan = match usable(planned, "nothing was sent")? {
         Ok(plan) => plan,
-        Err(e) if !e.diagnostics().is_empty() => {
-            report(e.diagnostics());
-            eprintln!("error: nothing was sent");
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
+        Err(failed) => return Ok(failed),
     };
     report(&plan.notes);
     eprintln!(

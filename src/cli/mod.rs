@@ -179,14 +179,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         return build_site(&config, dir);
     }
-    let loaded = match symcal::source::load_with(&config.source, config.overrides) {
+    let loaded = match usable(
+        symcal::source::load_with(&config.source, config.overrides),
+        &format!("`{}` cannot be used; nothing was written", config.source.display()),
+    )? {
         Ok(loaded) => loaded,
-        Err(e) if !e.diagnostics().is_empty() => {
-            report(e.diagnostics());
-            eprintln!("error: `{}` cannot be used; nothing was written", config.source.display());
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
+        Err(failed) => return Ok(failed),
     };
     report(&loaded.diagnostics);
     let Loaded { schedule, diagnostics } = loaded;
@@ -337,6 +335,21 @@ fn ignore_broken_pipe(written: io::Result<()>) -> anyhow::Result<()> {
     match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("writing to standard output"),
+    }
+}
+
+/// A library result, with an unusable input turned into its printed
+/// diagnostics, `then` (what that means for the run) and a failing exit
+/// code; other errors pass through.
+fn usable<T>(result: symcal::Result<T>, then: &str) -> anyhow::Result<Result<T, ExitCode>> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(e) if !e.diagnostics().is_empty() => {
+            report(e.diagnostics());
+            eprintln!("error: {then}");
+            Ok(Err(ExitCode::FAILURE))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
