@@ -25,10 +25,12 @@
 
 pub mod diag;
 mod error;
+pub mod html;
 pub mod ical;
 pub mod invite;
 pub mod model;
 pub mod output;
+pub mod site;
 mod slug;
 pub mod source;
 pub mod time;

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::html::PageOptions;
 use crate::ical::{self, RenderOptions};
 use crate::model::Schedule;
 use crate::slug::slugify;
@@ -24,18 +25,44 @@ pub struct BuildOutput {
     pub event: String,
     /// `sessions/<name>.ics`, in schedule order.
     pub sessions: Vec<(String, String)>,
+    /// `index.html`: the event, the agenda and the subscribe links.
+    pub index: String,
 }
 
 impl BuildOutput {
     /// Renders every calendar of `schedule` in memory; nothing is written.
     pub fn render(schedule: &Schedule, options: &RenderOptions) -> BuildOutput {
+        BuildOutput::render_page(schedule, options, &PageOptions::default())
+    }
+
+    /// Like [`BuildOutput::render`], with `page` for `index.html` (its base
+    /// URL defaults to the options').
+    pub fn render_page(
+        schedule: &Schedule,
+        options: &RenderOptions,
+        page: &PageOptions<'_>,
+    ) -> BuildOutput {
         let names = session_file_names(schedule);
         let calendars = ical::sessions_to_strings(schedule, options);
+        let page = PageOptions { base_url: page.base_url.or(options.base_url.as_deref()), ..*page };
         BuildOutput {
             feed: ical::feed_to_string(schedule, options),
             event: ical::event_to_string(schedule, options),
+            index: crate::html::index_html(schedule, &names, &page),
             sessions: names.into_iter().zip(calendars).collect(),
         }
+    }
+
+    /// Every file as (path relative to the folder, bytes): what `serve`
+    /// holds in memory.
+    pub fn files(&self) -> Vec<(String, &[u8])> {
+        let mut files = vec![
+            ("feed.ics".to_owned(), self.feed.as_bytes()),
+            ("event.ics".to_owned(), self.event.as_bytes()),
+            ("index.html".to_owned(), self.index.as_bytes()),
+        ];
+        files.extend(self.sessions.iter().map(|(n, t)| (format!("sessions/{n}"), t.as_bytes())));
+        files
     }
 
     /// Writes the files under `dir`, creating it if needed.
@@ -61,6 +88,7 @@ impl BuildOutput {
         fs::rename(&staging, &sessions).map_err(|e| Error::io(&sessions, e))?;
         remove_dir_if_present(&retired)?;
         write_atomic(&dir.join("event.ics"), self.event.as_bytes())?;
+        write_atomic(&dir.join("index.html"), self.index.as_bytes())?;
         write_atomic(&dir.join("feed.ics"), self.feed.as_bytes())
     }
 }

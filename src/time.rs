@@ -287,6 +287,26 @@ pub fn observances(zone: Tz, first_year: i32, last_year: i32) -> Vec<Observance>
         .collect()
 }
 
+/// An event's span as people read it, in `zone`:
+/// "Monday 30 June 2025, 14:00–16:45 BST".
+pub(crate) fn span_text(
+    start: DateTime<Utc>,
+    end: Option<DateTime<Utc>>,
+    zone: chrono_tz::Tz,
+) -> String {
+    let start = start.with_timezone(&zone);
+    let mut text = start.format("%A %-d %B %Y, %H:%M").to_string();
+    if let Some(end) = end.map(|e| e.with_timezone(&zone)) {
+        if end.date_naive() == start.date_naive() {
+            text.push_str(&end.format("–%H:%M").to_string());
+        } else {
+            text.push_str(&end.format(" – %A %-d %B %Y, %H:%M").to_string());
+        }
+    }
+    text.push_str(&start.format(" %Z").to_string());
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +318,17 @@ mod tests {
 
     fn local(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn span_text_reads_in_the_event_zone() {
+        let start = DateTime::parse_from_rfc3339("2025-06-30T13:00:00Z").unwrap().to_utc();
+        let end = DateTime::parse_from_rfc3339("2025-06-30T15:45:00Z").unwrap().to_utc();
+        assert_eq!(
+            span_text(start, Some(end), chrono_tz::Europe::London),
+            "Monday 30 June 2025, 14:00–16:45 BST"
+        );
+        assert_eq!(span_text(start, None, chrono_tz::UTC), "Monday 30 June 2025, 13:00 UTC");
     }
 
     #[test]

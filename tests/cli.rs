@@ -18,8 +18,12 @@ fn build(source: &str) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
 fn london_build_matches_the_golden_files() {
     let (_dir, files) = build(LONDON);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names.len(), 12, "{names:?}");
-    assert!(names.contains(&"feed.ics") && names.contains(&"event.ics"));
+    assert_eq!(names.len(), 13, "{names:?}");
+    assert!(
+        names.contains(&"feed.ics")
+            && names.contains(&"event.ics")
+            && names.contains(&"index.html")
+    );
     assert_eq!(names.iter().filter(|n| n.starts_with("sessions/")).count(), 10);
     for (name, bytes) in &files {
         assert_golden(&format!("london/{name}"), bytes);
@@ -151,7 +155,7 @@ fn rebuilding_removes_sessions_that_left_the_schedule() {
     std::fs::write(&stale, "old").unwrap();
     symcal(&["build", fixture(LONDON).to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
     assert!(!stale.exists());
-    assert_eq!(tree(&out).len(), 12, "no temporary folders are left behind");
+    assert_eq!(tree(&out).len(), 13, "no temporary folders are left behind");
 }
 
 #[test]
@@ -159,4 +163,47 @@ fn overrides_on_a_json_schedule_are_refused_not_ignored() {
     let run =
         symcal(&["check", fixture(LONDON).to_str().unwrap(), "--timezone", "Asia/Tokyo"]).failure();
     assert!(run.stderr.contains("apply to pages, not to a JSON schedule"), "{}", run.stderr);
+}
+
+#[test]
+fn index_html_shows_hostile_text_and_runs_none_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let page = fixture("pages/hostile.md");
+    symcal(&["build", page.to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("Evil &#60;script&#62;alert(1)&#60;/script&#62; Symposium"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert_eq!(html.matches("<script").count(), 1, "only the page's own script: {html}");
+    assert!(html.contains("Content-Security-Policy"));
+}
+
+#[test]
+fn base_url_makes_links_absolute_and_changes_no_uid() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "../shared/corpus/faimi-site/2025-london-symposium.v6.md";
+    let page = util::root().join(page);
+    let build = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["build", page.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        symcal(&args).success();
+        let feed = std::fs::read_to_string(out.join("feed.ics")).unwrap();
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let uids: Vec<String> =
+            feed.lines().filter(|l| l.starts_with("UID:")).map(str::to_owned).collect();
+        (feed, html, uids)
+    };
+    let (plain_feed, plain_html, plain_uids) = build("plain", &[]);
+    let (feed, html, uids) = build("based", &["--base-url", "https://faimi.example/cal/london"]);
+    assert_eq!(uids, plain_uids);
+    assert!(uids.len() > 5);
+    assert!(feed.contains("SOURCE;VALUE=URI:https://faimi.example/cal/london/feed.ics\r\n"));
+    assert!(feed.contains("URL;VALUE=URI:https://faimi.example/cal/london/\r\n"));
+    assert!(!plain_feed.contains("SOURCE"));
+    assert!(html.contains("href=\"webcal://faimi.example/cal/london/feed.ics\""), "{html}");
+    assert!(plain_html.contains("data-feed=\"feed.ics\""));
+    let bad =
+        symcal(&["build", page.to_str().unwrap(), "--base-url", "javascript:alert(1)"]).failure();
+    assert!(bad.stderr.contains("is not the http(s) address of a folder"), "{}", bad.stderr);
 }

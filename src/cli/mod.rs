@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use symcal::diag::{Diagnostic, Severity};
 use symcal::invite::state::State;
 use symcal::output::{BuildOutput, write_atomic_with};
+use symcal::site::{Tree, TreeOptions};
 use symcal::source::Overrides;
 use symcal::{Loaded, RenderOptions};
 
@@ -86,6 +87,11 @@ struct SourceArgs {
     /// The event's date, `YYYY-MM-DD`, when the page gets it wrong.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
+    /// The https:// address the output folder is served from: absolute
+    /// links on index.html, the feed's SOURCE, and the events' URL when the
+    /// source has none.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 /// What to do, with every flag checked and every environment input read.
@@ -98,6 +104,8 @@ struct Config {
     dtstamp: Option<DateTime<Utc>>,
     /// The change-tracking file.
     state: Option<PathBuf>,
+    /// `--base-url`, checked and ending in `/`.
+    base_url: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -153,6 +161,7 @@ impl Config {
             })?),
         };
         let overrides = Overrides { date, zone };
+        let base_url = source.base_url.as_deref().map(base_url).transpose()?;
         let source = source.source;
         if let Action::Build { dir } = &action
             && dir.is_file()
@@ -168,7 +177,7 @@ impl Config {
         if source.is_dir() && state.is_some() {
             bail!("`--state` tracks one event; build the pages one at a time to use it");
         }
-        Ok(Config { action, source, overrides, dtstamp, state })
+        Ok(Config { action, source, overrides, dtstamp, state, base_url })
     }
 }
 
@@ -187,9 +196,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(failed) => return Ok(failed),
     };
     report(&loaded.diagnostics);
-    let Loaded { schedule, diagnostics } = loaded;
+    let Loaded { mut schedule, diagnostics } = loaded;
+    symcal::site::served_at(&mut schedule, config.base_url.as_deref());
     let mut options =
         RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
+    options.base_url.clone_from(&config.base_url);
     let mut tracked = None;
     if let (Some(path), Action::Build { .. } | Action::Feed { .. }) =
         (&config.state, &config.action)
@@ -218,7 +229,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             let built = BuildOutput::render(&schedule, &options);
             built.write(&dir)?;
             eprintln!(
-                "wrote {}: feed.ics, event.ics and {} session files",
+                "wrote {}: feed.ics, event.ics, index.html and {} session files",
                 dir.display(),
                 built.sessions.len()
             );
@@ -266,63 +277,54 @@ impl Config {
 }
 
 /// `symcal build SITE_DIR -o OUT`: every page with an event into
-/// `OUT/<page>/`, and all their sessions in `OUT/all.ics`. Pages with no
-/// event are listed and skipped.
+/// `OUT/<page>/`, all their sessions in `OUT/all.ics`, and an index. Pages
+/// with no event are listed and skipped.
 fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
-    let pages = symcal::output::site_pages(&config.source)?;
-    let mut built: Vec<(String, symcal::model::Schedule, RenderOptions)> = Vec::new();
-    for page in &pages {
-        let name = page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        match symcal::source::load_with(page, config.overrides) {
-            Ok(Loaded { schedule, diagnostics }) => {
-                report(&diagnostics);
-                let options = RenderOptions::new(
-                    config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)),
-                );
-                BuildOutput::render(&schedule, &options).write(&out.join(&name))?;
-                eprintln!("built {}: {} sessions", page.display(), schedule.sessions.len());
-                built.push((name, schedule, options));
-            }
-            Err(e) => {
-                let why =
-                    e.diagnostics().first().map_or_else(|| e.to_string(), |d| d.message.clone());
-                eprintln!("skipped {}: {why}", page.display());
-            }
-        }
+    let options = TreeOptions {
+        overrides: config.overrides,
+        dtstamp: config.dtstamp,
+        base_url: config.base_url.clone(),
+    };
+    let site = match usable(
+        symcal::site::Tree::build(&config.source, &options),
+        &format!("`{}`: nothing was written", config.source.display()),
+    )? {
+        Ok(Tree::Site(site)) => site,
+        Ok(Tree::Event(_)) => unreachable!("a folder builds a site"),
+        Err(failed) => return Ok(failed),
+    };
+    for (name, page) in &site.pages {
+        report(&page.diagnostics);
+        eprintln!("built {name}: {} sessions", page.schedule.sessions.len());
     }
-    if built.is_empty() {
+    for (page, why) in &site.skipped {
+        eprintln!("skipped {}: {why}", page.display());
+    }
+    for (name, key) in &site.repeated {
         eprintln!(
-            "error: no page in `{}` has an event; nothing was written",
-            config.source.display()
+            "warning: `{name}` has the same permalink as an earlier page (`{key}`); left out of all.ics"
         );
-        return Ok(ExitCode::FAILURE);
     }
-    // one page per event key: revisions of one page would repeat its UIDs
-    let mut keys = std::collections::BTreeSet::new();
-    let mut combined = Vec::new();
-    for (name, schedule, options) in &built {
-        if keys.insert(schedule.key.clone()) {
-            combined.push((schedule, options.clone()));
-        } else {
-            eprintln!(
-                "warning: `{name}` has the same permalink as an earlier page (`{}`); left out of all.ics",
-                schedule.key
-            );
-        }
-    }
-    let site_name = config
-        .source
-        .file_name()
-        .map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned());
-    let all = symcal::combined_feed_to_string(&site_name, &combined);
-    symcal::output::write_atomic(&out.join("all.ics"), all.as_bytes())?;
-    eprintln!(
-        "wrote {}: {} pages; all.ics has the sessions of {}",
-        out.display(),
-        built.len(),
-        keys.len()
-    );
+    let pages = site.pages.len();
+    let in_all = pages - site.repeated.len();
+    Tree::Site(site).write(out)?;
+    eprintln!("wrote {}: {pages} pages; all.ics has the sessions of {in_all}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--base-url`: an absolute http(s) URL of a folder, so it ends in `/`.
+fn base_url(text: &str) -> anyhow::Result<String> {
+    let lower = text.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || text.contains(['?', '#'])
+        || text.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>\\`{}|^".contains(c))
+        || text.split("://").nth(1).is_none_or(|rest| rest.is_empty() || rest.starts_with('/'))
+    {
+        bail!(
+            "`--base-url {text}` is not the http(s) address of a folder; write it as https://example.org/calendars/"
+        );
+    }
+    Ok(if text.ends_with('/') { text.to_owned() } else { format!("{text}/") })
 }
 
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::Schedule;
 pub use event::Audience;
+pub(crate) use event::summary;
 use event::{Scratch, Shared};
 pub use fingerprint::{Fingerprint, event_fingerprint, session_fingerprints};
 pub use itip::{Invitation, Snapshot, event_snapshot, invitation_to_string, withdrawal_to_string};
@@ -42,6 +43,10 @@ pub struct RenderOptions {
     /// SEQUENCE and LAST-MODIFIED by UID, from the change tracking of
     /// `--state`; a UID with none gets neither property.
     pub revisions: Revisions,
+    /// Where the output folder is served (`--base-url`, ending in `/`):
+    /// the feed's SOURCE, and absolute links on the page. Never part of a
+    /// UID: a flag must not duplicate every subscriber's events.
+    pub base_url: Option<String>,
 }
 
 /// What version of an event a UID is at.
@@ -59,7 +64,7 @@ pub type Revisions = std::collections::BTreeMap<String, Revision>;
 impl RenderOptions {
     /// Options with `dtstamp` and an hourly refresh hint.
     pub fn new(dtstamp: DateTime<Utc>) -> RenderOptions {
-        RenderOptions { dtstamp, refresh_minutes: 60, revisions: Revisions::new() }
+        RenderOptions { dtstamp, refresh_minutes: 60, revisions: Revisions::new(), base_url: None }
     }
 }
 
@@ -121,6 +126,10 @@ pub fn render_feed(
     lines.property("X-PUBLISHED-TTL").raw(&refresh);
     if let Some(url) = &schedule.url {
         lines.property("URL").param("VALUE", "URI").uri(url);
+    }
+    if let Some(base) = &options.base_url {
+        // RFC 7986: where to fetch this calendar again
+        lines.property("SOURCE").param("VALUE", "URI").uri(&format!("{base}feed.ics"));
     }
     write_zone(
         &mut lines,

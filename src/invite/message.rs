@@ -20,7 +20,6 @@
 //! when the version was first seen, the Message-ID and the boundaries are
 //! hashes of what the message is.
 
-use chrono::{DateTime, Utc};
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
@@ -63,7 +62,7 @@ pub fn compose(schedule: &Schedule, outgoing: &Outgoing) -> Result<Composed> {
             ),
             About {
                 title: snapshot.summary.clone(),
-                when: when(snapshot.start, snapshot.end, chrono_tz::UTC),
+                when: crate::time::span_text(snapshot.start, snapshot.end, chrono_tz::UTC),
                 organizer: snapshot.organizer.clone(),
             },
         ),
@@ -80,7 +79,7 @@ pub fn compose(schedule: &Schedule, outgoing: &Outgoing) -> Result<Composed> {
                 invitation_to_string(schedule, &options, &invitation),
                 About {
                     title: schedule.title.clone(),
-                    when: when(snapshot.start, snapshot.end, schedule.zone),
+                    when: crate::time::span_text(snapshot.start, snapshot.end, schedule.zone),
                     organizer: snapshot.organizer,
                 },
             )
@@ -240,21 +239,6 @@ fn attend(schedule: &Schedule, audience: Audience, d: &mut Description) {
     }
 }
 
-/// "Monday 30 June 2025, 14:00–16:45 BST".
-fn when(start: DateTime<Utc>, end: Option<DateTime<Utc>>, zone: chrono_tz::Tz) -> String {
-    let start = start.with_timezone(&zone);
-    let mut text = start.format("%A %-d %B %Y, %H:%M").to_string();
-    if let Some(end) = end.map(|e| e.with_timezone(&zone)) {
-        if end.date_naive() == start.date_naive() {
-            text.push_str(&end.format("–%H:%M").to_string());
-        } else {
-            text.push_str(&end.format(" – %A %-d %B %Y, %H:%M").to_string());
-        }
-    }
-    text.push_str(&start.format(" %Z").to_string());
-    text
-}
-
 fn mailbox(contact: &Contact) -> Result<Mailbox> {
     let address = contact
         .email
@@ -295,17 +279,7 @@ fn invalid(message: String) -> Error {
 mod tests {
     use super::*;
     use crate::ical::Revision;
-
-    #[test]
-    fn when_reads_in_the_event_zone() {
-        let start = DateTime::parse_from_rfc3339("2025-06-30T13:00:00Z").unwrap().to_utc();
-        let end = DateTime::parse_from_rfc3339("2025-06-30T15:45:00Z").unwrap().to_utc();
-        assert_eq!(
-            when(start, Some(end), chrono_tz::Europe::London),
-            "Monday 30 June 2025, 14:00–16:45 BST"
-        );
-        assert_eq!(when(start, None, chrono_tz::UTC), "Monday 30 June 2025, 13:00 UTC");
-    }
+    use chrono::DateTime;
 
     #[test]
     fn file_names_cannot_leave_the_outbox() {

@@ -9,6 +9,7 @@
 
 mod agenda;
 mod document;
+pub(crate) use document::is_web_url;
 mod phrases;
 mod places;
 mod resolve;
@@ -26,7 +27,7 @@ use crate::source::Loaded;
 use crate::source::json::{is_email, key_from_url};
 use crate::time::{self, LocalTime};
 use agenda::{Columns, Row};
-use document::{Document, Line, is_web_url, plain_text};
+use document::{Document, Line, plain_text};
 use phrases::ZonePhrase;
 use resolve::{Claim, DateChoice, ZoneSource};
 

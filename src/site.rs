@@ -1,0 +1,209 @@
+//! The output tree of a source, in memory: what `build` writes and `serve`
+//! serves, so the two can never disagree.
+//!
+//! A page or JSON schedule gives one event's files at the top. A folder of
+//! pages (a Jekyll site) gives each page with an event its own folder,
+//! `all.ics` with every event's sessions, and an `index.html` listing them;
+//! pages without an event are skipped and said so.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::diag::Diagnostic;
+use crate::html::PageOptions;
+use crate::model::Schedule;
+use crate::output::{BuildOutput, write_atomic};
+use crate::source::{Loaded, Overrides};
+use crate::{Error, RenderOptions, Result};
+
+/// How to build a tree.
+#[derive(Debug, Clone, Default)]
+pub struct TreeOptions {
+    /// `--date` and `--timezone`.
+    pub overrides: Overrides,
+    /// DTSTAMP for every calendar (`SOURCE_DATE_EPOCH`); else each
+    /// schedule's own.
+    pub dtstamp: Option<DateTime<Utc>>,
+    /// Where the tree is served, ending in `/`.
+    pub base_url: Option<String>,
+}
+
+/// A built tree.
+#[derive(Debug)]
+pub enum Tree {
+    /// One event at the top.
+    Event(Box<EventTree>),
+    /// A folder of pages.
+    Site(SiteTree),
+}
+
+/// One event's files.
+#[derive(Debug)]
+pub struct EventTree {
+    /// The schedule, with the page URL from the base URL when it had none.
+    pub schedule: Schedule,
+    /// What the source said along the way.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files.
+    pub output: BuildOutput,
+}
+
+/// A site's files.
+#[derive(Debug)]
+pub struct SiteTree {
+    /// Each page with an event: (folder name, its files).
+    pub pages: Vec<(String, EventTree)>,
+    /// Pages without an event, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Pages left out of `all.ics` because an earlier page has their
+    /// permalink (revisions of one page would repeat its UIDs).
+    pub repeated: Vec<(String, String)>,
+    /// `all.ics`.
+    pub all: String,
+    /// `index.html`, listing the pages.
+    pub index: String,
+}
+
+impl Tree {
+    /// Builds the tree of `source`: a page, a JSON schedule or a folder of
+    /// pages.
+    ///
+    /// # Errors
+    ///
+    /// If a single source cannot be used, or no page of a folder has an
+    /// event.
+    pub fn build(source: &Path, options: &TreeOptions) -> Result<Tree> {
+        if source.is_dir() {
+            return SiteTree::build(source, options).map(Tree::Site);
+        }
+        let base = options.base_url.clone();
+        EventTree::build(source, options, base).map(|t| Tree::Event(Box::new(t)))
+    }
+
+    /// Every file as (path relative to the top, bytes).
+    pub fn files(&self) -> Vec<(String, &[u8])> {
+        match self {
+            Tree::Event(event) => event.output.files(),
+            Tree::Site(site) => {
+                let mut files = vec![
+                    ("all.ics".to_owned(), site.all.as_bytes()),
+                    ("index.html".to_owned(), site.index.as_bytes()),
+                ];
+                for (name, page) in &site.pages {
+                    files.extend(
+                        page.output.files().into_iter().map(|(f, b)| (format!("{name}/{f}"), b)),
+                    );
+                }
+                files
+            }
+        }
+    }
+
+    /// Writes the tree under `dir`.
+    ///
+    /// # Errors
+    ///
+    /// Any I/O error, naming the path; no file is left half-written.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        match self {
+            Tree::Event(event) => event.output.write(dir),
+            Tree::Site(site) => {
+                for (name, page) in &site.pages {
+                    page.output.write(&dir.join(name))?;
+                }
+                write_atomic(&dir.join("all.ics"), site.all.as_bytes())?;
+                write_atomic(&dir.join("index.html"), site.index.as_bytes())
+            }
+        }
+    }
+}
+
+impl EventTree {
+    /// The tree of one page or JSON schedule, served at `base`.
+    ///
+    /// # Errors
+    ///
+    /// If the source cannot be used.
+    pub fn build(source: &Path, options: &TreeOptions, base: Option<String>) -> Result<EventTree> {
+        let Loaded { schedule, diagnostics } = crate::source::load_with(source, options.overrides)?;
+        Ok(EventTree::render(schedule, diagnostics, options, base, &crate::ical::Revisions::new()))
+    }
+
+    /// The files of `schedule`, with the revisions of `--state`.
+    pub fn render(
+        mut schedule: Schedule,
+        diagnostics: Vec<Diagnostic>,
+        options: &TreeOptions,
+        base: Option<String>,
+        revisions: &crate::ical::Revisions,
+    ) -> EventTree {
+        served_at(&mut schedule, base.as_deref());
+        let mut render = RenderOptions::new(
+            options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule)),
+        );
+        render.base_url = base;
+        render.revisions.clone_from(revisions);
+        let output = BuildOutput::render_page(&schedule, &render, &PageOptions::default());
+        EventTree { schedule, diagnostics, output }
+    }
+}
+
+/// Makes the page symcal writes at `base` the event's page, unless the
+/// source names one: the URL and "Details:" line of every event.
+pub fn served_at(schedule: &mut Schedule, base: Option<&str>) {
+    if schedule.url.is_none() {
+        schedule.url = base.map(str::to_owned);
+    }
+}
+
+impl SiteTree {
+    fn build(dir: &Path, options: &TreeOptions) -> Result<SiteTree> {
+        let mut pages = Vec::new();
+        let mut skipped = Vec::new();
+        for page in crate::output::site_pages(dir)? {
+            let name =
+                page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let base = options.base_url.as_ref().map(|b| format!("{b}{name}/"));
+            match EventTree::build(&page, options, base) {
+                Ok(tree) => pages.push((name, tree)),
+                Err(e) => {
+                    let why = e
+                        .diagnostics()
+                        .first()
+                        .map_or_else(|| e.to_string(), |d| d.message.clone());
+                    skipped.push((page, why));
+                }
+            }
+        }
+        if pages.is_empty() {
+            return Err(Error::invalid(vec![
+                Diagnostic::error(format!("no page in `{}` has an event", dir.display())).help(
+                    "each page needs a date and times; `symcal check PAGE` says what is missing",
+                ),
+            ]));
+        }
+        let mut keys = BTreeSet::new();
+        let mut combined = Vec::new();
+        let mut repeated = Vec::new();
+        for (name, page) in &pages {
+            if keys.insert(page.schedule.key.clone()) {
+                let dtstamp =
+                    options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&page.schedule));
+                combined.push((&page.schedule, RenderOptions::new(dtstamp)));
+            } else {
+                repeated.push((name.clone(), page.schedule.key.clone()));
+            }
+        }
+        let site_name =
+            dir.file_name().map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned());
+        let all = crate::combined_feed_to_string(&site_name, &combined);
+        let entries: Vec<crate::html::SiteEntry<'_>> = pages
+            .iter()
+            .map(|(name, page)| crate::html::SiteEntry { folder: name, schedule: &page.schedule })
+            .collect();
+        let index = crate::html::site_index_html(&site_name, &entries, options.base_url.as_deref());
+        Ok(SiteTree { pages, skipped, repeated, all, index })
+    }
+}
