@@ -30,6 +30,7 @@ pub mod ical;
 pub mod invite;
 pub mod model;
 pub mod output;
+pub mod serve;
 pub mod site;
 mod slug;
 pub mod source;

@@ -53,6 +53,8 @@ pub struct EventTree {
 /// A site's files.
 #[derive(Debug)]
 pub struct SiteTree {
+    /// The site's name: its folder's.
+    pub name: String,
     /// Each page with an event: (folder name, its files).
     pub pages: Vec<(String, EventTree)>,
     /// Pages without an event, with the reason.
@@ -80,6 +82,14 @@ impl Tree {
         }
         let base = options.base_url.clone();
         EventTree::build(source, options, base).map(|t| Tree::Event(Box::new(t)))
+    }
+
+    /// What the sources said while building: every page's diagnostics.
+    pub fn diagnostics(&self) -> Vec<&Diagnostic> {
+        match self {
+            Tree::Event(event) => event.diagnostics.iter().collect(),
+            Tree::Site(site) => site.pages.iter().flat_map(|(_, p)| &p.diagnostics).collect(),
+        }
     }
 
     /// Every file as (path relative to the top, bytes).
@@ -203,7 +213,8 @@ impl SiteTree {
             .iter()
             .map(|(name, page)| crate::html::SiteEntry { folder: name, schedule: &page.schedule })
             .collect();
-        let index = crate::html::site_index_html(&site_name, &entries, options.base_url.as_deref());
-        Ok(SiteTree { pages, skipped, repeated, all, index })
+        let index =
+            crate::html::site_index_html(&site_name, &entries, options.base_url.as_deref(), None);
+        Ok(SiteTree { name: site_name, pages, skipped, repeated, all, index })
     }
 }

@@ -365,7 +365,11 @@ fn a_site_folder_builds_every_page_and_all_ics() {
         );
     }
     let run = symcal(&["feed", page("").to_str().unwrap()]).failure();
-    assert!(run.stderr.contains("only `symcal build` takes a folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("only `symcal build` and `symcal serve` take a folder"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

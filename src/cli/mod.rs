@@ -50,6 +50,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
     },
+    /// Serve the build tree over HTTP, rebuilding it when the source changes.
+    Serve {
+        #[command(flatten)]
+        source: SourceArgs,
+        /// The address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Email the whole event as an invitation (METHOD:REQUEST) to every
     /// registrant, and updates or cancellations as it changes.
     Invite {
@@ -115,6 +123,7 @@ enum Action {
     Check { strict: bool },
     Import { file: Option<PathBuf> },
     Invite(invite::Invite),
+    Serve { addr: std::net::SocketAddr },
 }
 
 impl Config {
@@ -143,6 +152,7 @@ impl Config {
             Command::Import { source, output } => {
                 (Action::Import { file: to_file(output) }, source, None)
             }
+            Command::Serve { source, addr } => (Action::Serve { addr }, source, None),
             Command::Invite { source, invite } => {
                 let (invite, state) = invite.into_config()?;
                 (Action::Invite(invite), source, Some(state))
@@ -168,9 +178,9 @@ impl Config {
         {
             bail!("`{}` is a file; `build` writes a folder", dir.display());
         }
-        if source.is_dir() && !matches!(action, Action::Build { .. }) {
+        if source.is_dir() && !matches!(action, Action::Build { .. } | Action::Serve { .. }) {
             bail!(
-                "`{}` is a folder; only `symcal build` takes a folder of pages",
+                "`{}` is a folder; only `symcal build` and `symcal serve` take a folder of pages",
                 source.display()
             );
         }
@@ -187,6 +197,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         && config.source.is_dir()
     {
         return build_site(&config, dir);
+    }
+    if let Action::Serve { addr } = config.action {
+        return serve(&config, addr);
     }
     let loaded = match usable(
         symcal::source::load_with(&config.source, config.overrides),
@@ -250,6 +263,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 symcal::render_feed(&schedule, &options, &mut out).and_then(|()| out.flush());
             ignore_broken_pipe(written)?;
         }
+        Action::Serve { .. } => unreachable!("served above"),
         Action::Invite(invite) => {
             let state = config.state.as_deref().expect("invite always has a state path");
             return invite::run(&invite, &schedule, state, now);
@@ -280,11 +294,7 @@ impl Config {
 /// `OUT/<page>/`, all their sessions in `OUT/all.ics`, and an index. Pages
 /// with no event are listed and skipped.
 fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
-    let options = TreeOptions {
-        overrides: config.overrides,
-        dtstamp: config.dtstamp,
-        base_url: config.base_url.clone(),
-    };
+    let options = tree_options(config);
     let site = match usable(
         symcal::site::Tree::build(&config.source, &options),
         &format!("`{}`: nothing was written", config.source.display()),
@@ -310,6 +320,37 @@ fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
     Tree::Site(site).write(out)?;
     eprintln!("wrote {}: {pages} pages; all.ics has the sessions of {in_all}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// `symcal serve`: logs to standard error (`RUST_LOG` sets the level; each
+/// request is logged at debug).
+fn serve(config: &Config, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    use std::io::IsTerminal as _;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
+        .init();
+    let options = symcal::serve::ServeOptions {
+        source: config.source.clone(),
+        addr,
+        tree: tree_options(config),
+    };
+    let served = symcal::serve::run(options, |_| {});
+    match usable(served, &format!("`{}` cannot be served", config.source.display()))? {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(failed) => Ok(failed),
+    }
+}
+
+fn tree_options(config: &Config) -> TreeOptions {
+    TreeOptions {
+        overrides: config.overrides,
+        dtstamp: config.dtstamp,
+        base_url: config.base_url.clone(),
+    }
 }
 
 /// `--base-url`: an absolute http(s) URL of a folder, so it ends in `/`.

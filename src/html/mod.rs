@@ -104,7 +104,12 @@ pub struct SiteEntry<'a> {
 }
 
 /// `index.html` of a site: every event, and `all.ics` to subscribe to.
-pub fn site_index_html(name: &str, entries: &[SiteEntry<'_>], base_url: Option<&str>) -> String {
+pub fn site_index_html(
+    name: &str,
+    entries: &[SiteEntry<'_>],
+    base_url: Option<&str>,
+    problem: Option<&str>,
+) -> String {
     let mut feed = FeedLinks::new(base_url, name);
     let all = |link: &str| link.replace("feed.ics", "all.ics").replace("feed%2Eics", "all%2Eics");
     feed.https = all(&feed.https);
@@ -120,8 +125,16 @@ pub fn site_index_html(name: &str, entries: &[SiteEntry<'_>], base_url: Option<&
             when: when(e.schedule),
         })
         .collect();
-    let page =
-        Site { csp: csp(), title: name, zone: "", style: STYLE, script: SCRIPT, feed, events };
+    let page = Site {
+        csp: csp(),
+        title: name,
+        zone: "",
+        problem,
+        style: STYLE,
+        script: SCRIPT,
+        feed,
+        events,
+    };
     page.render().expect("the template renders")
 }
 
@@ -132,6 +145,7 @@ struct Site<'a> {
     title: &'a str,
     /// None: a site's events may be in several zones.
     zone: &'a str,
+    problem: Option<&'a str>,
     style: &'static str,
     script: &'static str,
     feed: FeedLinks,

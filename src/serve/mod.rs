@@ -1,0 +1,234 @@
+//! `symcal serve`: the build tree, served from memory, rebuilt when the
+//! source changes.
+//!
+//! A rebuild happens on the watcher's thread and replaces the whole set of
+//! files at once (readers hold an `Arc` of the set they started with), so a
+//! request sees the old tree or the new one, never a mix. An edit that
+//! cannot be read changes nothing that calendars fetch: the last good
+//! calendars stay, byte for byte, and only the page at `/` gains a notice
+//! with the diagnostics, for the organiser.
+
+mod assets;
+mod http;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::html::{PageOptions, SiteEntry};
+use crate::site::{Tree, TreeOptions};
+use crate::{Error, Result};
+use assets::Assets;
+
+/// How long a request may take before it is answered 408.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Requests are GET and HEAD: any body is refused beyond this.
+const BODY_LIMIT: usize = 16 * 1024;
+/// Editors save in bursts (write, rename, chmod): wait for the burst to end.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// What to serve, where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// A page, a JSON schedule or a folder of pages.
+    pub source: PathBuf,
+    /// The address to listen on; port 0 picks a free one.
+    pub addr: SocketAddr,
+    /// How to build the tree.
+    pub tree: TreeOptions,
+}
+
+/// What the request handlers and the watcher share.
+struct Shared {
+    assets: RwLock<Arc<Assets>>,
+    /// The tree the assets came from, to redraw `/` with a problem on it.
+    last_good: Mutex<Tree>,
+    source: PathBuf,
+    options: TreeOptions,
+}
+
+/// Builds the tree, serves it until SIGINT or SIGTERM, and rebuilds it when
+/// the source changes. `listening` hears the bound address once requests
+/// are accepted.
+///
+/// # Errors
+///
+/// If the source cannot be used at the start, the address cannot be
+/// bound, or the source cannot be watched.
+pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Result<()> {
+    // bound first, so that the page can link to where it really is
+    let listener = std::net::TcpListener::bind(options.addr)
+        .map_err(|e| Error::io(Path::new(&options.addr.to_string()), e))?;
+    let addr = listener.local_addr().map_err(|e| Error::io(&options.source, e))?;
+    if options.tree.base_url.is_none() && !addr.ip().is_unspecified() {
+        options.tree.base_url = Some(format!("http://{addr}/"));
+    }
+    let tree = Tree::build(&options.source, &options.tree)?;
+    for d in tree.diagnostics() {
+        tracing::warn!("{d}");
+    }
+    let assets = Assets::new(tree.files(), None, SystemTime::now());
+    let shared = Arc::new(Shared {
+        assets: RwLock::new(Arc::new(assets)),
+        last_good: Mutex::new(tree),
+        source: options.source.clone(),
+        options: options.tree.clone(),
+    });
+
+    let watched = Arc::clone(&shared);
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| match result {
+            Ok(events) if events.iter().any(|e| e.paths.iter().any(|p| watched.is_source(p))) => {
+                watched.reload();
+            }
+            Ok(_) => {}
+            Err(errors) => {
+                for e in errors {
+                    tracing::warn!(error = %e, "watching the source");
+                }
+            }
+        })
+        .map_err(|e| Error::io(&options.source, std::io::Error::other(e)))?;
+    let (dir, mode) = if options.source.is_dir() {
+        (options.source.clone(), RecursiveMode::Recursive)
+    } else {
+        // the folder, not the file: editors replace a file by renaming
+        // another over it, which a watch on the file itself would lose
+        let parent = options.source.parent().filter(|p| !p.as_os_str().is_empty());
+        (parent.unwrap_or(Path::new(".")).to_owned(), RecursiveMode::NonRecursive)
+    };
+    debouncer.watch(&dir, mode).map_err(|e| Error::io(&dir, std::io::Error::other(e)))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io(&options.source, e))?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| Error::io(&options.source, e))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::io(&options.source, e))?;
+        let app = Router::new()
+            .fallback(handle)
+            .with_state(shared)
+            .layer(TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                REQUEST_TIMEOUT,
+            ))
+            .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+        tracing::info!(%addr, source = %options.source.display(), "listening on http://{addr}/");
+        listening(addr);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown())
+            .await
+            .map_err(|e| Error::io(&options.source, e))
+    })?;
+    drop(debouncer);
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let assets = Arc::clone(&shared.assets.read().expect("no panic while holding the lock"));
+    let response = http::respond(&assets, &method, &uri, &headers);
+    tracing::debug!(%method, %uri, status = response.status().as_u16(), "request");
+    response
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM; open requests then finish.
+async fn shutdown() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+impl Shared {
+    /// Whether a change to `path` can change the tree.
+    fn is_source(&self, path: &Path) -> bool {
+        if self.source.is_dir() {
+            path.extension().is_some_and(|e| e == "md" || e == "markdown")
+        } else {
+            path.file_name() == self.source.file_name()
+        }
+    }
+
+    /// Rebuilds from the source and swaps the new files in; on failure,
+    /// keeps the files and shows the diagnostics on `/`.
+    fn reload(&self) {
+        let now = SystemTime::now();
+        match Tree::build(&self.source, &self.options) {
+            Ok(tree) => {
+                let mut assets = self.assets.write().expect("no panic while holding the lock");
+                let next = Assets::new(tree.files(), Some(&assets), now);
+                *assets = Arc::new(next);
+                drop(assets);
+                *self.last_good.lock().expect("no panic while holding the lock") = tree;
+                tracing::info!(source = %self.source.display(), "reloaded");
+            }
+            Err(e) => {
+                let problem = e.to_string();
+                tracing::error!(source = %self.source.display(), "the source cannot be used; still serving the last good calendars\n{problem}");
+                let tree = self.last_good.lock().expect("no panic while holding the lock");
+                let index = problem_page(&tree, &self.options, &problem);
+                let mut assets = self.assets.write().expect("no panic while holding the lock");
+                let next = assets.with("index.html", index.as_bytes(), now);
+                *assets = Arc::new(next);
+            }
+        }
+    }
+}
+
+/// The tree's `/` with `problem` at the top.
+fn problem_page(tree: &Tree, options: &TreeOptions, problem: &str) -> String {
+    match tree {
+        Tree::Event(event) => {
+            let names = crate::output::session_file_names(&event.schedule);
+            let page = PageOptions {
+                base_url: options.base_url.as_deref(),
+                problem: Some(problem),
+                site: false,
+            };
+            crate::html::index_html(&event.schedule, &names, &page)
+        }
+        Tree::Site(site) => {
+            let entries: Vec<SiteEntry<'_>> = site
+                .pages
+                .iter()
+                .map(|(folder, page)| SiteEntry { folder, schedule: &page.schedule })
+                .collect();
+            crate::html::site_index_html(
+                &site.name,
+                &entries,
+                options.base_url.as_deref(),
+                Some(problem),
+            )
+        }
+    }
+}

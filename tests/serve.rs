@@ -1,0 +1,195 @@
+//! `symcal serve` as a process, asked over raw HTTP/1.1 on 127.0.0.1 (a
+//! client library would tidy away the `..` paths these tests need to send).
+
+mod util;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running server, stopped with SIGTERM when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(source: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_symcal"))
+            .args(["serve", source.to_str().unwrap(), "--addr", "127.0.0.1:0"])
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let port = loop {
+            let line = lines.next().expect("the server said where it listens").unwrap();
+            if let Some(rest) = line.split("listening on http://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        // keep draining the log so the server never blocks on a full pipe
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, port }
+    }
+
+    fn request(&self, head: &str) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(stream, "{head}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Reply::parse(&raw)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.request(&format!("GET {path} HTTP/1.1"))
+    }
+
+    fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        std::mem::forget(self);
+        status
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Reply {
+        let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
+        let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        Reply { status, headers, body: raw[end + 4..].to_vec() }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn london(version: u32) -> std::path::PathBuf {
+    util::root().join(format!("../shared/corpus/faimi-site/2025-london-symposium.v{version}.md"))
+}
+
+/// A temporary folder holding `page.md`, a copy of London `version`.
+fn page(version: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.md");
+    std::fs::copy(london(version), &path).unwrap();
+    (dir, path)
+}
+
+/// Replaces `path` the way editors save: write beside it, rename over it.
+fn save(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension("md.swp");
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn the_feed_is_served_the_way_calendar_clients_need() {
+    let (_dir, path) = page(6);
+    let server = Server::start(&path);
+    let feed = server.get("/feed.ics");
+    assert_eq!(feed.status, 200);
+    assert_eq!(feed.header("content-type"), Some("text/calendar; charset=utf-8"));
+    assert_eq!(feed.header("access-control-allow-origin"), Some("*"));
+    assert!(feed.body.starts_with(b"BEGIN:VCALENDAR\r\n"));
+    let etag = feed.header("etag").unwrap().to_owned();
+    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "a strong ETag: {etag}");
+    assert!(feed.header("cache-control").unwrap().contains("max-age="));
+
+    let again = server.request(&format!("GET /feed.ics HTTP/1.1\r\nIf-None-Match: {etag}"));
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let modified = feed.header("last-modified").unwrap();
+    let since = server.request(&format!("GET /feed.ics HTTP/1.1\r\nIf-Modified-Since: {modified}"));
+    assert_eq!(since.status, 304);
+
+    let head = server.request("HEAD /feed.ics HTTP/1.1");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-length"), Some(feed.body.len().to_string().as_str()));
+
+    let gzip = server.request("GET /feed.ics HTTP/1.1\r\nAccept-Encoding: gzip, br");
+    assert_eq!(gzip.header("content-encoding"), None);
+    assert_eq!(gzip.body, feed.body);
+    let html_accept = server.request("GET /feed.ics HTTP/1.1\r\nAccept: text/html");
+    assert_eq!(html_accept.header("content-type"), Some("text/calendar; charset=utf-8"));
+
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    let html = String::from_utf8(index.body).unwrap();
+    let webcal = format!("href=\"webcal://127.0.0.1:{}/feed.ics\"", server.port);
+    assert!(html.contains(&webcal), "{html}");
+    assert_eq!(server.get("/event.ics").status, 200);
+
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/sessions/..%2f..%2fCargo.toml",
+        "/%2E%2E%5CCargo.toml",
+        "/sessions/%00",
+        "/page.md",
+        "/nothing.ics",
+    ] {
+        assert_eq!(server.get(path).status, 404, "{path}");
+    }
+    assert_eq!(server.request("POST /feed.ics HTTP/1.1\r\nContent-Length: 0").status, 405);
+    assert!(server.stop().success(), "SIGTERM is a clean stop");
+}
+
+#[test]
+fn an_edit_reloads_and_a_broken_edit_keeps_the_last_good_feed() {
+    let (_dir, path) = page(1);
+    let server = Server::start(&path);
+    let v1 = server.get("/feed.ics").body;
+
+    save(&path, &std::fs::read(london(6)).unwrap());
+    let start = Instant::now();
+    let v6 = loop {
+        let body = server.get("/feed.ics").body;
+        if body != v1 {
+            break body;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "the feed did not change within 5 s");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(String::from_utf8_lossy(&v6).contains("London Mini-Symposium"));
+
+    save(&path, b"---\ntitle: half-saved\n---\n| 14:00 | oops\n");
+    let start = Instant::now();
+    loop {
+        let page = String::from_utf8(server.get("/").body).unwrap();
+        if page.contains("cannot be read") {
+            assert!(page.contains("no event date found"), "{page}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "no problem shown on / within 5 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(server.get("/feed.ics").body, v6, "the last good feed, byte for byte");
+}
