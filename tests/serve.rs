@@ -193,3 +193,20 @@ fn an_edit_reloads_and_a_broken_edit_keeps_the_last_good_feed() {
     }
     assert_eq!(server.get("/feed.ics").body, v6, "the last good feed, byte for byte");
 }
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_cut_off() {
+    let (_dir, path) = page(6);
+    let server = Server::start(&path);
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET /feed.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let start = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let waited = start.elapsed();
+    assert!(waited < Duration::from_secs(20), "held for {waited:?}");
+    assert!(!rest.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&rest));
+    // and everyone else was served meanwhile
+    assert_eq!(server.get("/feed.ics").status, 200);
+}

@@ -4,12 +4,13 @@
 //! Last-Modified alone, so clients polling it keep getting 304s.
 
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-/// One file.
+/// One file, with its header values made once rather than per request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Asset {
     pub(crate) bytes: Bytes,
@@ -17,6 +18,23 @@ pub(crate) struct Asset {
     /// `"…"`, quotes included.
     pub(crate) etag: String,
     pub(crate) last_modified: SystemTime,
+    pub(crate) etag_header: HeaderValue,
+    pub(crate) last_modified_header: HeaderValue,
+}
+
+impl Asset {
+    fn new(bytes: &[u8], path: &str, etag: String, last_modified: SystemTime) -> Asset {
+        let etag_header = HeaderValue::from_str(&etag).expect("hex in quotes");
+        let date = httpdate::fmt_http_date(last_modified);
+        Asset {
+            bytes: Bytes::copy_from_slice(bytes),
+            content_type: content_type(path),
+            etag,
+            last_modified,
+            etag_header,
+            last_modified_header: HeaderValue::from_str(&date).expect("an HTTP date"),
+        }
+    }
 }
 
 /// Every file, by path without the leading `/`.
@@ -41,12 +59,7 @@ impl Assets {
                     .and_then(|p| p.files.get(&path))
                     .filter(|old| old.etag == etag)
                     .map_or(now, |old| old.last_modified);
-                let asset = Asset {
-                    bytes: Bytes::copy_from_slice(bytes),
-                    content_type: content_type(&path),
-                    etag,
-                    last_modified,
-                };
+                let asset = Asset::new(bytes, &path, etag, last_modified);
                 (path, asset)
             })
             .collect();
@@ -61,16 +74,7 @@ impl Assets {
     /// shown on it).
     pub(crate) fn with(&self, path: &str, bytes: &[u8], now: SystemTime) -> Assets {
         let mut files = self.files.clone();
-        let etag = etag(bytes);
-        files.insert(
-            path.to_owned(),
-            Asset {
-                bytes: Bytes::copy_from_slice(bytes),
-                content_type: content_type(path),
-                etag,
-                last_modified: now,
-            },
-        );
+        files.insert(path.to_owned(), Asset::new(bytes, path, etag(bytes), now));
         Assets { files }
     }
 }

@@ -8,6 +8,7 @@
 //! generated names, so nothing outside the tree can be reached; `..` and
 //! its encodings are refused before the lookup all the same.
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use axum::body::Body;
@@ -32,8 +33,11 @@ pub(crate) fn respond(
         return r;
     }
     let Some(path) = decode_path(uri.path()) else { return status(StatusCode::NOT_FOUND) };
-    let key =
-        if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path };
+    let key = if path.is_empty() || path.ends_with('/') {
+        Cow::Owned(format!("{path}index.html"))
+    } else {
+        path
+    };
     let Some(asset) = assets.get(&key) else {
         if assets.get(&format!("{key}/index.html")).is_some() {
             // a site's event folder: its relative links need the slash
@@ -44,22 +48,24 @@ pub(crate) fn respond(
         }
         return status(StatusCode::NOT_FOUND);
     };
-    let mut response = if not_modified(asset, headers) {
+    if not_modified(asset, headers) {
+        // RFC 9110 §15.4.5: the validators and caching headers a 200 would
+        // have; the rest stays with the cached response
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::NOT_MODIFIED;
-        r
-    } else {
-        let body =
-            if method == Method::HEAD { Body::empty() } else { Body::from(asset.bytes.clone()) };
-        let mut r = Response::new(body);
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
-        r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(asset.bytes.len()));
-        r
-    };
+        let h = r.headers_mut();
+        h.insert(header::ETAG, asset.etag_header.clone());
+        h.insert(header::LAST_MODIFIED, asset.last_modified_header.clone());
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
+        return r;
+    }
+    let body = if method == Method::HEAD { Body::empty() } else { Body::from(asset.bytes.clone()) };
+    let mut response = Response::new(body);
     let h = response.headers_mut();
-    h.insert(header::ETAG, HeaderValue::from_str(&asset.etag).expect("hex in quotes"));
-    let modified = httpdate::fmt_http_date(asset.last_modified);
-    h.insert(header::LAST_MODIFIED, HeaderValue::from_str(&modified).expect("an HTTP date"));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(asset.bytes.len()));
+    h.insert(header::ETAG, asset.etag_header.clone());
+    h.insert(header::LAST_MODIFIED, asset.last_modified_header.clone());
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if key.ends_with(".ics") {
@@ -95,8 +101,11 @@ fn truncate(t: SystemTime) -> SystemTime {
 
 /// The path without its leading `/`, percent-decoded; `None` for anything
 /// that could mean a step outside the tree or is not UTF-8.
-pub(crate) fn decode_path(raw: &str) -> Option<String> {
+pub(crate) fn decode_path(raw: &str) -> Option<Cow<'_, str>> {
     let raw = raw.strip_prefix('/')?;
+    if !raw.contains('%') {
+        return safe(raw).then_some(Cow::Borrowed(raw));
+    }
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -111,9 +120,14 @@ pub(crate) fn decode_path(raw: &str) -> Option<String> {
         }
     }
     let path = String::from_utf8(out).ok()?;
+    safe(&path).then_some(Cow::Owned(path))
+}
+
+/// No step outside the tree, no character a file name should not have.
+fn safe(path: &str) -> bool {
     let unsafe_char = path.contains(['\\', '\0']) || path.chars().any(char::is_control);
     let dots = path.split('/').any(|s| s == ".." || s == ".");
-    (!unsafe_char && !dots).then_some(path)
+    !unsafe_char && !dots
 }
 
 fn status(code: StatusCode) -> Response {

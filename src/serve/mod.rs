@@ -17,21 +17,26 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, Uri};
+use axum::extract::{Request, State};
 use axum::response::Response;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::html::{PageOptions, SiteEntry};
 use crate::site::{Tree, TreeOptions};
 use crate::{Error, Result};
 use assets::Assets;
 
-/// How long a request may take before it is answered 408.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's head (and how long an
+/// idle keep-alive connection is kept): slow or silent clients cannot hold
+/// connections open.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long open requests may take to finish after SIGINT/SIGTERM.
+const DRAIN: Duration = Duration::from_secs(5);
 /// Requests are GET and HEAD: any body is refused beyond this.
 const BODY_LIMIT: usize = 16 * 1024;
 /// Editors save in bursts (write, rename, chmod): wait for the burst to end.
@@ -120,31 +125,63 @@ pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Res
         let app = Router::new()
             .fallback(handle)
             .with_state(shared)
-            .layer(TimeoutLayer::with_status_code(
-                axum::http::StatusCode::REQUEST_TIMEOUT,
-                REQUEST_TIMEOUT,
-            ))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
         tracing::info!(%addr, source = %options.source.display(), "listening on http://{addr}/");
         listening(addr);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(|e| Error::io(&options.source, e))
+        accept(listener, app).await;
+        Ok::<(), Error>(())
     })?;
     drop(debouncer);
     tracing::info!("stopped");
     Ok(())
 }
 
-async fn handle(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+/// Serves connections until SIGINT or SIGTERM, then lets open ones finish.
+///
+/// hyper directly rather than `axum::serve`, which sets no timer and so no
+/// header-read timeout. The handler itself answers from memory at once, so
+/// the time to read a request is the only one worth bounding.
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    let graceful = GracefulShutdown::new();
+    let stop = shutdown();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // out of file descriptors, say: wait rather than spin
+                        tracing::warn!(error = %e, "accepting a connection");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let service = TowerToHyperService::new(app.clone());
+                let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(async move {
+                    if let Err(e) = connection.await {
+                        tracing::debug!(error = %e, "connection");
+                    }
+                });
+            }
+            () = &mut stop => break,
+        }
+    }
+    drop(listener);
+    if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
+        tracing::warn!("requests still open after {DRAIN:?}; stopping anyway");
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    // by reference: extracting the method, URI and headers would copy them
     let assets = Arc::clone(&shared.assets.read().expect("no panic while holding the lock"));
-    let response = http::respond(&assets, &method, &uri, &headers);
+    let (method, uri, headers) = (request.method(), request.uri(), request.headers());
+    let response = http::respond(&assets, method, uri, headers);
     tracing::debug!(%method, %uri, status = response.status().as_u16(), "request");
     response
 }
