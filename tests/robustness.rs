@@ -87,3 +87,33 @@ fn a_hostile_page_adds_no_property_component_or_header() {
     let summary = unfolded.lines().find(|l| l.starts_with("SUMMARY:Talk")).unwrap();
     assert_eq!(summary, "SUMMARY:Talk END:VEVENT BEGIN:VEVENT UID:x SUMMARY:injected");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Registrations are typed into a web form by anyone: no CSV makes the
+    /// reader panic, and no name that comes out of it can start a header.
+    #[test]
+    fn arbitrary_registrations_never_panic_and_names_stay_on_one_line(
+        rows in proptest::collection::vec(
+            (any::<String>(), "[a-zA-Z0-9.@\r\n\",<>]{0,30}", any::<String>()), 0..8)
+    ) {
+        let mut text = String::from("\u{feff}Timestamp,Email address,Name,How will you attend?\r\n");
+        for (name, email, attend) in &rows {
+            let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            text.push_str(&format!("x,{},{},{}\r\n", quote(email), quote(name), quote(attend)));
+        }
+        let columns = symcal::invite::registrations::Columns::default();
+        if let Ok(r) = symcal::invite::registrations::parse(&text, Path::new("r.csv"), &columns) {
+            for person in &r.registrants {
+                prop_assert!(!person.email.contains(['\r', '\n', '<', '>', ',', '"']));
+                if let Some(name) = &person.name {
+                    prop_assert!(!name.chars().any(char::is_control), "{name:?}");
+                }
+            }
+            for d in &r.diagnostics {
+                let _ = d.to_string();
+            }
+        }
+    }
+}

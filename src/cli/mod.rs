@@ -438,6 +438,41 @@ mod tests {
     }
 
     #[test]
+    fn invite_needs_one_destination_and_a_state_to_send() {
+        let base = ["symcal", "invite", "p.md", "--attendees", "r.csv"];
+        let with = |extra: &[&str]| {
+            let argv: Vec<&str> = base.iter().chain(extra).copied().collect();
+            config(&argv, None)
+        };
+        let c = with(&["-o", "outbox"]).unwrap();
+        assert_eq!(c.state, Some(PathBuf::from("outbox/symcal-state.json")));
+        let c = with(&["-o", "outbox", "--state", "s.json"]).unwrap();
+        assert_eq!(c.state, Some(PathBuf::from("s.json")));
+        let err = with(&["--send", "smtp://127.0.0.1:25"]).unwrap_err();
+        assert!(err.to_string().contains("--send needs --state"), "{err}");
+        assert!(with(&["--send", "smtp://127.0.0.1:25", "--state", "s.json"]).is_ok());
+        assert!(with(&[]).is_err(), "neither -o nor --send");
+        assert!(with(&["-o", "outbox", "--send", "smtp://h"]).is_err(), "both");
+    }
+
+    #[test]
+    fn base_url_is_an_http_folder() {
+        assert_eq!(base_url("https://faimi.org/cal").unwrap(), "https://faimi.org/cal/");
+        assert_eq!(base_url("http://127.0.0.1:8080/").unwrap(), "http://127.0.0.1:8080/");
+        for bad in [
+            "faimi.org/cal",
+            "javascript:alert(1)",
+            "https://",
+            "https:///x",
+            "https://x/?a=1",
+            "https://x/#f",
+            "https://x/\"<y>",
+        ] {
+            assert!(base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn build_defaults_to_out() {
         let c = config(&["symcal", "build", "s.json"], None).unwrap();
         assert_eq!(c.action, Action::Build { dir: "out".into() });

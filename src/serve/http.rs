@@ -163,6 +163,18 @@ mod tests {
         assert_eq!(decode_path("/").as_deref(), Some(""));
     }
 
+    proptest::proptest! {
+        /// Whatever the request path, a path that is accepted has no step
+        /// out of the tree and no character a file name should not have.
+        #[test]
+        fn no_accepted_path_leaves_the_tree(raw in "/[a-zA-Z0-9%./\\\\]{0,24}") {
+            if let Some(path) = decode_path(&raw) {
+                proptest::prop_assert!(!path.split('/').any(|s| s == ".." || s == "."), "{raw} -> {path}");
+                proptest::prop_assert!(!path.contains(['\\', '\0']), "{raw} -> {path}");
+            }
+        }
+    }
+
     fn assets() -> Assets {
         Assets::new(
             [("feed.ics".to_owned(), &b"BEGIN:VCALENDAR"[..]), ("site/index.html".into(), b"<p>")],
