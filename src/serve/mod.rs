@@ -13,7 +13,9 @@ mod http;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
+
+use arc_swap::ArcSwap;
 use std::time::{Duration, SystemTime};
 
 use axum::Router;
@@ -55,7 +57,10 @@ pub struct ServeOptions {
 
 /// What the request handlers and the watcher share.
 struct Shared {
-    assets: RwLock<Arc<Assets>>,
+    /// Read on every request: arc-swap's `load` takes no lock and, unlike
+    /// cloning an `Arc`, writes no shared counter, so the server threads do
+    /// not fight over one cache line.
+    assets: ArcSwap<Assets>,
     /// The tree the assets came from, to redraw `/` with a problem on it.
     last_good: Mutex<Tree>,
     source: PathBuf,
@@ -72,9 +77,9 @@ struct Shared {
 /// bound, or the source cannot be watched.
 pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Result<()> {
     // bound first, so that the page can link to where it really is
-    let listener = std::net::TcpListener::bind(options.addr)
-        .map_err(|e| Error::io(Path::new(&options.addr.to_string()), e))?;
-    let addr = listener.local_addr().map_err(|e| Error::io(&options.source, e))?;
+    let bind_error = |e| Error::io(Path::new(&options.addr.to_string()), e);
+    let first = bind(options.addr).map_err(bind_error)?;
+    let addr = first.local_addr().map_err(|e| Error::io(&options.source, e))?;
     if options.tree.base_url.is_none() && !addr.ip().is_unspecified() {
         options.tree.base_url = Some(format!("http://{addr}/"));
     }
@@ -84,13 +89,83 @@ pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Res
     }
     let assets = Assets::new(tree.files(), None, SystemTime::now());
     let shared = Arc::new(Shared {
-        assets: RwLock::new(Arc::new(assets)),
+        assets: ArcSwap::from_pointee(assets),
         last_good: Mutex::new(tree),
         source: options.source.clone(),
         options: options.tree.clone(),
     });
+    let _watcher = watch(&shared)?;
 
-    let watched = Arc::clone(&shared);
+    // one single-threaded runtime per core, each with its own listening
+    // socket on the same port (SO_REUSEPORT): the kernel spreads the
+    // connections and no request is handed between threads
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let mut listeners = vec![first];
+    for _ in 1..cores {
+        listeners.push(bind(addr).map_err(bind_error)?);
+    }
+    let app = Router::new()
+        .fallback(handle)
+        .with_state(shared)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = listeners
+            .into_iter()
+            .map(|listener| {
+                let (app, mut stopped) = (app.clone(), stopped.clone());
+                scope.spawn(move || {
+                    let runtime =
+                        tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                    runtime.block_on(async move {
+                        listener.set_nonblocking(true)?;
+                        let listener = tokio::net::TcpListener::from_std(listener)?;
+                        let stop = async move {
+                            let _ = stopped.wait_for(|s| *s).await;
+                        };
+                        accept(listener, app, stop).await;
+                        Ok::<(), std::io::Error>(())
+                    })
+                })
+            })
+            .collect();
+        tracing::info!(%addr, source = %options.source.display(), "listening on http://{addr}/");
+        listening(addr);
+        let signals = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        signals.block_on(shutdown());
+        let _ = stop.send(true);
+        for worker in workers {
+            worker.join().expect("a server thread panicked")?;
+        }
+        Ok::<(), std::io::Error>(())
+    })
+    .map_err(|e| Error::io(&options.source, e))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// A listening socket that other sockets may share the port of.
+fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let socket =
+        socket2::Socket::new(socket2::Domain::for_address(addr), socket2::Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.set_reuse_port(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(1024)?;
+    Ok(socket.into())
+}
+
+/// Watches the source and reloads on change, for as long as the returned
+/// debouncer lives.
+fn watch(
+    shared: &Arc<Shared>,
+) -> Result<
+    notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+> {
+    let watched = Arc::clone(shared);
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| match result {
             Ok(events) if events.iter().any(|e| e.paths.iter().any(|p| watched.is_source(p))) => {
@@ -103,49 +178,32 @@ pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Res
                 }
             }
         })
-        .map_err(|e| Error::io(&options.source, std::io::Error::other(e)))?;
-    let (dir, mode) = if options.source.is_dir() {
-        (options.source.clone(), RecursiveMode::Recursive)
+        .map_err(|e| Error::io(&shared.source, std::io::Error::other(e)))?;
+    let (dir, mode) = if shared.source.is_dir() {
+        (shared.source.clone(), RecursiveMode::Recursive)
     } else {
         // the folder, not the file: editors replace a file by renaming
         // another over it, which a watch on the file itself would lose
-        let parent = options.source.parent().filter(|p| !p.as_os_str().is_empty());
+        let parent = shared.source.parent().filter(|p| !p.as_os_str().is_empty());
         (parent.unwrap_or(Path::new(".")).to_owned(), RecursiveMode::NonRecursive)
     };
     debouncer.watch(&dir, mode).map_err(|e| Error::io(&dir, std::io::Error::other(e)))?;
-
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io(&options.source, e))?;
-    runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| Error::io(&options.source, e))?;
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::io(&options.source, e))?;
-        let app = Router::new()
-            .fallback(handle)
-            .with_state(shared)
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
-        tracing::info!(%addr, source = %options.source.display(), "listening on http://{addr}/");
-        listening(addr);
-        accept(listener, app).await;
-        Ok::<(), Error>(())
-    })?;
-    drop(debouncer);
-    tracing::info!("stopped");
-    Ok(())
+    Ok(debouncer)
 }
 
-/// Serves connections until SIGINT or SIGTERM, then lets open ones finish.
+/// Serves connections until `stop` resolves, then lets open ones finish.
 ///
 /// hyper directly rather than `axum::serve`, which sets no timer and so no
 /// header-read timeout. The handler itself answers from memory at once, so
 /// the time to read a request is the only one worth bounding.
-async fn accept(listener: tokio::net::TcpListener, app: Router) {
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()>,
+) {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     let graceful = GracefulShutdown::new();
-    let stop = shutdown();
     tokio::pin!(stop);
     loop {
         tokio::select! {
@@ -179,7 +237,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     // by reference: extracting the method, URI and headers would copy them
-    let assets = Arc::clone(&shared.assets.read().expect("no panic while holding the lock"));
+    let assets = shared.assets.load();
     let (method, uri, headers) = (request.method(), request.uri(), request.headers());
     let response = http::respond(&assets, method, uri, headers);
     tracing::debug!(%method, %uri, status = response.status().as_u16(), "request");
@@ -222,10 +280,9 @@ impl Shared {
         let now = SystemTime::now();
         match Tree::build(&self.source, &self.options) {
             Ok(tree) => {
-                let mut assets = self.assets.write().expect("no panic while holding the lock");
-                let next = Assets::new(tree.files(), Some(&assets), now);
-                *assets = Arc::new(next);
-                drop(assets);
+                // reloads come one at a time, from the watcher's thread
+                let next = Assets::new(tree.files(), Some(&self.assets.load()), now);
+                self.assets.store(Arc::new(next));
                 *self.last_good.lock().expect("no panic while holding the lock") = tree;
                 tracing::info!(source = %self.source.display(), "reloaded");
             }
@@ -234,9 +291,8 @@ impl Shared {
                 tracing::error!(source = %self.source.display(), "the source cannot be used; still serving the last good calendars\n{problem}");
                 let tree = self.last_good.lock().expect("no panic while holding the lock");
                 let index = problem_page(&tree, &self.options, &problem);
-                let mut assets = self.assets.write().expect("no panic while holding the lock");
-                let next = assets.with("index.html", index.as_bytes(), now);
-                *assets = Arc::new(next);
+                let next = self.assets.load().with("index.html", index.as_bytes(), now);
+                self.assets.store(Arc::new(next));
             }
         }
     }
