@@ -210,3 +210,13 @@ fn a_client_that_never_finishes_its_request_is_cut_off() {
     // and everyone else was served meanwhile
     assert_eq!(server.get("/feed.ics").status, 200);
 }
+
+#[test]
+fn a_second_server_on_the_same_port_is_refused() {
+    let (_dir, path) = page(6);
+    let server = Server::start(&path);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let second = util::symcal(&["serve", path.to_str().unwrap(), "--addr", &addr]).failure();
+    assert!(second.stderr.contains("Address already in use"), "{}", second.stderr);
+    assert_eq!(server.get("/feed.ics").status, 200);
+}

@@ -78,8 +78,13 @@ struct Shared {
 pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Result<()> {
     // bound first, so that the page can link to where it really is
     let bind_error = |e| Error::io(Path::new(&options.addr.to_string()), e);
-    let first = bind(options.addr).map_err(bind_error)?;
-    let addr = first.local_addr().map_err(|e| Error::io(&options.source, e))?;
+    // SO_REUSEPORT would let a second server (an old one still running)
+    // share the port and take half the requests: a plain bind first fails
+    // if anyone listens there, and picks the port for `:0`
+    let addr = std::net::TcpListener::bind(options.addr)
+        .and_then(|probe| probe.local_addr())
+        .map_err(bind_error)?;
+    let first = bind(addr).map_err(bind_error)?;
     if options.tree.base_url.is_none() && !addr.ip().is_unspecified() {
         options.tree.base_url = Some(format!("http://{addr}/"));
     }
