@@ -216,7 +216,27 @@ fn a_second_server_on_the_same_port_is_refused() {
     let (_dir, path) = page(6);
     let server = Server::start(&path);
     let addr = format!("127.0.0.1:{}", server.port);
-    let second = util::symcal(&["serve", path.to_str().unwrap(), "--addr", &addr]).failure();
-    assert!(second.stderr.contains("Address already in use"), "{}", second.stderr);
+    let mut second = Command::new(env!("CARGO_BIN_EXE_symcal"))
+        .args(["serve", path.to_str().unwrap(), "--addr", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(5) {
+            let _ = second.kill();
+            panic!("a second server started on a port that is in use");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    second.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains("Address already in use"), "{stderr}");
     assert_eq!(server.get("/feed.ics").status, 200);
 }
