@@ -2,8 +2,8 @@
 //! source changes.
 //!
 //! A rebuild happens on the watcher's thread and replaces the whole set of
-//! files at once (readers hold an `Arc` of the set they started with), so a
-//! request sees the old tree or the new one, never a mix. An edit that
+//! files at once (each request holds the set it started with), so a request
+//! sees the old tree or the new one, never a mix. An edit that
 //! cannot be read changes nothing that calendars fetch: the last good
 //! calendars stay, byte for byte, and only the page at `/` gains a notice
 //! with the diagnostics, for the organiser.
@@ -14,10 +14,9 @@ mod http;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-use arc_swap::ArcSwap;
 use std::time::{Duration, SystemTime};
 
+use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -76,11 +75,11 @@ struct Shared {
 /// If the source cannot be used at the start, the address cannot be
 /// bound, or the source cannot be watched.
 pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Result<()> {
-    // bound first, so that the page can link to where it really is
+    // bound before building, so that the page can link to where it really
+    // is. SO_REUSEPORT (below) would let a second server, an old one still
+    // running, share the port and take half the requests: a plain bind
+    // first fails if anyone listens there, and picks the port for `:0`
     let bind_error = |e| Error::io(Path::new(&options.addr.to_string()), e);
-    // SO_REUSEPORT would let a second server (an old one still running)
-    // share the port and take half the requests: a plain bind first fails
-    // if anyone listens there, and picks the port for `:0`
     let addr = std::net::TcpListener::bind(options.addr)
         .and_then(|probe| probe.local_addr())
         .map_err(bind_error)?;
