@@ -86,7 +86,7 @@ pub fn plan(
     if schedule.contact.is_none() {
         return Err(invalid(
             "the schedule names no organiser address, and an invitation needs one (its ORGANIZER, where replies go)",
-            "add a `**Contact:**` line with a mailto: link to the page, or `organizer` to the JSON",
+            "add a mailto: link to the page (\"Please direct any inquiries to <a href=\"mailto:…\">…</a>\"), or `organizer` to the JSON",
         ));
     }
     let (Some(fingerprint), Some(snapshot)) =
