@@ -32,19 +32,9 @@ pub struct BuildOutput {
 impl BuildOutput {
     /// Renders every calendar of `schedule` in memory; nothing is written.
     pub fn render(schedule: &Schedule, options: &RenderOptions) -> BuildOutput {
-        BuildOutput::render_page(schedule, options, &PageOptions::default())
-    }
-
-    /// Like [`BuildOutput::render`], with `page` for `index.html` (its base
-    /// URL defaults to the options').
-    pub fn render_page(
-        schedule: &Schedule,
-        options: &RenderOptions,
-        page: &PageOptions<'_>,
-    ) -> BuildOutput {
         let names = session_file_names(schedule);
         let calendars = ical::sessions_to_strings(schedule, options);
-        let page = PageOptions { base_url: page.base_url.or(options.base_url.as_deref()), ..*page };
+        let page = PageOptions { base_url: options.base_url.as_deref(), problem: None };
         BuildOutput {
             feed: ical::feed_to_string(schedule, options),
             event: ical::event_to_string(schedule, options),

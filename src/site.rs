@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::diag::Diagnostic;
-use crate::html::PageOptions;
 use crate::model::Schedule;
 use crate::output::{BuildOutput, write_atomic};
 use crate::source::{Loaded, Overrides};
@@ -137,26 +136,14 @@ impl EventTree {
     ///
     /// If the source cannot be used.
     pub fn build(source: &Path, options: &TreeOptions, base: Option<String>) -> Result<EventTree> {
-        let Loaded { schedule, diagnostics } = crate::source::load_with(source, options.overrides)?;
-        Ok(EventTree::render(schedule, diagnostics, options, base, &crate::ical::Revisions::new()))
-    }
-
-    /// The files of `schedule`, with the revisions of `--state`.
-    pub fn render(
-        mut schedule: Schedule,
-        diagnostics: Vec<Diagnostic>,
-        options: &TreeOptions,
-        base: Option<String>,
-        revisions: &crate::ical::Revisions,
-    ) -> EventTree {
+        let Loaded { mut schedule, diagnostics } =
+            crate::source::load_with(source, options.overrides)?;
         served_at(&mut schedule, base.as_deref());
-        let mut render = RenderOptions::new(
-            options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule)),
-        );
+        let dtstamp = options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule));
+        let mut render = RenderOptions::new(dtstamp);
         render.base_url = base;
-        render.revisions.clone_from(revisions);
-        let output = BuildOutput::render_page(&schedule, &render, &PageOptions::default());
-        EventTree { schedule, diagnostics, output }
+        let output = BuildOutput::render(&schedule, &render);
+        Ok(EventTree { schedule, diagnostics, output })
     }
 }
 

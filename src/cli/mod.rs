@@ -338,7 +338,7 @@ fn serve(config: &Config, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode
         addr,
         tree: tree_options(config),
     };
-    let served = symcal::serve::run(options, |_| {});
+    let served = symcal::serve::run(options);
     match usable(served, &format!("`{}` cannot be served", config.source.display()))? {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(failed) => Ok(failed),

@@ -17,7 +17,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::ical::summary;
+use crate::ical::{presenters, summary};
 use crate::model::{Schedule, Session};
 use crate::source::page::is_web_url;
 
@@ -34,8 +34,6 @@ pub struct PageOptions<'a> {
     /// A problem to show the organiser at the top, such as an edit that
     /// could not be read (`symcal serve`).
     pub problem: Option<&'a str>,
-    /// The folder also has `all.ics` (a site build).
-    pub site: bool,
 }
 
 /// `index.html` for `schedule`, whose session files are `session_files`
@@ -45,7 +43,7 @@ pub fn index_html(
     session_files: &[String],
     options: &PageOptions<'_>,
 ) -> String {
-    let feed = FeedLinks::new(options.base_url, &schedule.title);
+    let feed = FeedLinks::new(options.base_url, "feed.ics", &schedule.title);
     let zone = schedule.zone;
     let when = when(schedule);
     let venue = schedule.venue.as_ref().map(|v| {
@@ -87,7 +85,6 @@ pub fn index_html(
         online,
         registration: schedule.registration.as_deref().filter(|u| is_web_url(u)),
         feed,
-        all: options.site,
         sessions,
         contact: schedule.contact.as_ref().map(|c| c.email.as_str()),
     };
@@ -110,13 +107,7 @@ pub fn site_index_html(
     base_url: Option<&str>,
     problem: Option<&str>,
 ) -> String {
-    let mut feed = FeedLinks::new(base_url, name);
-    let all = |link: &str| link.replace("feed.ics", "all.ics").replace("feed%2Eics", "all%2Eics");
-    feed.https = all(&feed.https);
-    feed.webcal = all(&feed.webcal);
-    feed.google = all(&feed.google);
-    feed.outlook_live = all(&feed.outlook_live);
-    feed.outlook_365 = all(&feed.outlook_365);
+    let feed = FeedLinks::new(base_url, "all.ics", name);
     let events = entries
         .iter()
         .map(|e| EntryView {
@@ -183,7 +174,6 @@ struct Index<'a> {
     online: Option<OnlineView<'a>>,
     registration: Option<&'a str>,
     feed: FeedLinks,
-    all: bool,
     sessions: Vec<SessionView>,
     contact: Option<&'a str>,
 }
@@ -212,10 +202,11 @@ struct FeedLinks {
 }
 
 impl FeedLinks {
-    fn new(base: Option<&str>, title: &str) -> FeedLinks {
+    /// The links to `file` in the folder served at `base`.
+    fn new(base: Option<&str>, file: &str, title: &str) -> FeedLinks {
         match base {
             Some(base) => {
-                let https = format!("{base}feed.ics");
+                let https = format!("{base}{file}");
                 FeedLinks {
                     relative: false,
                     webcal: links::webcal(&https),
@@ -227,11 +218,11 @@ impl FeedLinks {
             }
             None => FeedLinks {
                 relative: true,
-                https: "feed.ics".into(),
-                webcal: "feed.ics".into(),
-                google: "feed.ics".into(),
-                outlook_live: "feed.ics".into(),
-                outlook_365: "feed.ics".into(),
+                https: file.into(),
+                webcal: file.into(),
+                google: file.into(),
+                outlook_live: file.into(),
+                outlook_365: file.into(),
             },
         }
     }
@@ -266,16 +257,9 @@ impl SessionView {
             time.push_str(&end.format("–%H:%M").to_string());
         }
         let title = summary(s);
-        let presenters = (!s.presenters.is_empty()).then(|| {
-            s.presenters
-                .iter()
-                .map(|p| match &p.affiliation {
-                    Some(a) => format!("{} ({a})", p.name),
-                    None => p.name.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        });
+        // as the agenda in event.ics: a "tbc" title already names who is known
+        let shown = !s.title_tbc && (!s.presenters.is_empty() || s.presenters_tbc);
+        let presenters = shown.then(|| presenters(s));
         let zone = schedule.zone;
         let start = crate::time::resolve(zone, s.start).instant();
         let end = s.end.and_then(|e| crate::time::resolve(zone, e).instant());

@@ -368,7 +368,8 @@ fn headline(s: &Session) -> String {
     format!("{what} — {}", presenters(s))
 }
 
-fn presenters(s: &Session) -> String {
+/// Who presents a session, with affiliations, as the agenda shows them.
+pub(crate) fn presenters(s: &Session) -> String {
     if s.presenters.is_empty() {
         return "to be confirmed".into();
     }

@@ -22,8 +22,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::Schedule;
 pub use event::Audience;
-pub(crate) use event::summary;
 use event::{Scratch, Shared};
+pub(crate) use event::{presenters, summary};
 pub use fingerprint::{Fingerprint, event_fingerprint, session_fingerprints};
 pub use itip::{Invitation, Snapshot, event_snapshot, invitation_to_string, withdrawal_to_string};
 use line::Lines;

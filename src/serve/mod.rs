@@ -67,14 +67,13 @@ struct Shared {
 }
 
 /// Builds the tree, serves it until SIGINT or SIGTERM, and rebuilds it when
-/// the source changes. `listening` hears the bound address once requests
-/// are accepted.
+/// the source changes.
 ///
 /// # Errors
 ///
 /// If the source cannot be used at the start, the address cannot be
 /// bound, or the source cannot be watched.
-pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Result<()> {
+pub fn run(mut options: ServeOptions) -> Result<()> {
     // bound before building, so that the page can link to where it really
     // is. SO_REUSEPORT (below) would let a second server, an old one still
     // running, share the port and take half the requests: a plain bind
@@ -134,7 +133,6 @@ pub fn run(mut options: ServeOptions, listening: impl FnOnce(SocketAddr)) -> Res
             })
             .collect();
         tracing::info!(%addr, source = %options.source.display(), "listening on http://{addr}/");
-        listening(addr);
         let signals = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         signals.block_on(shutdown());
         let _ = stop.send(true);
@@ -307,11 +305,8 @@ fn problem_page(tree: &Tree, options: &TreeOptions, problem: &str) -> String {
     match tree {
         Tree::Event(event) => {
             let names = crate::output::session_file_names(&event.schedule);
-            let page = PageOptions {
-                base_url: options.base_url.as_deref(),
-                problem: Some(problem),
-                site: false,
-            };
+            let page =
+                PageOptions { base_url: options.base_url.as_deref(), problem: Some(problem) };
             crate::html::index_html(&event.schedule, &names, &page)
         }
         Tree::Site(site) => {
