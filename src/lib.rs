@@ -24,12 +24,14 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diag;
+mod digest;
 mod error;
 pub mod html;
 pub mod ical;
 pub mod invite;
 pub mod model;
 pub mod output;
+mod percent;
 pub mod serve;
 pub mod site;
 mod slug;

@@ -5,16 +5,13 @@
 //! something a calendar shows changes: a time, a title filled in, a Zoom
 //! link that appears. The change tracking of `--state` compares them to
 //! decide when SEQUENCE goes up (RFC 5545 §3.8.7.4).
-//!
-//! SHA-256 rather than std's hasher: fingerprints are stored in state files
-//! and must mean the same thing to every later build of symcal.
 
 use chrono::DateTime;
-use sha2::{Digest, Sha256};
 
 use super::event::{Scratch, Shared};
 use super::line::Lines;
 use super::{RenderOptions, uid};
+use crate::digest::short_hash;
 use crate::model::Schedule;
 
 /// The content hash of one UID's VEVENT.
@@ -34,7 +31,7 @@ pub fn event_fingerprint(schedule: &Schedule) -> Option<Fingerprint> {
     let uid = uid::event_uid(schedule);
     Shared::new(schedule, &options).write_event(&mut lines, &uid, None);
     let text = lines.into_string();
-    (!text.is_empty()).then(|| Fingerprint { uid, hash: hash(&text) })
+    (!text.is_empty()).then(|| Fingerprint { uid, hash: short_hash(text.as_bytes()) })
 }
 
 /// The fingerprint of every session's VEVENT, in order.
@@ -49,7 +46,7 @@ pub fn session_fingerprints(schedule: &Schedule) -> Vec<Fingerprint> {
         .map(|(i, uid)| {
             shared.write_session(&mut lines, &mut scratch, i, &uid);
             let text = std::mem::take(&mut lines).into_string();
-            Fingerprint { uid, hash: hash(&text) }
+            Fingerprint { uid, hash: short_hash(text.as_bytes()) }
         })
         .collect()
 }
@@ -57,11 +54,6 @@ pub fn session_fingerprints(schedule: &Schedule) -> Vec<Fingerprint> {
 /// Options that add nothing of their own to a VEVENT.
 fn neutral() -> RenderOptions {
     RenderOptions::new(DateTime::UNIX_EPOCH)
-}
-
-fn hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

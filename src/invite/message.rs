@@ -23,11 +23,11 @@
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
-use sha2::{Digest, Sha256};
 
 use super::plan::{Kind, Outgoing};
 use super::registrations::one_line;
 use crate::diag::Diagnostic;
+use crate::digest::short_hash;
 use crate::ical::description::Description;
 use crate::ical::{
     Audience, Invitation, RenderOptions, invitation_to_string, withdrawal_to_string,
@@ -99,12 +99,13 @@ pub fn compose(schedule: &Schedule, outgoing: &Outgoing) -> Result<Composed> {
     };
     let (plain, html) = body(schedule, outgoing, &about);
 
-    let id = digest(&[
-        &outgoing.uid,
+    let what = [
+        outgoing.uid.as_str(),
         &outgoing.revision.sequence.to_string(),
         method,
         &outgoing.to.email.to_ascii_lowercase(),
-    ]);
+    ];
+    let id = short_hash(what.join("\0").as_bytes());
     let domain = about.organizer.email.rsplit_once('@').map_or("symcal", |(_, d)| d);
     let calendar_type = format!("text/calendar; charset=utf-8; method={method}");
     let alternative = MultiPart::alternative()
@@ -252,16 +253,6 @@ fn mailbox(contact: &Contact) -> Result<Mailbox> {
 fn base64(calendar: &str) -> Body {
     Body::new_with_encoding(calendar.to_owned(), ContentTransferEncoding::Base64)
         .expect("base64 can carry anything")
-}
-
-/// 32 hex digits from the parts.
-fn digest(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    hasher.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A file name part: letters, digits and `@._+-`; anything else `_`.

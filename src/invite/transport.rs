@@ -146,7 +146,10 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
                 ));
             }
             (
-                Some(percent_decode(userinfo).ok_or_else(|| bad("the user name is not UTF-8"))?),
+                Some(
+                    crate::percent::decode(userinfo)
+                        .ok_or_else(|| bad("the user name is not percent-encoded UTF-8"))?,
+                ),
                 hostport,
             )
         }
@@ -193,25 +196,6 @@ fn redacted(url: &str) -> String {
 
 fn is_loopback(host: &str) -> bool {
     host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn usage(message: &str, help: &str) -> Error {

@@ -8,8 +8,6 @@ use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::time::SystemTime;
 
-use sha2::{Digest, Sha256};
-
 /// One file, with its header values made once rather than per request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Asset {
@@ -92,9 +90,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 fn etag(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
+    format!("\"{}\"", crate::digest::short_hash(bytes))
 }
 
 #[cfg(test)]

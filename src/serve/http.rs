@@ -106,20 +106,7 @@ pub(crate) fn decode_path(raw: &str) -> Option<Cow<'_, str>> {
     if !raw.contains('%') {
         return safe(raw).then_some(Cow::Borrowed(raw));
     }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = raw.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let path = String::from_utf8(out).ok()?;
+    let path = crate::percent::decode(raw)?;
     safe(&path).then_some(Cow::Owned(path))
 }
 
