@@ -398,3 +398,49 @@ fn build_with_state_gives_the_feed_the_invitations_sequence() {
     .success();
     assert!(outbox(&out).iter().all(|(_, m)| sequence(m) == "SEQUENCE:1"));
 }
+
+#[test]
+fn a_state_made_with_a_base_url_refuses_a_run_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let s = state.to_str().unwrap();
+    let out = dir.path().join("site");
+    let args = [
+        "build",
+        &london(6),
+        "-o",
+        out.to_str().unwrap(),
+        "--state",
+        s,
+        "--base-url",
+        "https://faimi.example/london/",
+    ];
+    symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")]).success();
+    let before = std::fs::read(&state).unwrap();
+    let outbox = dir.path().join("outbox");
+    let run = invite(
+        &london(6),
+        &registrations("google-forms"),
+        &["-o", outbox.to_str().unwrap(), "--state", s],
+    )
+    .failure();
+    assert!(
+        run.stderr.contains(
+            "made with `--base-url https://faimi.example/london/`, and this run has none"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!outbox.join("2025-london-symposium-0-request-ada@example.org.eml").exists());
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    let with = [
+        "-o",
+        outbox.to_str().unwrap(),
+        "--state",
+        s,
+        "--base-url",
+        "https://faimi.example/london/",
+    ];
+    let run = invite(&london(6), &registrations("google-forms"), &with).success();
+    assert!(run.stderr.contains("3 messages: 3 invitations"), "{}", run.stderr);
+}

@@ -112,6 +112,7 @@ pub(super) fn run(
     invite: &Invite,
     schedule: &Schedule,
     state_path: &Path,
+    base_url: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
     let registrations = match usable(
@@ -123,6 +124,9 @@ pub(super) fn run(
     };
     report(&registrations.diagnostics);
     let mut state = State::load(state_path)?;
+    if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
+        return Ok(failed);
+    }
     let planned = plan(schedule, &registrations.registrants, &mut state, invite.cancel, now);
     let plan = match usable(planned, "nothing was sent")? {
         Ok(plan) => plan,

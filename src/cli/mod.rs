@@ -219,6 +219,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         (&config.state, &config.action)
     {
         let mut state = State::load(path)?;
+        if let Err(failed) =
+            usable(state.served_at(config.base_url.as_deref(), path), "nothing was written")?
+        {
+            return Ok(failed);
+        }
         options.revisions = state.track(&schedule, config.now());
         tracked = Some((state, path));
     }
@@ -266,7 +271,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Action::Serve { .. } => unreachable!("served above"),
         Action::Invite(invite) => {
             let state = config.state.as_deref().expect("invite always has a state path");
-            return invite::run(&invite, &schedule, state, now);
+            return invite::run(&invite, &schedule, state, config.base_url.as_deref(), now);
         }
     }
     // saved after the calendars, so a failed write does not advance SEQUENCE

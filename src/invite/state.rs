@@ -31,13 +31,16 @@ const FORMAT: u32 = 1;
 pub struct State {
     /// The format version.
     symcal_state: u32,
+    /// The `--base-url` the tracked versions were published with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    base_url: Option<String>,
     /// By UID.
     pub events: BTreeMap<String, Tracked>,
 }
 
 impl Default for State {
     fn default() -> State {
-        State { symcal_state: FORMAT, events: BTreeMap::new() }
+        State { symcal_state: FORMAT, base_url: None, events: BTreeMap::new() }
     }
 }
 
@@ -183,6 +186,36 @@ impl State {
         crate::output::write_atomic(path, text.as_bytes())
     }
 
+    /// Checks that this run publishes at the `base` URL the state was made
+    /// with, and records it. The base URL is in every event (URL and the
+    /// "Details:" line), so alternating `build --base-url` with `invite`
+    /// without it would make each run a change: a higher SEQUENCE and an
+    /// update email to everyone, every time.
+    ///
+    /// # Errors
+    ///
+    /// If the state was made with a base URL and this run has another or
+    /// none.
+    pub fn served_at(&mut self, base: Option<&str>, path: &Path) -> Result<()> {
+        match (&self.base_url, base) {
+            (Some(kept), now) if Some(kept.as_str()) != now => Err(Error::invalid(vec![
+                Diagnostic::error(format!(
+                    "this state was made with `--base-url {kept}`, and this run has {}",
+                    now.map_or_else(|| "none".to_owned(), |n| format!("`--base-url {n}`"))
+                ))
+                .at(Location::file(path))
+                .help(format!(
+                    "pass `--base-url {kept}` as before; a different one changes every event, so \
+                     subscribers and invitees would all get an update"
+                )),
+            ])),
+            _ => {
+                self.base_url = base.map(str::to_owned);
+                Ok(())
+            }
+        }
+    }
+
     /// Records that `fingerprint` is what is published now, and returns its
     /// revision: a new UID starts at SEQUENCE 0, a changed one goes up by
     /// one, modified `now`; an unchanged one keeps its revision.
@@ -301,6 +334,21 @@ mod tests {
             Some(Revision { sequence: 2, modified: at(40) })
         );
         assert_eq!(state.cancel("other@symcal", at(50)), None);
+    }
+
+    #[test]
+    fn a_different_base_url_is_refused_once_one_was_used() {
+        let path = Path::new("state.json");
+        let mut state = State::default();
+        state.served_at(None, path).unwrap();
+        state.served_at(Some("https://a.example/"), path).unwrap();
+        state.served_at(Some("https://a.example/"), path).unwrap();
+        let err = state.served_at(None, path).unwrap_err().to_string();
+        assert!(
+            err.contains("made with `--base-url https://a.example/`, and this run has none"),
+            "{err}"
+        );
+        assert!(state.served_at(Some("https://b.example/"), path).is_err());
     }
 
     #[test]
