@@ -150,26 +150,28 @@ pub fn plan(
     }
 
     // events sent out before that are no longer in the source
-    for (gone_uid, tracked) in state.events.iter_mut().filter(|(u, _)| **u != uid) {
-        let Some(saved) = &tracked.snapshot else { continue };
-        if tracked.sent.is_empty() {
-            continue;
-        }
-        if !tracked.cancelled {
-            tracked.cancelled = true;
-            tracked.sequence += 1;
-            tracked.modified = now;
+    let gone: Vec<String> = state
+        .events
+        .iter()
+        .filter(|(u, t)| **u != uid && t.snapshot.is_some() && !t.sent.is_empty())
+        .map(|(u, _)| u.clone())
+        .collect();
+    for gone_uid in gone {
+        let newly = !state.events[&gone_uid].cancelled;
+        let revision = state.cancel(&gone_uid, now).expect("tracked");
+        let tracked = &state.events[&gone_uid];
+        let snapshot = tracked.snapshot.as_ref().expect("filtered above").to_snapshot(&gone_uid);
+        if newly {
             plan.notes.push(Diagnostic::note(format!(
                 "`{gone_uid}` (\"{}\") was sent out before and is not in this schedule: it is cancelled",
-                crate::diag::shown(&saved.to_snapshot(gone_uid).summary)
+                crate::diag::shown(&snapshot.summary)
             )));
         }
-        let snapshot = saved.to_snapshot(gone_uid);
-        for d in tracked.sent.values().filter(|d| d.sequence < tracked.sequence) {
+        for d in tracked.sent.values().filter(|d| d.sequence < revision.sequence) {
             plan.messages.push(Outgoing {
                 uid: gone_uid.clone(),
                 kind: Kind::Cancellation,
-                revision: tracked.revision(),
+                revision,
                 to: d.contact(),
                 audience: d.audience,
                 gone: Some(snapshot.clone()),
