@@ -67,10 +67,15 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             page::parse(&text, path, overrides)
         }
+        "html" | "htm" => {
+            // pages are UTF-8 in practice; a stray byte must not stop the reading
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            page::parse_html(&String::from_utf8_lossy(&bytes), path, overrides)
+        }
         _ => Err(Error::invalid(vec![
             Diagnostic::error(format!("cannot tell what kind of schedule `{}` is", path.display()))
                 .at(Location::file(path))
-                .help("give a JSON schedule (`.json`) or a Jekyll page (`.md`)"),
+                .help("give a JSON schedule (`.json`), a Markdown page (`.md`, `.markdown`) or an HTML page (`.html`, `.htm`)"),
         ])),
     }
 }

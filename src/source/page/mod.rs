@@ -8,11 +8,21 @@
 //! `resolve`; every inference is reported, with its place in the file.
 
 mod agenda;
+mod blocks;
+mod clock;
+mod dates;
 mod document;
+mod frontmatter;
+mod gazetteer;
+mod general;
+mod html;
+mod markdown;
 pub(crate) use document::is_web_url;
 mod phrases;
 mod places;
+mod programme;
 mod resolve;
+mod zones;
 
 use std::ops::Range;
 use std::path::Path;
@@ -54,6 +64,31 @@ const ZONE_NOTE: u32 = 2;
 /// or zone cannot be decided from the evidence, or a time does not exist;
 /// each error says what was looked for and what to pass.
 pub fn parse(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
+    // The labelled reader knows pages that state their event in a
+    // description, a TL;DR and `**Time:**`/`**Location:**` lines; its result
+    // stands when the page itself gave it the date. Every other page, and
+    // every page whose date comes from `--date`, goes to the general reader,
+    // which knows far more layouts and refuses what it cannot place.
+    let labelled = parse_labelled(text, path, overrides);
+    let general = || general::parse(text, path, overrides, false);
+    match labelled {
+        Ok(loaded) if overrides.date.is_none() => Ok(loaded),
+        Ok(loaded) => Ok(general().unwrap_or(loaded)),
+        Err(_) => general(),
+    }
+}
+
+/// Reads a whole HTML page (`.html`, `.htm`).
+///
+/// # Errors
+///
+/// As for [`parse`].
+pub fn parse_html(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
+    general::parse(text, path, overrides, true)
+}
+
+/// The labelled reader alone.
+fn parse_labelled(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
     Reader { text, path, doc: Document::parse(text), found: Vec::new() }.read(overrides)
 }
 

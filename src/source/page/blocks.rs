@@ -1,0 +1,425 @@
+//! A page as a browser shows it: blocks of visible text (headings,
+//! paragraphs, list items, table rows with their cells, definition terms),
+//! each with the byte offset in the file where it starts.
+//!
+//! Markdown (`markdown.rs`) and HTML (`html.rs`) both drive one
+//! [`Builder`] with the same small vocabulary of tags, so the reader that
+//! looks for a programme sees one shape whatever the page was written in.
+//! What a browser does not show is not here: comments, scripts, styles,
+//! struck-through text, hidden elements and template code (`{{ … }}`,
+//! `{% … %}`). JSON-LD scripts are kept apart, as structured data.
+
+/// What kind of block it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `<h1>`…`<h6>`, `#`…`######`: the level.
+    Heading(u8),
+    /// A paragraph, `<div>` or any other flow text.
+    Para,
+    /// A list item.
+    Item,
+    /// A table row; `header` when every cell is a `<th>` or it sits in `<thead>`.
+    Row { header: bool },
+    /// A table caption.
+    Caption,
+    /// A definition term (`<dt>`).
+    Term,
+    /// A definition (`<dd>`).
+    Definition,
+}
+
+/// One cell of a row (other blocks have one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cell {
+    /// Visible text; line breaks (`<br>`, soft breaks, nested blocks) as `\n`.
+    pub(crate) text: String,
+    /// Offset of the cell's first visible character in the file.
+    pub(crate) offset: usize,
+    /// How many columns it spans.
+    pub(crate) colspan: usize,
+}
+
+/// A block of visible text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub(crate) kind: Kind,
+    pub(crate) cells: Vec<Cell>,
+    /// Which table a row belongs to (rows of one table share it).
+    pub(crate) table: usize,
+    /// The CSS classes of the element that opened the block, lower case.
+    pub(crate) class: String,
+}
+
+impl Block {
+    /// The block's text, cells joined with ` | `.
+    pub(crate) fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, c) in self.cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            out.push_str(&c.text);
+        }
+        out
+    }
+
+    /// Where the block starts in the file.
+    pub(crate) fn offset(&self) -> usize {
+        self.cells.first().map_or(0, |c| c.offset)
+    }
+}
+
+/// The page's blocks, and what it carries besides visible text.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub(crate) blocks: Vec<Block>,
+    /// `<title>` of an HTML page.
+    pub(crate) title: Option<(String, usize)>,
+    /// The text of each `application/ld+json` script, with its offset.
+    pub(crate) json_ld: Vec<(String, usize)>,
+}
+
+/// Tags the front ends speak, by their HTML names.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    page: Page,
+    /// Text of the block being built.
+    cells: Vec<Cell>,
+    kind: Option<Kind>,
+    class: String,
+    /// Open `<tr>`: cells go to it until it closes.
+    in_row: bool,
+    row_header: bool,
+    in_thead: bool,
+    table: usize,
+    /// The element whose text is not shown, and how deep it nests in itself.
+    hide: Option<(String, usize)>,
+    /// Open `<title>`.
+    in_title: bool,
+    title: String,
+    title_at: usize,
+    /// Open JSON-LD script.
+    json_ld: Option<(String, usize)>,
+}
+
+/// Elements that start a block of their own.
+fn block_kind(tag: &str) -> Option<Kind> {
+    Some(match tag {
+        "h1" => Kind::Heading(1),
+        "h2" => Kind::Heading(2),
+        "h3" => Kind::Heading(3),
+        "h4" => Kind::Heading(4),
+        "h5" => Kind::Heading(5),
+        "h6" => Kind::Heading(6),
+        "li" => Kind::Item,
+        "dt" => Kind::Term,
+        "dd" => Kind::Definition,
+        "caption" => Kind::Caption,
+        "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside" | "nav"
+        | "blockquote" | "pre" | "ul" | "ol" | "dl" | "table" | "tbody" | "form" | "figure"
+        | "figcaption" | "center" | "address" | "details" | "summary" | "hr" | "body" => {
+            Kind::Para
+        }
+        _ => return None,
+    })
+}
+
+/// Elements that never close.
+pub(crate) fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "br" | "img" | "input" | "meta" | "link" | "hr" | "wbr" | "source" | "col" | "area"
+            | "embed" | "param" | "track" | "base"
+    )
+}
+
+/// Elements whose content a reader never sees as text.
+fn is_hidden(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "svg"
+            | "iframe"
+            | "object"
+            | "del"
+            | "s"
+            | "strike"
+            | "select"
+            | "button"
+            | "head"
+    )
+}
+
+impl Builder {
+    pub(crate) fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// An element opens. `hidden` says its attributes hide it
+    /// (`hidden`, `display:none`).
+    pub(crate) fn open(&mut self, tag: &str, class: &str, colspan: usize, hidden: bool, at: usize) {
+        if tag == "title" {
+            // inside `<head>`, which hides everything else
+            self.in_title = true;
+            self.title_at = at;
+            return;
+        }
+        if let Some((name, depth)) = &mut self.hide {
+            if name == tag {
+                *depth += 1;
+            }
+            return;
+        }
+        if (hidden || is_hidden(tag)) && !is_void(tag) {
+            self.hide = Some((tag.to_owned(), 1));
+            return;
+        }
+        match tag {
+            "br" => self.newline(),
+            "table" => {
+                self.flush();
+                self.table += 1;
+            }
+            "thead" => self.in_thead = true,
+            "tbody" | "tfoot" => self.in_thead = false,
+            "tr" => {
+                self.flush();
+                self.in_row = true;
+                self.row_header = true;
+                self.class = class.to_ascii_lowercase();
+            }
+            "td" | "th" => {
+                if !self.in_row {
+                    self.flush();
+                    self.in_row = true;
+                    self.row_header = true;
+                }
+                if tag == "td" && !self.in_thead {
+                    self.row_header = false;
+                }
+                self.cells.push(Cell { text: String::new(), offset: at, colspan: colspan.max(1) });
+            }
+            _ => {
+                if let Some(kind) = block_kind(tag) {
+                    if self.in_row {
+                        // blocks inside a cell are lines of that cell
+                        self.newline();
+                    } else {
+                        self.flush();
+                        self.kind = Some(kind);
+                        self.class = class.to_ascii_lowercase();
+                    }
+                }
+            }
+        }
+    }
+
+    /// An element closes.
+    pub(crate) fn close(&mut self, tag: &str) {
+        if self.in_title && tag == "title" {
+            self.in_title = false;
+            let t = collapse(&self.title);
+            if !t.is_empty() && self.page.title.is_none() {
+                self.page.title = Some((t, self.title_at));
+            }
+            return;
+        }
+        if let Some((name, depth)) = &mut self.hide {
+            if name == tag {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.hide = None;
+                }
+            }
+            return;
+        }
+        match tag {
+            "tr" => {
+                self.flush();
+            }
+            "thead" => self.in_thead = false,
+            "td" | "th" => {}
+            "table" => {
+                self.flush();
+            }
+            _ => {
+                if block_kind(tag).is_some() {
+                    if self.in_row {
+                        self.newline();
+                    } else {
+                        self.flush();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Visible text at `at`.
+    pub(crate) fn text(&mut self, text: &str, at: usize) {
+        if self.in_title {
+            self.title.push_str(text);
+            return;
+        }
+        if let Some((s, _)) = &mut self.json_ld {
+            s.push_str(text);
+            return;
+        }
+        if self.hide.is_some() {
+            return;
+        }
+        if self.cells.is_empty() {
+            if text.trim().is_empty() {
+                return;
+            }
+            self.cells.push(Cell { text: String::new(), offset: at, colspan: 1 });
+        }
+        let cell = self.cells.last_mut().expect("a cell");
+        if cell.text.trim().is_empty() {
+            // the block starts where its first visible character is
+            let lead = text.len() - text.trim_start().len();
+            cell.offset = at + lead;
+        }
+        cell.text.push_str(text);
+    }
+
+    /// A line break inside the current block.
+    pub(crate) fn newline(&mut self) {
+        if let Some(cell) = self.cells.last_mut() {
+            cell.text.push('\n');
+        }
+    }
+
+    /// A JSON-LD script opens at `at`; its text goes to structured data.
+    pub(crate) fn open_json_ld(&mut self, at: usize) {
+        self.json_ld = Some((String::new(), at));
+    }
+
+    /// The JSON-LD script closes.
+    pub(crate) fn close_json_ld(&mut self) {
+        if let Some(j) = self.json_ld.take() {
+            self.page.json_ld.push(j);
+        }
+    }
+
+    /// Ends the block being built, keeping it if it shows any text.
+    pub(crate) fn flush(&mut self) {
+        let kind = if self.in_row {
+            Kind::Row { header: self.row_header }
+        } else {
+            self.kind.unwrap_or(Kind::Para)
+        };
+        let mut cells = std::mem::take(&mut self.cells);
+        for c in &mut cells {
+            c.text = clean(&c.text);
+        }
+        if cells.iter().any(|c| !c.text.is_empty()) {
+            self.page.blocks.push(Block {
+                kind,
+                cells,
+                table: self.table,
+                class: std::mem::take(&mut self.class),
+            });
+        }
+        self.in_row = false;
+        self.kind = None;
+        self.class.clear();
+    }
+
+    pub(crate) fn finish(mut self) -> Page {
+        self.flush();
+        self.page
+    }
+}
+
+/// Template code (`{{ … }}`, `{% … %}`) shows nothing, whitespace runs are
+/// one space, and each line is trimmed.
+fn clean(text: &str) -> String {
+    let text = strip_templates(text);
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let l = collapse(line);
+        if !l.is_empty() {
+            lines.push(l);
+        }
+    }
+    lines.join("\n")
+}
+
+/// Whitespace runs (including no-break spaces) as one space, trimmed.
+pub(crate) fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        // U+240D (a visible "CR" symbol) and other controls copied from
+        // editors are not text a reader sees as content
+        if c.is_whitespace() || c == '\u{a0}' || c.is_control() || c == '\u{240d}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn strip_templates(text: &str) -> String {
+    if !text.contains("{{") && !text.contains("{%") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = [rest.find("{{"), rest.find("{%")].into_iter().flatten().min();
+        let Some(i) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..i]);
+        let close = if rest[i..].starts_with("{{") { "}}" } else { "%}" };
+        match rest[i + 2..].find(close) {
+            Some(j) => rest = &rest[i + 2 + j + 2..],
+            None => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_and_whitespace_are_not_text() {
+        assert_eq!(clean("**{{ site.day }} at {{ site.time }}**"), "** at **");
+        assert_eq!(clean("  a \u{a0} b\n\n c {% if x %}d"), "a b\nc");
+    }
+
+    #[test]
+    fn cells_make_rows_and_blocks_inside_cells_make_lines() {
+        let mut b = Builder::new();
+        b.open("table", "", 1, false, 0);
+        b.open("tr", "", 1, false, 1);
+        b.open("td", "", 1, false, 2);
+        b.text("09:00", 3);
+        b.open("td", "", 1, false, 10);
+        b.open("p", "", 1, false, 11);
+        b.text("Talk", 12);
+        b.close("p");
+        b.open("p", "", 1, false, 20);
+        b.text("Speaker", 21);
+        b.close("tr");
+        b.open("h2", "", 1, false, 40);
+        b.text("Day 2", 41);
+        let page = b.finish();
+        assert_eq!(page.blocks.len(), 2);
+        assert_eq!(page.blocks[0].kind, Kind::Row { header: false });
+        assert_eq!(page.blocks[0].cells[1].text, "Talk\nSpeaker");
+        assert_eq!((page.blocks[1].kind, page.blocks[1].offset()), (Kind::Heading(2), 41));
+    }
+}

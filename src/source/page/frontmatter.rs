@@ -1,0 +1,174 @@
+//! Front matter: Jekyll's YAML between `---` lines, Hugo's TOML between
+//! `+++` lines, parsed by yaml-rust2 and toml and flattened to
+//! `key.sub` → text pairs. Each value keeps the offset of the line that
+//! holds its key, found by search because neither parser reports it.
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// One scalar of the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Field {
+    /// The key path, lower case: `title`, `venue.city`, `dates.0`.
+    pub(crate) key: String,
+    pub(crate) value: String,
+    /// Offset of the value (or its key's line) in the file.
+    pub(crate) offset: usize,
+}
+
+/// A page split into front matter and body.
+#[derive(Debug, Default)]
+pub(crate) struct Split<'a> {
+    pub(crate) fields: Vec<Field>,
+    pub(crate) body: &'a str,
+    /// Where the body starts in the file.
+    pub(crate) body_start: usize,
+}
+
+impl Split<'_> {
+    /// The value of `key`, if present.
+    pub(crate) fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// Splits off and reads the front matter, if the page has one.
+pub(crate) fn split(text: &str) -> Split<'_> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    for fence in ["---", "+++"] {
+        let Some(after) = rest.strip_prefix(fence) else { continue };
+        if !after.starts_with(['\n', '\r']) {
+            continue;
+        }
+        let open = bom + fence.len() + (after.len() - after.trim_start_matches(['\r', '\n']).len());
+        let inner = &text[open..];
+        let mut pos = 0;
+        for line in inner.split_inclusive('\n') {
+            if line.trim_end() == fence {
+                let matter = &inner[..pos];
+                let body_start = open + pos + line.len();
+                let fields = if fence == "---" { yaml(matter) } else { toml_fields(matter) };
+                let fields = locate(fields, matter, open);
+                return Split { fields, body: &text[body_start..], body_start };
+            }
+            pos += line.len();
+        }
+    }
+    Split { fields: Vec::new(), body: &text[bom..], body_start: bom }
+}
+
+fn yaml(matter: &str) -> Vec<Field> {
+    let mut out = Vec::new();
+    if let Ok(docs) = YamlLoader::load_from_str(matter)
+        && let Some(doc) = docs.first()
+    {
+        flatten_yaml("", doc, &mut out);
+    }
+    out
+}
+
+fn flatten_yaml(prefix: &str, value: &Yaml, out: &mut Vec<Field>) {
+    let push = |out: &mut Vec<Field>, v: String| {
+        out.push(Field { key: prefix.to_owned(), value: v, offset: 0 });
+    };
+    match value {
+        Yaml::Hash(map) => {
+            for (k, v) in map {
+                let key = match k {
+                    Yaml::String(s) => s.to_ascii_lowercase(),
+                    Yaml::Integer(i) => i.to_string(),
+                    _ => continue,
+                };
+                let path = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+                flatten_yaml(&path, v, out);
+            }
+        }
+        Yaml::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten_yaml(&format!("{prefix}.{i}"), v, out);
+            }
+        }
+        Yaml::String(s) | Yaml::Real(s) => push(out, s.clone()),
+        Yaml::Integer(i) => push(out, i.to_string()),
+        Yaml::Boolean(b) => push(out, b.to_string()),
+        _ => {}
+    }
+}
+
+fn toml_fields(matter: &str) -> Vec<Field> {
+    let mut out = Vec::new();
+    if let Ok(table) = matter.parse::<toml::Table>() {
+        flatten_toml("", &toml::Value::Table(table), &mut out);
+    }
+    out
+}
+
+fn flatten_toml(prefix: &str, value: &toml::Value, out: &mut Vec<Field>) {
+    let mut push = |v: String| out.push(Field { key: prefix.to_owned(), value: v, offset: 0 });
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = k.to_ascii_lowercase();
+                let path = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+                flatten_toml(&path, v, out);
+            }
+        }
+        toml::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten_toml(&format!("{prefix}.{i}"), v, out);
+            }
+        }
+        toml::Value::String(s) => push(s.clone()),
+        toml::Value::Integer(i) => push(i.to_string()),
+        toml::Value::Float(f) => push(f.to_string()),
+        toml::Value::Boolean(b) => push(b.to_string()),
+        toml::Value::Datetime(d) => push(d.to_string()),
+    }
+}
+
+/// Gives each field the offset of its value in the file: the first place
+/// after its key's last segment where the value's first line appears.
+fn locate(mut fields: Vec<Field>, matter: &str, base: usize) -> Vec<Field> {
+    for f in &mut fields {
+        let last = f.key.rsplit('.').find(|s| s.parse::<usize>().is_err()).unwrap_or("");
+        let key_at = find_ascii_ci(matter, last).unwrap_or(0);
+        let first_line = f.value.lines().next().unwrap_or("").trim();
+        let value_at =
+            if first_line.is_empty() { None } else { matter[key_at..].find(first_line) };
+        f.offset = base + key_at + value_at.unwrap_or(0);
+    }
+    fields
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let lower = hay.to_ascii_lowercase();
+    lower.find(&needle.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_and_toml_flatten_with_offsets() {
+        let text = "---\ntitle: \"Day: one\"\nvenue:\n  city: Brisbane\n---\nbody";
+        let s = split(text);
+        assert_eq!(s.get("title").unwrap().value, "Day: one");
+        let city = s.get("venue.city").unwrap();
+        assert_eq!(&text[city.offset..city.offset + 8], "Brisbane");
+        assert_eq!(s.body, "body");
+        let t = split("+++\ntitle = \"Programme\"\ndate = 2023-06-11\n+++\nx");
+        assert_eq!(t.get("date").unwrap().value, "2023-06-11");
+        assert_eq!(t.body, "x");
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let s = split("# Title\n---\n");
+        assert!(s.fields.is_empty());
+        assert_eq!(s.body_start, 0);
+    }
+}

@@ -1,0 +1,822 @@
+//! The general page reader: any event page, Markdown or HTML, into a
+//! schedule.
+//!
+//! The page becomes blocks (`blocks`, through `markdown`/`html`), the
+//! blocks a programme (`programme`); then every row's date and the zone are
+//! decided from the evidence the page gives, and every decision that is
+//! not written outright is a note or warning with its place. When the
+//! evidence does not decide, the error lists what was seen and the flag to
+//! pass (`--date`, `--timezone`): a refusal is honest, a wrong time is not.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use chrono_tz::Tz;
+
+use super::blocks::{Kind, Page};
+use super::clock::{self, Clock};
+use super::dates;
+use super::frontmatter::{self, Split};
+use super::programme::{self, Day, Row};
+use super::zones;
+use super::{Overrides, agenda, gazetteer, html, markdown};
+use crate::diag::{Diagnostic, Location, shown};
+use crate::error::{Error, Result};
+use crate::model::{Schedule, Session};
+use crate::source::Loaded;
+use crate::time::{self, LocalTime};
+
+/// Reads a page. `is_html` says whether the whole file is HTML.
+///
+/// # Errors
+///
+/// No programme and no stated hours, or a date or zone the evidence does
+/// not decide; the error lists what was seen.
+pub(crate) fn parse(text: &str, path: &Path, overrides: Overrides, is_html: bool) -> Result<Loaded> {
+    let split = if is_html { Split { body: text, ..Split::default() } } else { frontmatter::split(text) };
+    let mut builder = super::blocks::Builder::new();
+    if is_html {
+        html::feed(text, 0, &mut builder);
+    } else {
+        markdown::feed(split.body, split.body_start, &mut builder);
+    }
+    let page = builder.finish();
+    Reader { text, path, split: &split, page: &page, found: Vec::new() }.read(overrides)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    path: &'a Path,
+    split: &'a Split<'a>,
+    page: &'a Page,
+    found: Vec<Diagnostic>,
+}
+
+/// A date the page states, where, and how much it counts.
+#[derive(Debug, Clone)]
+struct DateClaim {
+    date: NaiveDate,
+    last: Option<NaiveDate>,
+    at: usize,
+    weight: u32,
+    source: &'static str,
+}
+
+/// Hours stated for the whole event.
+#[derive(Debug, Clone)]
+struct Hours {
+    date: Option<NaiveDate>,
+    start: Clock,
+    end: Option<Clock>,
+    at: usize,
+    /// Stated in UTC (`2018-02-08T08:00:00.000Z`): the wall clock is UTC's
+    /// until the page's zone is known.
+    utc: bool,
+}
+
+/// A zone decision and what it rests on.
+struct ZoneChoice {
+    zone: Tz,
+    because: String,
+    at: Option<usize>,
+    note: bool,
+}
+
+/// Front-matter keys that hold the event's start or end (not a post date).
+const START_KEYS: &[&str] = &["timestart", "start", "startdate", "start_date", "event_date", "eventdate", "begin", "date_start"];
+const END_KEYS: &[&str] = &["timeend", "end", "enddate", "end_date", "date_end", "dateend", "finish"];
+
+impl Reader<'_> {
+    fn loc(&self, at: usize, len: usize) -> Location {
+        Location::span(self.path, self.text, at.min(self.text.len()), len)
+    }
+
+    fn fail(&self, message: String, at: Option<usize>, help: String) -> Error {
+        let mut d = Diagnostic::error(message).help(help);
+        d = d.at(match at {
+            Some(a) => self.loc(a, 1),
+            None => Location::file(self.path),
+        });
+        let mut all = vec![d];
+        all.extend(self.found.iter().cloned());
+        Error::invalid(all)
+    }
+
+    fn title(&self) -> String {
+        if let Some(f) = self.split.get("title") {
+            return f.value.trim().to_owned();
+        }
+        if let Some((t, _)) = &self.page.title {
+            return t.clone();
+        }
+        self.page
+            .blocks
+            .iter()
+            .find(|b| matches!(b.kind, Kind::Heading(1 | 2)))
+            .map(|b| b.text().lines().next().unwrap_or("").to_owned())
+            .unwrap_or_else(|| self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+    }
+
+    fn key(&self) -> String {
+        if let Some(p) = self.split.get("permalink").or_else(|| self.split.get("slug")) {
+            let slug = crate::slug::slugify(p.value.trim_matches('/').rsplit('/').next().unwrap_or(""));
+            if !slug.is_empty() {
+                return slug;
+            }
+        }
+        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = if matches!(stem.as_str(), "index" | "_index" | "README" | "readme") {
+            self.path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or(stem)
+        } else {
+            stem
+        };
+        let slug = crate::slug::slugify(&stem);
+        if slug.is_empty() { "event".into() } else { slug }
+    }
+
+    /// Texts to search for evidence: (text, offset, weight, source). The
+    /// front matter's fields, the HTML title, and every block.
+    fn texts(&self) -> Vec<(String, usize, u32, &'static str)> {
+        let mut out = Vec::new();
+        for f in &self.split.fields {
+            let k = f.key.as_str();
+            let (w, src) = if k == "title" {
+                (3, "the front matter's `title`")
+            } else if k == "description" || k == "subtitle" || k == "summary" || k == "excerpt" {
+                (2, "the front matter")
+            } else if k == "date" || k.starts_with("publish") || k.starts_with("last") || k.contains("modified") || k.contains("updated") {
+                // a post's date, not the event's: the traps of blogs
+                (0, "the front matter's `date`")
+            } else {
+                (1, "the front matter")
+            };
+            out.push((f.value.clone(), f.offset, w, src));
+        }
+        if let Some((t, at)) = &self.page.title {
+            out.push((t.clone(), *at, 3, "the page title"));
+        }
+        for b in &self.page.blocks {
+            let text = b.text();
+            let lower = text.to_lowercase();
+            let labelled = ["date:", "date :", "dates:", "when:", "fecha:", "data:", "datum:", "tarih:", "time:", "date and time", "date & time"]
+                .iter()
+                .any(|l| lower.starts_with(l) || lower.contains(&format!("\n{l}")));
+            let (w, src) = match b.kind {
+                _ if labelled => (4, "a `Date:` line"),
+                Kind::Heading(1 | 2) => (3, "a heading"),
+                Kind::Heading(_) => (2, "a heading"),
+                _ => (1, "the text"),
+            };
+            out.push((text, b.offset(), w, src));
+        }
+        out
+    }
+
+    fn read(mut self, overrides: Overrides) -> Result<Loaded> {
+        let title = self.title();
+        let key = self.key();
+        let found = programme::find(&self.page.blocks);
+        let texts = self.texts();
+
+        // ---- the event's dates, stated anywhere
+        let mut claims: Vec<DateClaim> = Vec::new();
+        let mut years: BTreeMap<i32, u32> = BTreeMap::new();
+        for (text, at, weight, source) in &texts {
+            for line in text.lines() {
+                if programme::is_deadline_text(line) {
+                    continue;
+                }
+                let base = at + text.find(line).unwrap_or(0);
+                for p in dates::find(line) {
+                    if let Some(d) = p.date() {
+                        let last = p.last_day.and_then(|ld| NaiveDate::from_ymd_opt(d.year(), d.month(), ld));
+                        claims.push(DateClaim { date: d, last, at: base + p.range.start, weight: *weight, source });
+                    }
+                }
+                for (y, _) in dates::years(line) {
+                    *years.entry(y).or_default() += weight.max(&1);
+                }
+            }
+        }
+        if let Some(p) = self.split.get("permalink") {
+            for (y, _) in dates::years(&p.value) {
+                *years.entry(y).or_default() += 2;
+            }
+        }
+        for (y, _) in dates::years(&self.path.to_string_lossy()) {
+            *years.entry(y).or_default() += 1;
+        }
+
+        // ---- hours stated for the whole event (front matter, `Time:` lines)
+        let fm_hours = self.front_matter_hours();
+        let hours = fm_hours.clone().or_else(|| self.stated_hours());
+
+        // ---- rows without a stated day need the event's date
+        let first_day = self.first_day(&found, &claims, &years, overrides.date, hours.as_ref())?;
+
+        // ---- the zone
+        let zone = match overrides.zone {
+            Some(z) => ZoneChoice { zone: z, because: "`--timezone`".into(), at: None, note: false },
+            None => self.zone(&found.rows, first_day, fm_hours.as_ref())?,
+        };
+        if zone.note {
+            self.found.push(
+                Diagnostic::note(format!("no time zone is stated: read the times in {} from {}", zone.zone.name(), zone.because))
+                    .at(zone.at.map_or(Location::file(self.path), |a| self.loc(a, 1)))
+                    .help("state the zone on the page (\"All times are in …\"), or pass `--timezone`"),
+            );
+        }
+
+        // ---- sessions
+        let mut sessions = Vec::new();
+        let day_dates = self.day_dates(&found, first_day, overrides.date)?;
+        for (i, r) in found.rows.iter().enumerate() {
+            let Some(date) = day_dates[i] else { continue };
+            let Some(start) = r.start.time() else { continue };
+            let mut end = r.end.and_then(|e| e.time()).map(|e| date.and_time(e));
+            let start = date.and_time(start);
+            if end.is_some_and(|e| e <= start) {
+                self.found.push(
+                    Diagnostic::warning(format!("`{}` ends before it starts", shown(&r.title)))
+                        .at(self.loc(r.offset, 1))
+                        .help("the end is not used; correct it"),
+                );
+                end = None;
+            }
+            if r.approximate {
+                self.found.push(
+                    Diagnostic::note(format!("`{}` is at about {}: kept as written", shown(&r.title), start.time().format("%H:%M")))
+                        .at(self.loc(r.offset, 1)),
+                );
+            }
+            let mut summary = r.details.join("\n");
+            if summary.is_empty() {
+                summary.clear();
+            }
+            sessions.push(Session {
+                id: None,
+                start,
+                end,
+                title: r.title.clone(),
+                title_tbc: false,
+                presenters: Vec::new(),
+                presenters_tbc: false,
+                kind: agenda::kind_of(&r.title, ""),
+                room: None,
+                summary: (!summary.is_empty()).then_some(summary),
+            });
+        }
+        // a row with only a start ends where the next row of its day starts
+        for i in 0..sessions.len() {
+            if sessions[i].end.is_none()
+                && let Some(next) = sessions[i + 1..].iter().find(|n| n.start.date() == sessions[i].start.date() && n.start > sessions[i].start)
+            {
+                sessions[i].end = Some(next.start);
+            }
+        }
+        for s in &found.strays {
+            self.found.push(Diagnostic::warning(format!("a time here is not used: {}", s.why)).at(self.loc(s.offset, 1)));
+        }
+
+        let (event_start, event_end) = match &hours {
+            Some(h) => {
+                let d = h.date.unwrap_or(first_day);
+                let local = |t: NaiveDateTime| if h.utc { utc_to_local(zone.zone, t) } else { t };
+                (
+                    h.start.time().map(|t| local(d.and_time(t))),
+                    h.end.and_then(|e| e.time()).map(|t| local(d.and_time(t))),
+                )
+            }
+            None => (None, None),
+        };
+        if sessions.is_empty() {
+            match event_start {
+                Some(start) => {
+                    sessions.push(Session {
+                        id: None,
+                        start,
+                        end: event_end.filter(|e| *e > start),
+                        title: title.clone(),
+                        title_tbc: false,
+                        presenters: Vec::new(),
+                        presenters_tbc: false,
+                        kind: agenda::kind_of(&title, ""),
+                        room: None,
+                        summary: None,
+                    });
+                    self.found.push(Diagnostic::note("no programme: the whole event is one session").at(Location::file(self.path)));
+                }
+                None => {
+                    return Err(self.fail(
+                        format!("no programme times found for the event on {}", long(first_day)),
+                        None,
+                        "looked for agenda rows that start with a time (tables, lists, headings, `<dt>`/`<dd>`) and for stated hours such as `Time: 9:00am - 5:00pm`; the programme may not be published yet".into(),
+                    ));
+                }
+            }
+        }
+        for s in &sessions {
+            for t in [Some(s.start), s.end].into_iter().flatten() {
+                if let LocalTime::Gap = time::resolve(zone.zone, t) {
+                    return Err(self.fail(
+                        format!("`{}` is at {t}, which does not exist in {}", shown(&s.title), zone.zone.name()),
+                        None,
+                        "the clocks go forward over it; correct the time".into(),
+                    ));
+                }
+            }
+        }
+        let description = self
+            .split
+            .get("description")
+            .map(|f| f.value.trim().to_owned())
+            .filter(|d| !d.is_empty());
+        let schedule = Schedule {
+            key,
+            title,
+            description,
+            url: None,
+            zone: zone.zone,
+            venue: None,
+            online: None,
+            organizers: Vec::new(),
+            contact: None,
+            registration: None,
+            start: event_start,
+            end: event_end.filter(|e| Some(*e) > event_start),
+            updated: None,
+            sessions,
+        };
+        Ok(Loaded { schedule, diagnostics: self.found })
+    }
+
+    /// `date: 2025-04-12 10:00:00 +0800` with `date_end`, or `timeStart`:
+    /// the event's own times in the front matter.
+    fn front_matter_hours(&self) -> Option<Hours> {
+        let fields = &self.split.fields;
+        let has_end = fields.iter().any(|f| END_KEYS.contains(&f.key.as_str()));
+        let start = fields.iter().find(|f| {
+            START_KEYS.contains(&f.key.as_str()) || (f.key == "date" && has_end)
+        })?;
+        let end = fields.iter().find(|f| END_KEYS.contains(&f.key.as_str()));
+        let (sd, st) = front_matter_time(&start.value)?;
+        let e = end.and_then(|e| front_matter_time(&e.value));
+        Some(Hours {
+            utc: start.value.trim().ends_with('Z'),
+            date: Some(sd),
+            start: Clock { hour: st.hour(), minute: st.minute(), pm: None },
+            end: e.filter(|(d, _)| *d == sd).map(|(_, t)| Clock { hour: t.hour(), minute: t.minute(), pm: None }),
+            at: start.offset,
+        })
+    }
+
+    /// `Time: 9:00am - 5:00pm ET`, or a line with a date and hours
+    /// (`August 15, 2022, 8:30am-5:00pm EDT`, `Tuesday, April 16, 2019 |
+    /// 6:30pm - 8:30pm`).
+    fn stated_hours(&self) -> Option<Hours> {
+        for b in &self.page.blocks {
+            if matches!(b.kind, Kind::Row { .. }) {
+                continue;
+            }
+            let text = b.text();
+            for line in text.lines() {
+                if line.chars().count() > 200 || programme::is_deadline_text(line) || clock::leading(line).is_some() {
+                    continue;
+                }
+                let lower = line.to_lowercase();
+                let labelled = lower.starts_with("time:") || lower.starts_with("time :") || lower.starts_with("hours:") || lower.starts_with("when:");
+                let date = dates::find(line).into_iter().next();
+                if !labelled && date.is_none() {
+                    continue;
+                }
+                let spans = clock::all(line);
+                let Some(s) = spans.iter().find(|s| s.end.is_some()) else { continue };
+                if spans.len() > 1 {
+                    continue;
+                }
+                let at = b.offset() + text.find(line).unwrap_or(0);
+                return Some(Hours { date: date.and_then(|d| d.date()), start: s.start, end: s.end, at: at + s.range.start, utc: false });
+            }
+        }
+        None
+    }
+
+    /// The date rows with no day of their own are on.
+    fn first_day(
+        &mut self,
+        found: &programme::Found,
+        claims: &[DateClaim],
+        years: &BTreeMap<i32, u32>,
+        forced: Option<NaiveDate>,
+        hours: Option<&Hours>,
+    ) -> Result<NaiveDate> {
+        if let Some(d) = forced {
+            return Ok(d);
+        }
+        if let Some(d) = hours.and_then(|h| h.date) {
+            return Ok(d);
+        }
+        // a programme whose days are dated: the first of them
+        if let Some(d) = found.days.iter().find_map(|d| match d {
+            Day::Date(p, at) => self.year_for(p, *at, claims, years).ok(),
+            _ => None,
+        }) {
+            return Ok(d);
+        }
+        let strong: Vec<&DateClaim> = claims.iter().filter(|c| c.weight > 0).collect();
+        let best = strong.iter().map(|c| c.weight).max();
+        let Some(best) = best else {
+            return Err(self.no_date(claims));
+        };
+        let mut top: Vec<NaiveDate> = strong.iter().filter(|c| c.weight == best).map(|c| c.date).collect();
+        top.sort();
+        top.dedup();
+        // a stated range (`October 10–12`) starts the event
+        if let [only] = top.as_slice() {
+            return Ok(*only);
+        }
+        // dates the heaviest claims agree on across the page
+        let mut support: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        for c in &strong {
+            *support.entry(c.date).or_default() += c.weight;
+        }
+        let mut ranked: Vec<(u32, NaiveDate)> = support.into_iter().map(|(d, w)| (w, d)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        match ranked.as_slice() {
+            [(w1, d1), (w2, _), ..] if w1 > w2 && *w1 >= 2 * *w2 => Ok(*d1),
+            [(_, d1), (_, d2), ..] => {
+                let at = claims.iter().find(|c| c.date == *d2).map(|c| c.at);
+                Err(self.fail(
+                    format!("the page gives several dates ({} and {}, …) and none is clearly the event's", long(*d1), long(*d2)),
+                    at,
+                    "pass `--date YYYY-MM-DD` with the event's (first) day".into(),
+                ))
+            }
+            [(_, d)] => Ok(*d),
+            [] => Err(self.no_date(claims)),
+        }
+    }
+
+    fn no_date(&self, claims: &[DateClaim]) -> Error {
+        let seen: Vec<String> = claims.iter().take(5).map(|c| format!("{} in {} (not counted)", long(c.date), c.source)).collect();
+        let seen = if seen.is_empty() { "no dates with a year".to_owned() } else { seen.join(", ") };
+        self.fail(
+            format!("no event date found in `{}`", self.path.display()),
+            None,
+            format!(
+                "looked for a dated day heading, a `Date:` line and dates with a year in the title, headings and text (saw: {seen}); dates next to deadline words are not the event's; pass `--date YYYY-MM-DD`"
+            ),
+        )
+    }
+
+    /// The year of a date written without one: the same day written with
+    /// a year elsewhere, else the one year of the page's years on which its
+    /// weekday falls, else the page's one strong year.
+    fn year_for(&self, p: &dates::Phrase, _at: usize, claims: &[DateClaim], years: &BTreeMap<i32, u32>) -> std::result::Result<NaiveDate, String> {
+        if let Some(d) = p.date() {
+            return Ok(d);
+        }
+        if let Some(c) = claims.iter().find(|c| {
+            c.date.month() == p.month
+                && (c.date.day() == p.day || c.last.is_some_and(|l| (c.date.day()..=l.day()).contains(&p.day)))
+        }) {
+            return p.in_year(c.date.year()).ok_or_else(|| "no such day".to_owned());
+        }
+        let candidates: Vec<i32> = years.keys().copied().collect();
+        if p.weekday.is_some() {
+            let fits: Vec<i32> = candidates.iter().copied().filter(|y| p.weekday_fits(*y)).collect();
+            return match fits.as_slice() {
+                [y] => p.in_year(*y).ok_or_else(|| "no such day".into()),
+                [] => Err(format!("no year on the page has {} {} on that weekday", p.day, month_name(p.month))),
+                _ => Err("several years fit".into()),
+            };
+        }
+        let strong: Vec<i32> = years.iter().filter(|(_, w)| **w >= 2).map(|(y, _)| *y).collect();
+        match strong.as_slice() {
+            [y] => p.in_year(*y).ok_or_else(|| "no such day".into()),
+            _ => Err("the page gives no single year".into()),
+        }
+    }
+
+    /// The date of every row.
+    fn day_dates(&mut self, found: &programme::Found, first_day: NaiveDate, forced: Option<NaiveDate>) -> Result<Vec<Option<NaiveDate>>> {
+        let claims: Vec<DateClaim> = Vec::new();
+        // years known from the first day decide dates written without one
+        let mut years = BTreeMap::new();
+        years.insert(first_day.year(), 10);
+        let first_numbered = found.days.iter().find_map(|d| match d {
+            Day::Number(n, _) => Some(*n),
+            _ => None,
+        });
+        let first_dated = found.days.iter().find_map(|d| match d {
+            Day::Date(p, _) => Some(p.clone()),
+            _ => None,
+        });
+        // with --date, a programme dated without a year is moved to it
+        let shift = match (forced, &first_dated) {
+            (Some(f), Some(p)) if p.year.is_none() => {
+                let written = p.in_year(f.year());
+                if written != Some(f) {
+                    self.found.push(
+                        Diagnostic::warning(format!(
+                            "`--date {f}` is not the programme's first day as written ({} {})",
+                            p.day,
+                            month_name(p.month)
+                        ))
+                        .at(Location::file(self.path))
+                        .help("the days are read in the year of `--date`, as written"),
+                    );
+                }
+                None
+            }
+            _ => None::<i64>,
+        };
+        let _ = shift;
+        let mut out = Vec::with_capacity(found.rows.len());
+        let mut cache: BTreeMap<usize, Option<NaiveDate>> = BTreeMap::new();
+        for r in &found.rows {
+            let d = match &r.day {
+                Day::Unsaid => Some(first_day),
+                Day::Number(n, _) => {
+                    let base = first_numbered.unwrap_or(1);
+                    first_day.checked_add_signed(Duration::days(i64::from(*n) - i64::from(base)))
+                }
+                Day::Date(p, at) => {
+                    if let Some(d) = cache.get(at) {
+                        *d
+                    } else {
+                        let d = match self.year_for(p, *at, &claims, &years) {
+                            Ok(d) => {
+                                if p.weekday.is_some() && !p.weekday_fits(d.year()) {
+                                    self.found.push(
+                                        Diagnostic::warning(format!("`{}` is not on the weekday written", long(d)))
+                                            .at(self.loc(*at + p.range.start, p.range.len()))
+                                            .help("correct the weekday or the date"),
+                                    );
+                                }
+                                Some(d)
+                            }
+                            Err(why) => {
+                                self.found.push(
+                                    Diagnostic::warning(format!("a day of the programme cannot be dated: {why}"))
+                                        .at(self.loc(*at, 1))
+                                        .help("its rows are left out; write the year, or pass `--date`"),
+                                );
+                                None
+                            }
+                        };
+                        cache.insert(*at, d);
+                        d
+                    }
+                }
+            };
+            out.push(d);
+        }
+        if out.iter().all(Option::is_none) && !found.rows.is_empty() {
+            return Err(self.fail(
+                "no day of the programme can be dated".into(),
+                found.rows.first().map(|r| r.offset),
+                "write the year with the days, or pass `--date YYYY-MM-DD` with the first day".into(),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The zone: stated on the page (rows first, then notes and prose),
+    /// checked against places it names; else a place; else an error.
+    fn zone(&mut self, rows: &[Row], date: NaiveDate, fm: Option<&Hours>) -> Result<ZoneChoice> {
+        let noon = date.and_hms_opt(12, 0, 0).expect("noon");
+        let offset_on = |tz: Tz| -> Option<i32> {
+            let t = time::resolve(tz, noon).instant()?;
+            Some(time::offset_at(tz, t).utc_offset)
+        };
+        // phrases: those written with the rows count most
+        let mut phrases: Vec<(zones::Phrase, usize, u32)> = Vec::new();
+        for r in rows {
+            if let Some(z) = &r.zone {
+                phrases.push((z.clone(), r.zone_offset, 3));
+            }
+        }
+        let mut places: Vec<(gazetteer::Place, usize, u32)> = Vec::new();
+        for (text, at, weight, _) in self.texts() {
+            for line in text.lines() {
+                let base = at + text.find(line).unwrap_or(0);
+                let deadline = programme::is_deadline_text(line);
+                if !deadline {
+                    for z in zones::find(line) {
+                        if z.aoe {
+                            continue;
+                        }
+                        let lower = line.to_lowercase();
+                        let w = if lower.contains("all times") || lower.contains("time zone") || lower.contains("timezone") || lower.starts_with("time") { 3 } else { weight.max(1) };
+                        phrases.push((z.clone(), base + z.range.start, w));
+                    }
+                }
+                for p in gazetteer::find(line) {
+                    let at = base + p.range.start;
+                    places.push((p, at, weight.max(1)));
+                }
+            }
+        }
+        // front matter offsets (`+0800`) are a stated offset
+        if let Some(h) = fm
+            && !h.utc
+            && let Some(f) = self.split.fields.iter().find(|f| f.offset == h.at)
+            && let Some(o) = front_matter_offset(&f.value)
+        {
+            phrases.push((zones::Phrase { zones: vec![], offset: Some(o), dst: None, range: 0..0, aoe: false }, h.at, 3));
+        }
+        let place_zones: Vec<Tz> = {
+            let mut v: Vec<Tz> = places.iter().map(|(p, _, _)| p.zone).collect();
+            v.sort_by_key(|z| z.name());
+            v.dedup();
+            v
+        };
+        if !phrases.is_empty() {
+            // the heaviest phrase decides; offsets on the page choose among
+            // its candidates; a place with the same clock names the zone
+            let stated_offsets: Vec<i32> = phrases.iter().filter(|(p, _, _)| p.zones.is_empty() || p.zones == [Tz::UTC]).filter_map(|(p, _, _)| p.offset).filter(|o| *o != 0).collect();
+            let mut ranked = phrases.clone();
+            ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+            let (best, at, _) = ranked[0].clone();
+            let written = self.text.get(at..at + best.range.len()).unwrap_or("").to_owned();
+            let written = if written.is_empty() { "the stated offset".to_owned() } else { format!("`{written}`") };
+            let mut candidates: Vec<Tz> = best.zones.clone();
+            if candidates.len() > 1 {
+                let by_offset: Vec<Tz> = candidates.iter().copied().filter(|z| offset_on(*z).is_some_and(|o| stated_offsets.contains(&o))).collect();
+                let by_place: Vec<Tz> = candidates.iter().copied().filter(|z| place_zones.iter().any(|p| offset_on(*p) == offset_on(*z))).collect();
+                if by_offset.len() == 1 {
+                    candidates = by_offset;
+                } else if by_place.len() == 1 {
+                    candidates = by_place;
+                } else {
+                    let names: Vec<&str> = candidates.iter().map(|z| z.name()).collect();
+                    return Err(self.fail(
+                        format!("{written} may mean {}, and nothing else on the page decides", names.join(", ")),
+                        Some(at),
+                        format!("pass `--timezone` with one of them, e.g. `--timezone {}`", names[0]),
+                    ));
+                }
+            }
+            let offset = best.offset.or_else(|| candidates.first().and_then(|z| offset_on(*z)));
+            // a place whose clock agrees names the zone (CEST + Zurich)
+            let agreeing: Vec<Tz> = place_zones.iter().copied().filter(|p| offset.is_some_and(|o| offset_on(*p) == Some(o))).collect();
+            let zone = if let [p] = agreeing.as_slice()
+                && (candidates.is_empty() || candidates.contains(&Tz::UTC) || offset_on(candidates[0]) == offset_on(*p))
+            {
+                *p
+            } else if let Some(z) = candidates.first().copied().filter(|z| *z != Tz::UTC || best.offset == Some(0)) {
+                z
+            } else {
+                match offset {
+                    Some(0) => Tz::UTC,
+                    Some(o) if o % 3600 == 0 => {
+                        let name = format!("Etc/GMT{:+}", -o / 3600);
+                        let tz: Tz = name.parse().unwrap_or(Tz::UTC);
+                        self.found.push(
+                            Diagnostic::note(format!("{written} names only an offset: the times are read in {}", tz.name()))
+                                .at(self.loc(at, 1))
+                                .help("name a city or an IANA zone if the event follows a place's clock changes"),
+                        );
+                        tz
+                    }
+                    _ => {
+                        return Err(self.fail(
+                            format!("{written} is an offset no zone database name gives"),
+                            Some(at),
+                            "pass `--timezone` with an IANA name".into(),
+                        ));
+                    }
+                }
+            };
+            // summer/winter time written against the date
+            if let (Some(dst), Some(t)) = (best.dst, time::resolve(zone, noon).instant())
+                && time::offset_at(zone, t).is_dst != dst
+                && best.offset.is_none_or(|o| Some(o) != offset_on(zone))
+            {
+                self.found.push(
+                    Diagnostic::warning(format!(
+                        "{written} is {} time, but on {} {} is on {} time",
+                        if dst { "summer" } else { "standard" },
+                        long(date),
+                        zone.name(),
+                        if dst { "standard" } else { "summer" }
+                    ))
+                    .at(self.loc(at, best.range.len().max(1)))
+                    .help(format!("the times are read as {} wall-clock time; correct the abbreviation", zone.name())),
+                );
+            }
+            // other phrases that disagree
+            for (p, pat, _) in &phrases {
+                let o = p.offset.or_else(|| p.zones.first().and_then(|z| offset_on(*z)));
+                if let (Some(o), Some(actual)) = (o, offset_on(zone))
+                    && o != actual
+                    && !p.zones.contains(&zone)
+                {
+                    self.found.push(
+                        Diagnostic::warning(format!(
+                            "`{}` disagrees with the zone the times are read in ({})",
+                            self.text.get(*pat..*pat + p.range.len()).unwrap_or(""),
+                            zone.name()
+                        ))
+                        .at(self.loc(*pat, p.range.len().max(1)))
+                        .help(format!("chose {} from {written}; make the page agree", zone.name())),
+                    );
+                }
+            }
+            return Ok(ZoneChoice { zone, because: written, at: Some(at), note: false });
+        }
+        // no zone stated: a place, if the page's places agree
+        match place_zones.as_slice() {
+            [] => Err(self.fail(
+                format!("`{}` does not say which time zone its times are in", self.path.display()),
+                None,
+                "looked for a zone (`EDT`, `Pacific Time`, `UTC+8`, an IANA name) and a city or country with one zone; pass `--timezone` with an IANA name such as `Europe/Athens`".into(),
+            )),
+            [z] => {
+                let (p, at, _) = places.iter().find(|(p, _, _)| p.zone == *z).expect("a place");
+                Ok(ZoneChoice { zone: *z, because: format!("the place `{}`", p.name), at: Some(*at), note: true })
+            }
+            many => {
+                // the place the page names most, if it outweighs the others
+                let mut weight: BTreeMap<&str, u32> = BTreeMap::new();
+                for (p, _, w) in &places {
+                    *weight.entry(p.zone.name()).or_default() += w;
+                }
+                let mut ranked: Vec<(u32, &str)> = weight.into_iter().map(|(z, w)| (w, z)).collect();
+                ranked.sort_by(|a, b| b.0.cmp(&a.0));
+                if ranked.len() >= 2 && ranked[0].0 >= 3 * ranked[1].0 {
+                    let z: Tz = ranked[0].1.parse().expect("a zone name");
+                    let (p, at, _) = places.iter().find(|(p, _, _)| p.zone == z).expect("a place");
+                    return Ok(ZoneChoice { zone: z, because: format!("the place `{}`, named most", p.name), at: Some(*at), note: true });
+                }
+                let names: Vec<String> = places.iter().map(|(p, _, _)| format!("{} ({})", p.name, p.zone.name())).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                Err(self.fail(
+                    format!("the page names places in different time zones: {}", names.join(", ")),
+                    places.first().map(|p| p.1),
+                    format!("pass `--timezone` with the event's zone, e.g. `--timezone {}`", many[0].name()),
+                ))
+            }
+        }
+    }
+}
+
+/// `2025-04-12 10:00:00 +0800`, `2018-02-08T08:00:00.000Z`: the local date
+/// and time as written (UTC values are converted to UTC's wall clock).
+fn front_matter_time(value: &str) -> Option<(NaiveDate, NaiveTime)> {
+    let v = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        if v.ends_with('Z') {
+            // stated in UTC: the page's zone is not known yet, so keep UTC
+            // and let the offset phrase say so
+            let n = t.naive_utc();
+            return Some((n.date(), n.time()));
+        }
+        let n = t.naive_local();
+        return Some((n.date(), n.time()));
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%z"] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(v, fmt) {
+            let n = t.naive_local();
+            return Some((n.date(), n.time()));
+        }
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(v, fmt) {
+            return Some((n.date(), n.time()));
+        }
+    }
+    None
+}
+
+/// The UTC offset a front-matter time states, in seconds.
+fn front_matter_offset(value: &str) -> Option<i32> {
+    let v = value.trim();
+    if v.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(v).is_ok() {
+        return Some(0);
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%z"] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(v, fmt) {
+            return Some(t.offset().local_minus_utc());
+        }
+    }
+    chrono::DateTime::parse_from_rfc3339(v).ok().map(|t| t.offset().local_minus_utc())
+}
+
+/// "30 June 2025".
+fn long(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn month_name(m: u32) -> String {
+    NaiveDate::from_ymd_opt(2000, m, 1).map(|d| d.format("%B").to_string()).unwrap_or_default()
+}
+
+fn utc_to_local(zone: Tz, d: NaiveDateTime) -> NaiveDateTime {
+    zone.from_utc_datetime(&d).naive_local()
+}

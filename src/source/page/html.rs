@@ -1,0 +1,107 @@
+//! HTML, a whole page or a raw block inside Markdown, through html5gum (a
+//! WHATWG tokenizer that keeps each token's byte span), into [`Builder`]
+//! calls. Entities are decoded by the tokenizer as a browser would (also
+//! the legacy `&nbsp` without a semicolon); comments are dropped.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::blocks::{Builder, is_void};
+
+/// Feeds `html`, which starts at byte `base` of the file, to `builder`.
+pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    // `<script>`/`<style>` contents are raw text, not tags
+    emitter.naively_switch_states(true);
+    let mut json_ld = false;
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let attr = |key: &str| {
+                    tag.attributes
+                        .get(key.as_bytes())
+                        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+                };
+                let at = base + tag.span.start;
+                if name == "script"
+                    && attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    json_ld = true;
+                    builder.open_json_ld(at);
+                    continue;
+                }
+                let style = attr("style").unwrap_or_default().to_ascii_lowercase().replace(' ', "");
+                let hidden = tag.attributes.contains_key(b"hidden".as_slice())
+                    || style.contains("display:none")
+                    || attr("aria-hidden").is_some_and(|v| v == "true") && name != "span";
+                let colspan =
+                    attr("colspan").and_then(|c| c.trim().parse::<usize>().ok()).unwrap_or(1);
+                let class = attr("class").unwrap_or_default();
+                builder.open(&name, &class, colspan.min(50), hidden, at);
+                if tag.self_closing && !is_void(&name) {
+                    builder.close(&name);
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if json_ld && name == "script" {
+                    json_ld = false;
+                    builder.close_json_ld();
+                    continue;
+                }
+                builder.close(&name);
+            }
+            Token::String(s) => {
+                let text = String::from_utf8_lossy(&s.value);
+                builder.text(&text, base + s.span.start);
+            }
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::page::blocks::Kind;
+
+    fn blocks(html: &str) -> Vec<(Kind, String)> {
+        let mut b = Builder::new();
+        feed(html, 0, &mut b);
+        b.finish().blocks.into_iter().map(|b| (b.kind, b.text())).collect()
+    }
+
+    #[test]
+    fn text_reads_as_a_browser_shows_it() {
+        let got = blocks(
+            "<p><b>Date</b>: 15<sup>th</sup> December&nbsp;2024</p>\
+             <!-- <table><tr><td>09:00</td><td>Hidden</td></tr></table> -->\
+             <script>var x = '<p>10:00</p>';</script><p>&nbsp09:30&nbsp-&nbsp10:15&nbsp</p>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Para, "Date: 15th December 2024".to_owned()),
+                (Kind::Para, "09:30 - 10:15".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn struck_and_hidden_text_is_not_read() {
+        let got = blocks(
+            "<li><strike>May 1</strike> June 5</li><tr style='display: none'><td>x</td></tr>",
+        );
+        assert_eq!(got, vec![(Kind::Item, "June 5".to_owned())]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_file() {
+        let html = "<h2>Day 1</h2>\n<table><tr><td>09:00</td><td>Talk</td></tr></table>";
+        let mut b = Builder::new();
+        feed(html, 100, &mut b);
+        let page = b.finish();
+        let row = &page.blocks[1];
+        assert_eq!(&html[row.cells[1].offset - 100..][..4], "Talk");
+    }
+}

@@ -1,0 +1,119 @@
+//! Markdown through pulldown-cmark (CommonMark with GitHub tables and
+//! strikethrough), its offset iterator giving each piece's place in the
+//! file. Raw HTML blocks and inline HTML go through `html.rs` into the same
+//! [`Builder`], so a table written in HTML inside a Markdown page reads like
+//! one written in pipes.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::blocks::Builder;
+use super::html;
+
+/// Feeds the Markdown body `text`, which starts at byte `base` of the file.
+pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // consecutive raw HTML pieces are one fragment: a comment or a table may
+    // span many lines, each its own event
+    let mut pending: Option<Range<usize>> = None;
+    let mut in_head = false;
+    let flush = |pending: &mut Option<Range<usize>>, builder: &mut Builder| {
+        if let Some(r) = pending.take() {
+            html::feed(&text[r.clone()], base + r.start, builder);
+        }
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if let Event::Html(_) | Event::InlineHtml(_) = event {
+            match &mut pending {
+                Some(r) if r.end <= range.start && text[r.end..range.start].trim().is_empty() => {
+                    r.end = range.end
+                }
+                Some(_) => {
+                    flush(&mut pending, builder);
+                    pending = Some(range);
+                }
+                None => pending = Some(range),
+            }
+            continue;
+        }
+        flush(&mut pending, builder);
+        let at = base + range.start;
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => builder.open(&format!("{level}"), "", 1, false, at),
+                Tag::Paragraph => builder.open("p", "", 1, false, at),
+                Tag::Item => builder.open("li", "", 1, false, at),
+                Tag::Table(_) => builder.open("table", "", 1, false, at),
+                Tag::TableHead => {
+                    in_head = true;
+                    builder.open("thead", "", 1, false, at);
+                    builder.open("tr", "", 1, false, at);
+                }
+                Tag::TableRow => builder.open("tr", "", 1, false, at),
+                Tag::TableCell => builder.open(if in_head { "th" } else { "td" }, "", 1, false, at),
+                Tag::Strikethrough => builder.open("del", "", 1, false, at),
+                Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::List(_) => {
+                    builder.open("div", "", 1, false, at)
+                }
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Heading(level) => builder.close(&format!("{level}")),
+                TagEnd::Paragraph => builder.close("p"),
+                TagEnd::Item => builder.close("li"),
+                TagEnd::Table => builder.close("table"),
+                TagEnd::TableHead => {
+                    in_head = false;
+                    builder.close("tr");
+                    builder.close("thead");
+                }
+                TagEnd::TableRow => builder.close("tr"),
+                TagEnd::Strikethrough => builder.close("del"),
+                TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_) => builder.close("div"),
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) => builder.text(&t, at),
+            Event::SoftBreak | Event::HardBreak => builder.newline(),
+            Event::Rule => builder.open("hr", "", 1, false, at),
+            _ => {}
+        }
+    }
+    flush(&mut pending, builder);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::page::blocks::Kind;
+
+    fn blocks(md: &str) -> Vec<(Kind, String)> {
+        let mut b = Builder::new();
+        feed(md, 0, &mut b);
+        b.finish().blocks.into_iter().map(|b| (b.kind, b.text())).collect()
+    }
+
+    #[test]
+    fn tables_headings_and_inline_html() {
+        let got = blocks(
+            "## Day 1\n\n| Time (EDT) | Talk |\n|---|---|\n| 09:00 | **Opening** |\n\n\
+             **Date**: 15<sup>th</sup> December 2024\n<!--\n| 10:00 | hidden |\n-->\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Heading(2), "Day 1".to_owned()),
+                (Kind::Row { header: true }, "Time (EDT) | Talk".to_owned()),
+                (Kind::Row { header: false }, "09:00 | Opening".to_owned()),
+                (Kind::Para, "Date: 15th December 2024".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_html_table_inside_markdown_is_a_table() {
+        let got = blocks("Intro\n\n<table>\n<tr><th colspan=2>2023-06-07</th></tr>\n<tr><td>08:00</td><td>Registration</td></tr>\n</table>\n");
+        assert_eq!(got[1], (Kind::Row { header: true }, "2023-06-07".to_owned()));
+        assert_eq!(got[2], (Kind::Row { header: false }, "08:00 | Registration".to_owned()));
+    }
+}

@@ -1,0 +1,536 @@
+//! Finding the programme in a page's blocks, wherever it is written:
+//! tables whose rows start with (or carry in a cell) a time, tables with one
+//! column per day, lists, paragraphs and headings whose lines start with a
+//! time, a time on its own followed by its title (`<dt>`/`<dd>`, a bold time
+//! line and then a bold title), and headings that end in a time
+//! (`Lunch Break (12:05 - 13:00)`).
+//!
+//! Each row keeps the day it belongs to as written (a date, maybe without
+//! its year, or `Day 2`); `general` turns those into dates. End markers
+//! ("End", "Adjourn") end the row before them and are not rows; a row whose
+//! range only groups the rows after it ("Session I 09:10–10:50") is not one.
+
+use chrono::NaiveTime;
+
+use super::blocks::{Block, Kind};
+use super::clock::{self, Clock};
+use super::dates::{self, Phrase};
+use super::zones;
+
+/// Where a row's day comes from, as the page writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Day {
+    /// Nothing said: the event's date.
+    Unsaid,
+    /// A date phrase (its year may be missing), at an offset.
+    Date(Phrase, usize),
+    /// `Day N`, at an offset.
+    Number(u32, usize),
+}
+
+/// One row of the programme.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    pub(crate) day: Day,
+    pub(crate) start: Clock,
+    pub(crate) end: Option<Clock>,
+    pub(crate) title: String,
+    pub(crate) details: Vec<String>,
+    /// Offset of the time in the file.
+    pub(crate) offset: usize,
+    pub(crate) approximate: bool,
+    /// A zone written with the time (`17:00 JST`, a `Time (EDT)` column).
+    pub(crate) zone: Option<zones::Phrase>,
+    pub(crate) zone_offset: usize,
+}
+
+/// A time mentioned where no row could be made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stray {
+    pub(crate) offset: usize,
+    pub(crate) text: String,
+    pub(crate) why: &'static str,
+}
+
+/// What was found.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) rows: Vec<Row>,
+    /// Every day marker seen, in order.
+    pub(crate) days: Vec<Day>,
+    pub(crate) strays: Vec<Stray>,
+    /// Rows dropped as end markers: (day, time, offset).
+    pub(crate) markers: usize,
+}
+
+/// Words of headings or lines that introduce deadlines, not a programme.
+pub(crate) fn is_deadline_text(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        "deadline", "submission", "notification", "camera-ready", "camera ready", "due",
+        "last updated", "updated on", "posted", "published", "important dates", "call for",
+        "extended", "acceptance", "decision", "registration closes", "registration deadline",
+        "abstract", "early bird", "early-bird",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// A title that only marks the end of a day or of the event.
+fn is_end_marker(title: &str) -> bool {
+    let t: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == ' ' { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let first = words[0];
+    let joined = words.join(" ");
+    first == "end"
+        || first == "adjourn"
+        || first == "adjourned"
+        || joined.starts_with("close of")
+        || joined.starts_with("doors close")
+        || joined == "close"
+        || joined == "the end"
+        || joined == "fin"
+        || (words.len() <= 4 && (joined.ends_with(" ends") || joined.ends_with(" closes") || joined.ends_with(" adjourns")))
+}
+
+/// Short text that names a day: a date or `Day N`, and no time row.
+fn day_of(text: &str, offset: usize) -> Option<Day> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.chars().count() > 90 || clock::leading(first_line).is_some() || is_deadline_text(first_line) {
+        return None;
+    }
+    let phrases = dates::find(first_line);
+    if let Some(p) = phrases.into_iter().next() {
+        return Some(Day::Date(p, offset));
+    }
+    dates::day_number(first_line).map(|n| Day::Number(n, offset))
+}
+
+/// The title and details in cells or lines other than the time.
+fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
+    let mut lines: Vec<String> = Vec::new();
+    for p in parts {
+        for l in p.lines() {
+            let l = l.trim().trim_matches(|c: char| matches!(c, '|' | '*' | '_')).trim();
+            if !l.is_empty() {
+                lines.push(l.to_owned());
+            }
+        }
+    }
+    if lines.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    let title = lines.remove(0);
+    (title, lines)
+}
+
+/// Strips the separators between a time and its title: `: `, ` - `, `|`.
+fn after_time(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '*' | '_' | ')' | ']' | ',' | '.')
+    })
+}
+
+/// A zone written right after a time in a cell: `17:00 JST`.
+fn zone_after(text: &str) -> Option<zones::Phrase> {
+    let head: String = text.chars().take(24).collect();
+    zones::find(&head).into_iter().find(|z| z.range.start <= 3)
+}
+
+/// Where a table's cells sit, counting colspans.
+fn columns(block: &Block) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    block
+        .cells
+        .iter()
+        .map(|c| {
+            let span = (at, c.colspan);
+            at += c.colspan;
+            span
+        })
+        .collect()
+}
+
+/// The time cell of a row: the index of a cell that is a time (or range)
+/// and little else, and the span read from it.
+fn time_cell(block: &Block) -> Option<(usize, clock::Span)> {
+    for (i, c) in block.cells.iter().enumerate() {
+        let first = c.text.lines().next().unwrap_or("");
+        if let Some(s) = clock::leading(first) {
+            let rest = after_time(&first[s.range.end..]);
+            // a time cell may carry a zone (`17:00 JST`) but not a sentence,
+            // unless it is the first cell (`09:00 Opening` in one cell)
+            let short = rest.split_whitespace().count() <= 2 || zone_after(rest).is_some();
+            if i == 0 || short || c.text.lines().count() > 1 {
+                return Some((i, s));
+            }
+        }
+    }
+    None
+}
+
+/// Reads the blocks.
+pub(crate) fn find(blocks: &[Block]) -> Found {
+    let mut found = Found::default();
+    let mut day = Day::Unsaid;
+    // per table: the day of each column, and a zone from its header
+    let mut table_days: Option<(usize, Vec<Option<Day>>)> = None;
+    let mut table_zone: Option<(usize, zones::Phrase, usize)> = None;
+    let mut deadlines = false;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let text = b.text();
+        match b.kind {
+            Kind::Heading(_) => {
+                deadlines = is_deadline_text(&text);
+            }
+            _ => {}
+        }
+        if deadlines {
+            i += 1;
+            continue;
+        }
+        let is_row = matches!(b.kind, Kind::Row { .. });
+        let tc = if is_row { time_cell(b) } else { None };
+        // table headers: zone in `Time (EDT)`, days as columns
+        if is_row && tc.is_none() {
+            if let Some(z) = zones::find(&text).into_iter().find(|z| !z.aoe) {
+                let at = b.offset() + 0;
+                table_zone = Some((b.table, z, at));
+            }
+            let cols = columns(b);
+            let col_days: Vec<Option<Day>> = b
+                .cells
+                .iter()
+                .map(|c| day_of(&c.text.replace('\n', " "), c.offset))
+                .collect();
+            let with_days = col_days.iter().filter(|d| d.is_some()).count();
+            if with_days >= 2 {
+                let mut by_col = vec![None; cols.last().map_or(0, |(a, s)| a + s)];
+                for ((at, span), d) in cols.iter().zip(col_days) {
+                    for k in *at..at + span {
+                        by_col[k] = d.clone();
+                    }
+                }
+                found.days.extend(by_col.iter().flatten().cloned());
+                table_days = Some((b.table, by_col));
+                i += 1;
+                continue;
+            }
+            // a row with one cell (or one spanning all) naming a day
+            let non_empty: Vec<_> = b.cells.iter().filter(|c| !c.text.is_empty()).collect();
+            if non_empty.len() == 1
+                && let Some(d) = day_of(&non_empty[0].text, non_empty[0].offset)
+            {
+                found.days.push(d.clone());
+                day = d;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some((ti, span)) = tc {
+            let cell = &b.cells[ti];
+            let first = cell.text.lines().next().unwrap_or("");
+            let rest_in_cell = after_time(&first[span.range.end..]).to_owned();
+            let mut start = span.start;
+            let mut end = span.end;
+            let mut used = vec![ti];
+            // separate start and end columns
+            if end.is_none()
+                && let Some(next) = b.cells.get(ti + 1)
+                && let Some(e) = clock::leading(&next.text)
+                && e.end.is_none()
+                && after_time(&next.text[e.range.end..]).is_empty()
+            {
+                used.push(ti + 1);
+                let shared = clock_pair(start, e.start);
+                start = shared.0;
+                end = Some(shared.1);
+            }
+            let mut zone = zone_after(&first[span.range.end..]);
+            let mut zone_at = cell.offset;
+            if zone.is_none()
+                && let Some((t, z, at)) = &table_zone
+                && *t == b.table
+            {
+                zone = Some(z.clone());
+                zone_at = *at;
+            }
+            let other: Vec<(usize, &super::blocks::Cell)> =
+                b.cells.iter().enumerate().filter(|(k, _)| !used.contains(k)).collect();
+            let mut more_lines: Vec<String> = cell.text.lines().skip(1).map(str::to_owned).collect();
+            let per_day = table_days.as_ref().filter(|(t, _)| *t == b.table).map(|(_, d)| d.clone());
+            if let Some(col_days) = per_day {
+                // one event per day column
+                let cols = columns(b);
+                for (k, c) in other {
+                    if c.text.trim().is_empty() {
+                        continue;
+                    }
+                    let (at, spanned) = cols[k];
+                    for col in at..at + spanned {
+                        let Some(Some(d)) = col_days.get(col) else { continue };
+                        let (title, details) = title_and_details(&[c.text.clone()]);
+                        if title.is_empty() || is_end_marker(&title) {
+                            continue;
+                        }
+                        found.rows.push(Row {
+                            day: d.clone(),
+                            start,
+                            end,
+                            title,
+                            details,
+                            offset: c.offset,
+                            approximate: span.approximate,
+                            zone: zone.clone(),
+                            zone_offset: zone_at,
+                        });
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let mut parts: Vec<String> = Vec::new();
+            if !rest_in_cell.is_empty() && zone_after(&first[span.range.end..]).is_none() {
+                parts.push(rest_in_cell);
+            }
+            parts.append(&mut more_lines);
+            // a title cell before the time (reversed columns) comes first
+            parts.extend(other.iter().map(|(_, c)| c.text.clone()).filter(|t| !t.trim().is_empty()));
+            let (title, details) = title_and_details(&parts);
+            push_row(&mut found, &day, start, end, title, details, cell.offset, span.approximate, zone, zone_at);
+            i += 1;
+            continue;
+        }
+        // lines of other blocks
+        if !is_row {
+            if let Some(d) = day_of(&text, b.offset())
+                && !matches!(b.kind, Kind::Item)
+            {
+                found.days.push(d.clone());
+                day = d;
+                i += 1;
+                continue;
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            let mut consumed_next = false;
+            for (li, line) in lines.iter().enumerate() {
+                let Some(span) = clock::leading(line) else {
+                    if matches!(b.kind, Kind::Heading(_)) {
+                        heading_time(&mut found, &day, line, b.offset());
+                    }
+                    continue;
+                };
+                if is_deadline_text(line) {
+                    continue;
+                }
+                let rest = after_time(&line[span.range.end..]);
+                let zone = zone_after(&line[span.range.end..]);
+                let rest = match &zone {
+                    Some(z) => after_time(&line[span.range.end..][z.range.end..]),
+                    None => rest,
+                };
+                let mut title = rest.to_owned();
+                let mut details = Vec::new();
+                if title.is_empty() {
+                    // the title follows: the next line, or the next block
+                    if let Some(next) = lines.get(li + 1).filter(|l| clock::leading(l).is_none()) {
+                        title = (*next).to_owned();
+                    } else if let Some(nb) = blocks.get(i + 1)
+                        && !matches!(nb.kind, Kind::Row { .. })
+                        && clock::leading(&nb.text()).is_none()
+                        && day_of(&nb.text(), 0).is_none()
+                    {
+                        let (t, d) = title_and_details(&[nb.text()]);
+                        title = t;
+                        details = d;
+                        consumed_next = true;
+                    }
+                }
+                let (title, mut d2) = title_and_details(&[title]);
+                details.append(&mut d2);
+                let at = b.offset() + text.find(line).unwrap_or(0).min(text.len());
+                push_row(&mut found, &day, span.start, span.end, title, details, at, span.approximate, zone, at);
+            }
+            if consumed_next {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    close_markers(&mut found);
+    drop_groups(&mut found);
+    dedup(&mut found);
+    found
+}
+
+/// Separate start and end cells share a 12-hour suffix the way a range does.
+fn clock_pair(start: Clock, end: Clock) -> (Clock, Clock) {
+    if start.pm.is_none() && end.pm.is_some() && !start.is_24h() {
+        let same = Clock { pm: end.pm, ..start };
+        if same.time() <= end.time() {
+            return (same, end);
+        }
+        return (Clock { pm: end.pm.map(|p| !p), ..start }, end);
+    }
+    (start, end)
+}
+
+/// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
+/// time is in brackets at its end.
+fn heading_time(found: &mut Found, day: &Day, line: &str, offset: usize) {
+    let Some(open) = line.rfind('(') else { return };
+    let inner = line[open + 1..].trim_end().trim_end_matches(')');
+    let Some(span) = clock::leading(inner) else { return };
+    if !after_time(&inner[span.range.end..]).is_empty() {
+        return;
+    }
+    let title = line[..open].trim().to_owned();
+    push_row(found, day, span.start, span.end, title, Vec::new(), offset, span.approximate || inner.contains('~'), None, offset);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_row(
+    found: &mut Found,
+    day: &Day,
+    start: Clock,
+    end: Option<Clock>,
+    title: String,
+    details: Vec<String>,
+    offset: usize,
+    approximate: bool,
+    zone: Option<zones::Phrase>,
+    zone_offset: usize,
+) {
+    if title.is_empty() {
+        found.strays.push(Stray { offset, text: String::new(), why: "a time with no title" });
+        return;
+    }
+    found.rows.push(Row { day: day.clone(), start, end, title, details, offset, approximate, zone, zone_offset });
+}
+
+/// End markers give the row before them its end and are not rows.
+fn close_markers(found: &mut Found) {
+    let mut rows: Vec<Row> = Vec::new();
+    for r in std::mem::take(&mut found.rows) {
+        if is_end_marker(&r.title) {
+            found.markers += 1;
+            if let Some(prev) = rows.last_mut()
+                && prev.day == r.day
+                && prev.end.is_none()
+            {
+                prev.end = Some(r.start);
+            }
+            continue;
+        }
+        rows.push(r);
+    }
+    found.rows = rows;
+}
+
+/// A row whose range holds the rows right after it, the first starting
+/// with it, only groups them.
+fn drop_groups(found: &mut Found) {
+    let t = |c: Clock| c.time().unwrap_or(NaiveTime::MIN);
+    let rows = &found.rows;
+    let mut keep = vec![true; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        let Some(end) = r.end else { continue };
+        let inside: Vec<&Row> = rows[i + 1..]
+            .iter()
+            .take_while(|n| n.day == r.day && t(n.start) >= t(r.start) && t(n.start) < t(end))
+            .collect();
+        if inside.len() >= 2 && t(inside[0].start) == t(r.start) && inside.iter().all(|n| n.end.is_none_or(|e| t(e) <= t(end))) {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    found.rows.retain(|_| k.next().unwrap_or(true));
+}
+
+/// A row written twice (a table and a list) is one row.
+fn dedup(found: &mut Found) {
+    let mut out: Vec<Row> = Vec::new();
+    for r in std::mem::take(&mut found.rows) {
+        let lower = r.title.to_lowercase();
+        let twin = out.iter_mut().find(|o| {
+            o.day == r.day
+                && o.start.time() == r.start.time()
+                && (o.end.is_none() || r.end.is_none() || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
+                && {
+                    let ol = o.title.to_lowercase();
+                    ol.contains(&lower) || lower.contains(&ol)
+                }
+        });
+        match twin {
+            Some(o) => {
+                if o.end.is_none() {
+                    o.end = r.end;
+                }
+                for d in std::iter::once(r.title.clone()).chain(r.details) {
+                    if !o.details.contains(&d) && d != o.title {
+                        o.details.push(d);
+                    }
+                }
+            }
+            None => out.push(r),
+        }
+    }
+    found.rows = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::page::{blocks::Builder, markdown};
+
+    fn rows(md: &str) -> Vec<(String, String, Option<String>)> {
+        let mut b = Builder::new();
+        markdown::feed(md, 0, &mut b);
+        let f = find(&b.finish().blocks);
+        f.rows
+            .iter()
+            .map(|r| {
+                let hm = |c: Clock| c.time().unwrap().format("%H:%M").to_string();
+                (r.title.clone(), hm(r.start), r.end.map(hm))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lists_tables_and_bold_time_lines() {
+        let got = rows("- 18:05 - 18:10: Welcome\n- 18:10 Talk one\n\n| Time (EDT) | What |\n|--|--|\n| 09:00 | Opening |\n| 09:30 | End |\n\n**10:00 – 12:00**\n\n**Check-in**\n");
+        assert_eq!(
+            got,
+            vec![
+                ("Welcome".into(), "18:05".into(), Some("18:10".into())),
+                ("Talk one".into(), "18:10".into(), None),
+                ("Opening".into(), "09:00".into(), Some("09:30".into())),
+                ("Check-in".into(), "10:00".into(), Some("12:00".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_row_is_not_a_row_and_deadlines_are_not_the_programme() {
+        let got = rows("| Time | |\n|--|--|\n| 09:10-10:50 | Session I |\n| 09:10-09:30 | A |\n| 09:30-09:50 | B |\n\n## Important dates\n\n- 23:59 AoE: paper deadline\n");
+        assert_eq!(got.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+    }
+
+    #[test]
+    fn end_markers_recognised() {
+        assert!(is_end_marker("End"));
+        assert!(is_end_marker("Adjourn"));
+        assert!(is_end_marker("End of day 1"));
+        assert!(!is_end_marker("Closing remarks"));
+        assert!(!is_end_marker("CVC 217 closes - head to Hackathon Reception"));
+    }
+}
