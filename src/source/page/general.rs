@@ -235,10 +235,11 @@ impl Reader<'_> {
         // ---- sessions
         let mut sessions = Vec::new();
         let day_dates = self.day_dates(&found, first_day, overrides.date)?;
+        let times = self.clock_times(&found.rows, &day_dates);
         for (i, r) in found.rows.iter().enumerate() {
             let Some(date) = day_dates[i] else { continue };
-            let Some(start) = r.start.time() else { continue };
-            let mut end = r.end.and_then(|e| e.time()).map(|e| date.and_time(e));
+            let Some((start, end)) = times[i] else { continue };
+            let mut end = end.map(|e| date.and_time(e));
             let start = date.and_time(start);
             if end.is_some_and(|e| e <= start) {
                 self.found.push(
@@ -355,6 +356,74 @@ impl Reader<'_> {
         Ok(Loaded { schedule, diagnostics: self.found })
     }
 
+    /// Clock readings as 24-hour times. On a page that writes no 24-hour
+    /// time, a reading without am/pm is the one that goes forward through
+    /// its day (`12:00 - 1:00`, then `1:00 - 1:30` is 13:00), and a day that
+    /// starts at 1–6 o'clock starts in the afternoon; `11:05pm - 12:00pm`
+    /// is read as 11:05 am. Each such reading is noted.
+    fn clock_times(&mut self, rows: &[Row], days: &[Option<NaiveDate>]) -> Vec<Option<(NaiveTime, Option<NaiveTime>)>> {
+        let twelve = |c: &Clock| c.pm.is_none() && (1..=12).contains(&c.hour);
+        let any_24h = rows.iter().flat_map(|r| [Some(r.start), r.end]).flatten().any(|c| c.is_24h());
+        let infer = !any_24h && rows.iter().any(|r| twelve(&r.start));
+        let half = chrono::Duration::hours(12);
+        let mut prev: BTreeMap<NaiveDate, NaiveTime> = BTreeMap::new();
+        let mut noted = false;
+        let mut out = Vec::with_capacity(rows.len());
+        for (r, day) in rows.iter().zip(days) {
+            let (Some(day), Some(mut start)) = (day, r.start.time()) else {
+                out.push(None);
+                continue;
+            };
+            let mut end = r.end.and_then(|e| e.time());
+            if infer && twelve(&r.start) {
+                let before = prev.get(day).copied();
+                let later = start.overflowing_add_signed(half).0;
+                let shifted = match before {
+                    None => r.start.hour <= 6,
+                    Some(p) => start < p && r.start.hour < 12 && later >= p,
+                };
+                if shifted {
+                    start = later;
+                    noted = true;
+                }
+            }
+            if let (Some(e), Some(ec)) = (end, r.end)
+                && e <= start
+            {
+                if infer && twelve(&ec) && ec.hour < 12 && e.overflowing_add_signed(half).0 > start {
+                    end = Some(e.overflowing_add_signed(half).0);
+                    noted = true;
+                } else if r.start.pm == Some(true) && ec.pm == Some(true) && r.start.hour < 12 {
+                    // `11:05pm - 12:00pm` for a morning panel
+                    let morning = start.overflowing_add_signed(-half).0;
+                    if morning < e {
+                        self.found.push(
+                            Diagnostic::warning(format!(
+                                "`{}` is written to end before it starts: read as {}–{}",
+                                shown(&r.title),
+                                morning.format("%H:%M"),
+                                e.format("%H:%M")
+                            ))
+                            .at(self.loc(r.offset, 1))
+                            .help("correct am/pm on the page"),
+                        );
+                        start = morning;
+                    }
+                }
+            }
+            prev.insert(*day, start);
+            out.push(Some((start, end)));
+        }
+        if noted {
+            self.found.push(
+                Diagnostic::note("times written without am/pm are read as going forward through each day (a day starting at 1–6 o'clock starts in the afternoon)")
+                    .at(rows.first().map_or(Location::file(self.path), |r| self.loc(r.offset, 1)))
+                    .help("write am/pm or 24-hour times on the page to be sure"),
+            );
+        }
+        out
+    }
+
     /// `date: 2025-04-12 10:00:00 +0800` with `date_end`, or `timeStart`:
     /// the event's own times in the front matter.
     fn front_matter_hours(&self) -> Option<Hours> {
@@ -385,7 +454,7 @@ impl Reader<'_> {
             }
             let text = b.text();
             for line in text.lines() {
-                if line.chars().count() > 200 || programme::is_deadline_text(line) || clock::leading(line).is_some() {
+                if programme::is_deadline_text(line) || clock::leading(line).is_some() {
                     continue;
                 }
                 let lower = line.to_lowercase();
@@ -396,7 +465,9 @@ impl Reader<'_> {
                 }
                 let spans = clock::all(line);
                 let Some(s) = spans.iter().find(|s| s.end.is_some()) else { continue };
-                if spans.len() > 1 {
+                // the hours belong to the date when they follow it closely
+                let close = date.as_ref().is_some_and(|d| s.range.start >= d.range.end && s.range.start - d.range.end <= 25);
+                if spans.len() > 1 || !(labelled || close || line.chars().count() <= 120) {
                     continue;
                 }
                 let at = b.offset() + text.find(line).unwrap_or(0);

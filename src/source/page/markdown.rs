@@ -18,6 +18,10 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
     // span many lines, each its own event
     let mut pending: Option<Range<usize>> = None;
     let mut in_head = false;
+    // an indented code block: kramdown (Jekyll) keeps indented HTML after a
+    // blank line as HTML where CommonMark makes it code, so markup in one
+    // is read as HTML
+    let mut code: Option<(Range<usize>, bool)> = None;
     let flush = |pending: &mut Option<Range<usize>>, builder: &mut Builder| {
         if let Some(r) = pending.take() {
             html::feed(&text[r.clone()], base + r.start, builder);
@@ -39,6 +43,29 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
         }
         flush(&mut pending, builder);
         let at = base + range.start;
+        if let Some((r, _)) = &mut code {
+            match event {
+                Event::End(TagEnd::CodeBlock) => {
+                    let (r, _) = code.take().expect("open");
+                    let body = &text[r.clone()];
+                    if body.trim_start().starts_with('<') {
+                        html::feed(body, base + r.start, builder);
+                    } else {
+                        builder.open("pre", "", 1, false, base + r.start);
+                        builder.text(body, base + r.start);
+                        builder.close("pre");
+                    }
+                }
+                _ => {
+                    r.end = r.end.max(range.end);
+                }
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)) = event {
+            code = Some((range.start..range.start, true));
+            continue;
+        }
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => builder.open(&format!("{level}"), "", 1, false, at),

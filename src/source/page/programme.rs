@@ -76,6 +76,14 @@ pub(crate) fn is_deadline_text(text: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
+/// A heading that opens a section of dates or deadlines, not a programme.
+fn is_deadline_heading(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim();
+    ["deadline", "important date", "key date", "call for", "submission"].iter().any(|w| t.contains(w))
+        || matches!(t, "dates" | "timeline" | "fechas importantes")
+}
+
 /// A title that only marks the end of a day or of the event.
 fn is_end_marker(title: &str) -> bool {
     let t: String = title
@@ -124,6 +132,7 @@ fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
             }
         }
     }
+    lines.retain(|l| l.chars().any(char::is_alphanumeric));
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
@@ -134,7 +143,8 @@ fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
 /// Strips the separators between a time and its title: `: `, ` - `, `|`.
 fn after_time(text: &str) -> &str {
     text.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '*' | '_' | ')' | ']' | ',' | '.')
+        c.is_whitespace()
+            || matches!(c, ':' | '-' | '–' | '—' | '|' | '*' | '_' | ')' | ']' | ',' | '.' | '»' | '›' | '→' | '·' | '•' | '>' | '=')
     })
 }
 
@@ -176,200 +186,305 @@ fn time_cell(block: &Block) -> Option<(usize, clock::Span)> {
     None
 }
 
+/// What reading has established so far.
+struct Context {
+    found: Found,
+    /// The day rows fall on until another is named.
+    day: Day,
+    /// Per table: the day of each column.
+    table_days: Option<(usize, Vec<Option<Day>>)>,
+    /// Per table: a zone from its header (`Time (EDT)`).
+    table_zone: Option<(usize, zones::Phrase, usize)>,
+}
+
 /// Reads the blocks.
 pub(crate) fn find(blocks: &[Block]) -> Found {
-    let mut found = Found::default();
-    let mut day = Day::Unsaid;
-    // per table: the day of each column, and a zone from its header
-    let mut table_days: Option<(usize, Vec<Option<Day>>)> = None;
-    let mut table_zone: Option<(usize, zones::Phrase, usize)> = None;
+    let mut cx = Context { found: Found::default(), day: Day::Unsaid, table_days: None, table_zone: None };
     let mut deadlines = false;
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
         let text = b.text();
-        match b.kind {
-            Kind::Heading(_) => {
-                deadlines = is_deadline_text(&text);
-            }
-            _ => {}
+        if let Kind::Heading(_) = b.kind {
+            deadlines = is_deadline_heading(&text);
         }
         if deadlines {
             i += 1;
             continue;
         }
-        let is_row = matches!(b.kind, Kind::Row { .. });
-        let tc = if is_row { time_cell(b) } else { None };
-        // table headers: zone in `Time (EDT)`, days as columns
-        if is_row && tc.is_none() {
+        if let Kind::Row { .. } = b.kind {
+            cx.row(b.table, &b.cells);
+            i += 1;
+            continue;
+        }
+        if let Some(d) = day_of(&text, b.offset())
+            && !matches!(b.kind, Kind::Item)
+        {
+            cx.found.days.push(d.clone());
+            cx.day = d;
+            i += 1;
+            continue;
+        }
+        if cx.lines(b, blocks.get(i + 1)) {
+            i += 1;
+        }
+        i += 1;
+    }
+    let mut found = cx.found;
+    close_markers(&mut found);
+    drop_groups(&mut found);
+    dedup(&mut found);
+    found
+}
+
+/// `| 7:50 - 8:00 | Opening |` written as a paragraph line (a table
+/// with no header row, which Markdown does not see as a table): its cells.
+fn pipe_cells(line: &str, offset: usize) -> Option<Vec<super::blocks::Cell>> {
+    let t = line.trim();
+    if !(t.starts_with('|') || t.ends_with('|')) || t.matches('|').count() < 2 {
+        return None;
+    }
+    let inner = t.trim_start_matches('|').trim_end_matches('|');
+    Some(
+        inner
+            .split('|')
+            .map(|c| super::blocks::Cell { text: c.trim().to_owned(), offset, colspan: 1 })
+            .collect(),
+    )
+}
+
+impl Context {
+    /// A table row (or a line of pipes).
+    fn row(&mut self, table: usize, cells: &[super::blocks::Cell]) {
+        let block = Block { kind: Kind::Row { header: false }, cells: cells.to_vec(), table, class: String::new() };
+        let b = &block;
+        let Some((ti, span)) = time_cell(b) else {
+            // a header: a zone in `Time (EDT)`, days as columns
+            let text = b.text();
             if let Some(z) = zones::find(&text).into_iter().find(|z| !z.aoe) {
-                let at = b.offset() + 0;
-                table_zone = Some((b.table, z, at));
+                self.table_zone = Some((table, z, b.offset()));
             }
             let cols = columns(b);
-            let col_days: Vec<Option<Day>> = b
-                .cells
-                .iter()
-                .map(|c| day_of(&c.text.replace('\n', " "), c.offset))
-                .collect();
-            let with_days = col_days.iter().filter(|d| d.is_some()).count();
-            if with_days >= 2 {
-                let mut by_col = vec![None; cols.last().map_or(0, |(a, s)| a + s)];
+            let col_days: Vec<Option<Day>> =
+                b.cells.iter().map(|c| day_of(&c.text.replace('\n', " "), c.offset)).collect();
+            if col_days.iter().filter(|d| d.is_some()).count() >= 2 {
+                let width = cols.last().map_or(0, |(a, s)| a + s);
+                // a second header row only fills columns the first left undated
+                let mut by_col = match self.table_days.take() {
+                    Some((t, d)) if t == table => d,
+                    _ => vec![None; width],
+                };
+                by_col.resize(width.max(by_col.len()), None);
                 for ((at, span), d) in cols.iter().zip(col_days) {
-                    for k in *at..at + span {
-                        by_col[k] = d.clone();
+                    for slot in by_col.iter_mut().skip(*at).take(*span) {
+                        if slot.is_none() {
+                            slot.clone_from(&d);
+                        }
                     }
                 }
-                found.days.extend(by_col.iter().flatten().cloned());
-                table_days = Some((b.table, by_col));
-                i += 1;
-                continue;
+                self.found.days.extend(by_col.iter().flatten().cloned());
+                self.table_days = Some((table, by_col));
+                return;
             }
             // a row with one cell (or one spanning all) naming a day
             let non_empty: Vec<_> = b.cells.iter().filter(|c| !c.text.is_empty()).collect();
             if non_empty.len() == 1
                 && let Some(d) = day_of(&non_empty[0].text, non_empty[0].offset)
             {
-                found.days.push(d.clone());
-                day = d;
+                self.found.days.push(d.clone());
+                self.day = d;
             }
-            i += 1;
-            continue;
+            return;
+        };
+        let cell = &b.cells[ti];
+        let first = cell.text.lines().next().unwrap_or("");
+        let rest_in_cell = after_time(&first[span.range.end..]).to_owned();
+        let mut start = span.start;
+        let mut end = span.end;
+        let mut used = vec![ti];
+        // separate start and end columns
+        if end.is_none()
+            && let Some(next) = b.cells.get(ti + 1)
+            && let Some(e) = clock::leading(&next.text)
+            && e.end.is_none()
+            && after_time(&next.text[e.range.end..]).is_empty()
+        {
+            used.push(ti + 1);
+            let shared = clock_pair(start, e.start);
+            start = shared.0;
+            end = Some(shared.1);
         }
-        if let Some((ti, span)) = tc {
-            let cell = &b.cells[ti];
-            let first = cell.text.lines().next().unwrap_or("");
-            let rest_in_cell = after_time(&first[span.range.end..]).to_owned();
-            let mut start = span.start;
-            let mut end = span.end;
-            let mut used = vec![ti];
-            // separate start and end columns
-            if end.is_none()
-                && let Some(next) = b.cells.get(ti + 1)
-                && let Some(e) = clock::leading(&next.text)
-                && e.end.is_none()
-                && after_time(&next.text[e.range.end..]).is_empty()
+        let cell_zone = zone_after(&first[span.range.end..]);
+        let mut zone = cell_zone.clone();
+        let mut zone_at = cell.offset;
+        if zone.is_none()
+            && let Some((t, z, at)) = &self.table_zone
+            && *t == table
+        {
+            zone = Some(z.clone());
+            zone_at = *at;
+        }
+        // a date written in the row itself (`2 PM ET<br>Mar 24, 2026`, a
+        // Date column) is the row's day
+        let mut row_day = self.day.clone();
+        for (k, c) in b.cells.iter().enumerate() {
+            let t = if k == ti { c.text.lines().skip(1).collect::<Vec<_>>().join(" ") } else { c.text.clone() };
+            let found = dates::find(&t);
+            if t.chars().count() <= 40
+                && let Some(p) = found.first()
+                && p.range.start <= 12
+                && t.len() - p.range.end <= 12
             {
-                used.push(ti + 1);
-                let shared = clock_pair(start, e.start);
-                start = shared.0;
-                end = Some(shared.1);
+                row_day = Day::Date(p.clone(), c.offset);
+                if k != ti {
+                    used.push(k);
+                }
+                break;
             }
-            let mut zone = zone_after(&first[span.range.end..]);
-            let mut zone_at = cell.offset;
-            if zone.is_none()
-                && let Some((t, z, at)) = &table_zone
-                && *t == b.table
+        }
+        // a cell with its own time is a parallel row of its own
+        for (k, c) in b.cells.iter().enumerate() {
+            if used.contains(&k) || c.text.lines().count() < 2 {
+                continue;
+            }
+            let first = c.text.lines().next().unwrap_or("");
+            if let Some(s) = clock::leading(first)
+                && after_time(&first[s.range.end..]).is_empty()
             {
-                zone = Some(z.clone());
-                zone_at = *at;
+                used.push(k);
+                let lines: Vec<String> = c.text.lines().skip(1).map(str::to_owned).collect();
+                let (title, details) = title_and_details(&lines);
+                self.push(row_day.clone(), s.start, s.end, title, details, c.offset, s.approximate, zone.clone(), zone_at);
             }
-            let other: Vec<(usize, &super::blocks::Cell)> =
-                b.cells.iter().enumerate().filter(|(k, _)| !used.contains(k)).collect();
-            let mut more_lines: Vec<String> = cell.text.lines().skip(1).map(str::to_owned).collect();
-            let per_day = table_days.as_ref().filter(|(t, _)| *t == b.table).map(|(_, d)| d.clone());
-            if let Some(col_days) = per_day {
-                // one event per day column
-                let cols = columns(b);
-                for (k, c) in other {
-                    if c.text.trim().is_empty() {
+        }
+        let other: Vec<(usize, &super::blocks::Cell)> =
+            b.cells.iter().enumerate().filter(|(k, _)| !used.contains(k)).collect();
+        let per_day = self.table_days.as_ref().filter(|(t, _)| *t == table).map(|(_, d)| d.clone());
+        if let Some(col_days) = per_day {
+            // one event per day column
+            let cols = columns(b);
+            for (k, c) in other {
+                if c.text.trim().is_empty() {
+                    continue;
+                }
+                let (at, spanned) = cols[k];
+                for col in at..at + spanned {
+                    let Some(Some(d)) = col_days.get(col) else { continue };
+                    let (title, details) = title_and_details(std::slice::from_ref(&c.text));
+                    if title.is_empty() || is_end_marker(&title) {
                         continue;
                     }
-                    let (at, spanned) = cols[k];
-                    for col in at..at + spanned {
-                        let Some(Some(d)) = col_days.get(col) else { continue };
-                        let (title, details) = title_and_details(&[c.text.clone()]);
-                        if title.is_empty() || is_end_marker(&title) {
-                            continue;
-                        }
-                        found.rows.push(Row {
-                            day: d.clone(),
-                            start,
-                            end,
-                            title,
-                            details,
-                            offset: c.offset,
-                            approximate: span.approximate,
-                            zone: zone.clone(),
-                            zone_offset: zone_at,
-                        });
-                    }
+                    self.push(d.clone(), start, end, title, details, c.offset, span.approximate, zone.clone(), zone_at);
                 }
-                i += 1;
-                continue;
             }
-            let mut parts: Vec<String> = Vec::new();
-            if !rest_in_cell.is_empty() && zone_after(&first[span.range.end..]).is_none() {
-                parts.push(rest_in_cell);
-            }
-            parts.append(&mut more_lines);
-            // a title cell before the time (reversed columns) comes first
-            parts.extend(other.iter().map(|(_, c)| c.text.clone()).filter(|t| !t.trim().is_empty()));
-            let (title, details) = title_and_details(&parts);
-            push_row(&mut found, &day, start, end, title, details, cell.offset, span.approximate, zone, zone_at);
-            i += 1;
-            continue;
+            return;
         }
-        // lines of other blocks
-        if !is_row {
-            if let Some(d) = day_of(&text, b.offset())
-                && !matches!(b.kind, Kind::Item)
-            {
-                found.days.push(d.clone());
-                day = d;
-                i += 1;
-                continue;
-            }
-            let lines: Vec<&str> = text.lines().collect();
-            let mut consumed_next = false;
-            for (li, line) in lines.iter().enumerate() {
-                let Some(span) = clock::leading(line) else {
-                    if matches!(b.kind, Kind::Heading(_)) {
-                        heading_time(&mut found, &day, line, b.offset());
-                    }
-                    continue;
-                };
-                if is_deadline_text(line) {
-                    continue;
-                }
-                let rest = after_time(&line[span.range.end..]);
-                let zone = zone_after(&line[span.range.end..]);
-                let rest = match &zone {
-                    Some(z) => after_time(&line[span.range.end..][z.range.end..]),
-                    None => rest,
-                };
-                let mut title = rest.to_owned();
-                let mut details = Vec::new();
-                if title.is_empty() {
-                    // the title follows: the next line, or the next block
-                    if let Some(next) = lines.get(li + 1).filter(|l| clock::leading(l).is_none()) {
-                        title = (*next).to_owned();
-                    } else if let Some(nb) = blocks.get(i + 1)
-                        && !matches!(nb.kind, Kind::Row { .. })
-                        && clock::leading(&nb.text()).is_none()
-                        && day_of(&nb.text(), 0).is_none()
-                    {
-                        let (t, d) = title_and_details(&[nb.text()]);
-                        title = t;
-                        details = d;
-                        consumed_next = true;
-                    }
-                }
-                let (title, mut d2) = title_and_details(&[title]);
-                details.append(&mut d2);
-                let at = b.offset() + text.find(line).unwrap_or(0).min(text.len());
-                push_row(&mut found, &day, span.start, span.end, title, details, at, span.approximate, zone, at);
-            }
-            if consumed_next {
-                i += 1;
-            }
+        let mut parts: Vec<String> = Vec::new();
+        if !rest_in_cell.is_empty() && cell_zone.is_none() {
+            parts.push(rest_in_cell);
         }
-        i += 1;
+        parts.extend(cell.text.lines().skip(1).map(str::to_owned).filter(|l| dates::find(l).is_empty()));
+        parts.extend(other.iter().map(|(_, c)| c.text.clone()).filter(|t| !t.trim().is_empty()));
+        let (title, details) = title_and_details(&parts);
+        self.push(row_day, start, end, title, details, cell.offset, span.approximate, zone, zone_at);
     }
-    close_markers(&mut found);
-    drop_groups(&mut found);
-    dedup(&mut found);
-    found
+
+    /// The lines of a paragraph, list item, heading or term. Returns
+    /// whether the next block was taken as a title.
+    fn lines(&mut self, b: &Block, next: Option<&Block>) -> bool {
+        let text = b.text();
+        let lines: Vec<&str> = text.lines().collect();
+        let line_at = |line: &str| b.offset() + text.find(line).unwrap_or(0).min(text.len());
+        let mut consumed_next = false;
+        let mut li = 0;
+        while li < lines.len() {
+            let line = lines[li];
+            if let Some(cells) = pipe_cells(line, line_at(line)) {
+                // rows of one headerless table share an id no real table has
+                self.row(usize::MAX - b.table, &cells);
+                li += 1;
+                continue;
+            }
+            let Some(span) = clock::leading(line) else {
+                if matches!(b.kind, Kind::Heading(_)) {
+                    self.heading_time(line, b.offset());
+                }
+                li += 1;
+                continue;
+            };
+            if is_deadline_text(line) {
+                li += 1;
+                continue;
+            }
+            let after = &line[span.range.end..];
+            let zone = zone_after(after);
+            let rest = match &zone {
+                Some(z) => after_time(&after[z.range.end..]),
+                None => after_time(after),
+            };
+            let mut parts = vec![rest.to_owned()];
+            let mut j = li + 1;
+            if !rest.chars().any(char::is_alphanumeric) {
+                // the title follows: the next line, or the next block
+                if j < lines.len() && clock::leading(lines[j]).is_none() {
+                    parts.push(lines[j].to_owned());
+                    j += 1;
+                } else if j >= lines.len()
+                    && let Some(nb) = next
+                    && !matches!(nb.kind, Kind::Row { .. })
+                    && clock::leading(&nb.text()).is_none()
+                    && day_of(&nb.text(), 0).is_none()
+                {
+                    parts.push(nb.text());
+                    consumed_next = true;
+                }
+            }
+            // the lines up to the next time are its details
+            while j < lines.len() && clock::leading(lines[j]).is_none() && pipe_cells(lines[j], 0).is_none() {
+                parts.push(lines[j].to_owned());
+                j += 1;
+            }
+            let (title, details) = title_and_details(&parts);
+            let at = line_at(line);
+            self.push(self.day.clone(), span.start, span.end, title, details, at, span.approximate, zone, at);
+            li = j;
+        }
+        consumed_next
+    }
+
+    /// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
+    /// time is in brackets at its end.
+    fn heading_time(&mut self, line: &str, offset: usize) {
+        let Some(open) = line.rfind('(') else { return };
+        let inner = line[open + 1..].trim_end().trim_end_matches(')');
+        let Some(span) = clock::leading(inner) else { return };
+        if !after_time(&inner[span.range.end..]).is_empty() {
+            return;
+        }
+        let title = line[..open].trim().to_owned();
+        let approximate = span.approximate || inner.contains('~');
+        self.push(self.day.clone(), span.start, span.end, title, Vec::new(), offset, approximate, None, offset);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        day: Day,
+        start: Clock,
+        end: Option<Clock>,
+        title: String,
+        details: Vec<String>,
+        offset: usize,
+        approximate: bool,
+        zone: Option<zones::Phrase>,
+        zone_offset: usize,
+    ) {
+        if title.is_empty() {
+            self.found.strays.push(Stray { offset, text: String::new(), why: "a time with no title" });
+            return;
+        }
+        self.found.rows.push(Row { day, start, end, title, details, offset, approximate, zone, zone_offset });
+    }
 }
 
 /// Separate start and end cells share a 12-hour suffix the way a range does.
@@ -382,39 +497,6 @@ fn clock_pair(start: Clock, end: Clock) -> (Clock, Clock) {
         return (Clock { pm: end.pm.map(|p| !p), ..start }, end);
     }
     (start, end)
-}
-
-/// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
-/// time is in brackets at its end.
-fn heading_time(found: &mut Found, day: &Day, line: &str, offset: usize) {
-    let Some(open) = line.rfind('(') else { return };
-    let inner = line[open + 1..].trim_end().trim_end_matches(')');
-    let Some(span) = clock::leading(inner) else { return };
-    if !after_time(&inner[span.range.end..]).is_empty() {
-        return;
-    }
-    let title = line[..open].trim().to_owned();
-    push_row(found, day, span.start, span.end, title, Vec::new(), offset, span.approximate || inner.contains('~'), None, offset);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_row(
-    found: &mut Found,
-    day: &Day,
-    start: Clock,
-    end: Option<Clock>,
-    title: String,
-    details: Vec<String>,
-    offset: usize,
-    approximate: bool,
-    zone: Option<zones::Phrase>,
-    zone_offset: usize,
-) {
-    if title.is_empty() {
-        found.strays.push(Stray { offset, text: String::new(), why: "a time with no title" });
-        return;
-    }
-    found.rows.push(Row { day: day.clone(), start, end, title, details, offset, approximate, zone, zone_offset });
 }
 
 /// End markers give the row before them its end and are not rows.
@@ -448,7 +530,15 @@ fn drop_groups(found: &mut Found) {
             .iter()
             .take_while(|n| n.day == r.day && t(n.start) >= t(r.start) && t(n.start) < t(end))
             .collect();
-        if inside.len() >= 2 && t(inside[0].start) == t(r.start) && inside.iter().all(|n| n.end.is_none_or(|e| t(e) <= t(end))) {
+        let grouping = {
+            let l = r.title.to_lowercase();
+            ["session", "track", "parallel", "block", "sesión", "sessão"].iter().any(|w| l.contains(w))
+        };
+        // rows with exactly its times are parallel rows, unless its title
+        // says it groups ("Parallel Session 1")
+        let strictly_inside = inside.iter().all(|n| n.end.is_none_or(|e| t(e) <= t(end)))
+            && (grouping || inside.iter().all(|n| !(t(n.start) == t(r.start) && n.end.map(t) == Some(t(end)))));
+        if inside.len() >= 2 && t(inside[0].start) == t(r.start) && strictly_inside {
             keep[i] = false;
         }
     }

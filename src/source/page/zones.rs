@@ -49,37 +49,37 @@ const ABBREVIATIONS: &[(&str, &[Tz], Option<i32>, Option<bool>, bool)] = &[
     ("PT", &[America__Los_Angeles], None, None, true),
     ("AKST", &[America__Anchorage], Some(-36), Some(false), false),
     ("AKDT", &[America__Anchorage], Some(-32), Some(true), false),
-    ("HST", &[Pacific__Honolulu], Some(-40), Some(false), false),
+    ("HST", &[Pacific__Honolulu], Some(-40), Some(false), true),
     ("BST", &[Europe__London], Some(4), Some(true), false),
-    ("WET", &[Europe__Lisbon], Some(0), Some(false), false),
-    ("WEST", &[Europe__Lisbon], Some(4), Some(true), false),
+    ("WET", &[Europe__Lisbon], Some(0), Some(false), true),
+    ("WEST", &[Europe__Lisbon], Some(4), Some(true), true),
     ("CET", &[Europe__Berlin], Some(4), Some(false), false),
     ("CEST", &[Europe__Berlin], Some(8), Some(true), false),
-    ("EET", &[Europe__Athens], Some(8), Some(false), false),
+    ("EET", &[Europe__Athens], Some(8), Some(false), true),
     ("EEST", &[Europe__Athens], Some(12), Some(true), false),
-    ("MSK", &[Europe__Moscow], Some(12), None, false),
-    ("TRT", &[Europe__Istanbul], Some(12), None, false),
+    ("MSK", &[Europe__Moscow], Some(12), None, true),
+    ("TRT", &[Europe__Istanbul], Some(12), None, true),
     ("IST", &[Asia__Kolkata, Asia__Jerusalem, Europe__Dublin], None, None, false),
-    ("PKT", &[Asia__Karachi], Some(20), None, false),
-    ("GST", &[Asia__Dubai, Atlantic__South_Georgia], None, None, false),
+    ("PKT", &[Asia__Karachi], Some(20), None, true),
+    ("GST", &[Asia__Dubai, Atlantic__South_Georgia], None, None, true),
     ("SGT", &[Asia__Singapore], Some(32), None, false),
     ("HKT", &[Asia__Hong_Kong], Some(32), None, false),
     ("JST", &[Asia__Tokyo], Some(36), None, false),
     ("KST", &[Asia__Seoul], Some(36), None, false),
-    ("AWST", &[Australia__Perth], Some(32), None, false),
+    ("AWST", &[Australia__Perth], Some(32), None, true),
     ("ACST", &[Australia__Adelaide, Australia__Darwin], Some(38), Some(false), false),
     ("ACDT", &[Australia__Adelaide], Some(42), Some(true), false),
     ("AEST", &[Australia__Sydney, Australia__Brisbane], Some(40), Some(false), false),
     ("AEDT", &[Australia__Sydney], Some(44), Some(true), false),
     ("NZST", &[Pacific__Auckland], Some(48), Some(false), false),
     ("NZDT", &[Pacific__Auckland], Some(52), Some(true), false),
-    ("WIB", &[Asia__Jakarta], Some(28), None, false),
+    ("WIB", &[Asia__Jakarta], Some(28), None, true),
     ("ICT", &[Asia__Bangkok], Some(28), None, true),
-    ("PHT", &[Asia__Manila], Some(32), None, false),
-    ("BRT", &[America__Sao_Paulo], Some(-12), None, false),
+    ("PHT", &[Asia__Manila], Some(32), None, true),
+    ("BRT", &[America__Sao_Paulo], Some(-12), None, true),
     ("ART", &[America__Argentina__Buenos_Aires], Some(-12), None, true),
-    ("CLT", &[America__Santiago], None, None, false),
-    ("SAST", &[Africa__Johannesburg], Some(8), None, false),
+    ("CLT", &[America__Santiago], None, None, true),
+    ("SAST", &[Africa__Johannesburg], Some(8), None, true),
     ("WAT", &[Africa__Lagos], Some(4), None, true),
     ("EAT", &[Africa__Nairobi], Some(12), None, true),
     ("CAT", &[Africa__Maputo], Some(8), None, true),
@@ -264,7 +264,12 @@ fn near_time_or_bracket(text: &str, i: usize, len: usize) -> bool {
         || before.to_ascii_lowercase().ends_with("am")
         || before.to_ascii_lowercase().ends_with("pm")
         || before.to_ascii_lowercase().ends_with("noon");
-    bracketed || after_time
+    let lower_before = before.to_lowercase();
+    let said = ["in", "times", "time", "zone", "timezone", "are", "(", "/"].iter().any(|w| lower_before.ends_with(w))
+        || after.to_lowercase().starts_with("time")
+        || after.starts_with('/')
+        || after.starts_with('(');
+    bracketed || after_time || said
 }
 
 #[cfg(test)]
