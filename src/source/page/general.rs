@@ -411,6 +411,11 @@ impl Reader<'_> {
                     }
                 }
             }
+            if end.is_none()
+                && let Some(e) = stated_end(&r.title, &r.details, start)
+            {
+                end = Some(e);
+            }
             prev.insert(*day, start);
             out.push(Some((start, end)));
         }
@@ -877,6 +882,37 @@ fn front_matter_offset(value: &str) -> Option<i32> {
         }
     }
     chrono::DateTime::parse_from_rfc3339(v).ok().map(|t| t.offset().local_minus_utc())
+}
+
+/// An end a row states in words: `(2 hours)`, `(30 mins)`, `(90 minutes)`,
+/// `(ends at 17:00)`.
+fn stated_end(title: &str, details: &[String], start: NaiveTime) -> Option<NaiveTime> {
+    for text in std::iter::once(title).chain(details.iter().map(String::as_str)) {
+        let lower = text.to_lowercase();
+        for (open, _) in lower.match_indices('(') {
+            let inner = lower[open + 1..].split(')').next().unwrap_or("").trim();
+            if let Some(rest) = inner.strip_prefix("ends at").or_else(|| inner.strip_prefix("until")) {
+                if let Some(s) = clock::leading(rest.trim()) {
+                    return s.start.time().filter(|e| *e > start);
+                }
+                continue;
+            }
+            let mut words = inner.split_whitespace();
+            let (Some(n), Some(unit), None) = (words.next(), words.next(), words.next()) else { continue };
+            let Ok(n) = n.parse::<f64>() else { continue };
+            let minutes = match unit {
+                "hour" | "hours" | "hr" | "hrs" | "h" => n * 60.0,
+                "min" | "mins" | "minute" | "minutes" => n,
+                _ => continue,
+            };
+            if !(1.0..=12.0 * 60.0).contains(&minutes) {
+                continue;
+            }
+            let (end, wrap) = start.overflowing_add_signed(Duration::minutes(minutes as i64));
+            return (wrap == 0).then_some(end);
+        }
+    }
+    None
 }
 
 /// "30 June 2025".

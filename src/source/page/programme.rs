@@ -110,7 +110,9 @@ fn is_end_marker(title: &str) -> bool {
 
 /// Short text that names a day: a date or `Day N`, and no time row.
 fn day_of(text: &str, offset: usize) -> Option<Day> {
-    let first_line = text.lines().next().unwrap_or("");
+    // a short block is read whole (`Thursday<br>January 6:`)
+    let joined = text.replace('\n', " ");
+    let first_line = if joined.chars().count() <= 60 { joined.as_str() } else { text.lines().next().unwrap_or("") };
     if first_line.chars().count() > 90 || clock::leading(first_line).is_some() || is_deadline_text(first_line) {
         return None;
     }
@@ -118,7 +120,13 @@ fn day_of(text: &str, offset: usize) -> Option<Day> {
     if let Some(p) = phrases.into_iter().next() {
         return Some(Day::Date(p, offset));
     }
-    dates::day_number(first_line).map(|n| Day::Number(n, offset))
+    let n = dates::day_number(first_line)?;
+    // `Day 2`, `Day 2: Finale`, `Day 1 - Arrival` name a day; `Day 1
+    // Roadmap`, `Day 1 Closing` are titles
+    let lower = first_line.to_lowercase();
+    let after = lower.split_once(&n.to_string()).map_or("", |(_, a)| a).trim_start();
+    (after.is_empty() || after.starts_with([':', '-', '–', '—', '(', ',', '|', '.']))
+        .then_some(Day::Number(n, offset))
 }
 
 /// The title and details in cells or lines other than the time.
@@ -195,11 +203,13 @@ struct Context {
     table_days: Option<(usize, Vec<Option<Day>>)>,
     /// Per table: a zone from its header (`Time (EDT)`).
     table_zone: Option<(usize, zones::Phrase, usize)>,
+    /// The table of the last timed row, whose untimed rows continue it.
+    last_table: Option<usize>,
 }
 
 /// Reads the blocks.
 pub(crate) fn find(blocks: &[Block]) -> Found {
-    let mut cx = Context { found: Found::default(), day: Day::Unsaid, table_days: None, table_zone: None };
+    let mut cx = Context { found: Found::default(), day: Day::Unsaid, table_days: None, table_zone: None, last_table: None };
     let mut deadlines = false;
     let mut i = 0;
     while i < blocks.len() {
@@ -293,9 +303,20 @@ impl Context {
             {
                 self.found.days.push(d.clone());
                 self.day = d;
+                self.last_table = None;
+                return;
+            }
+            // an untimed row under a timed one continues it (speakers, papers)
+            if self.last_table == Some(table)
+                && let Some(last) = self.found.rows.last_mut()
+            {
+                for c in non_empty {
+                    last.details.extend(c.text.lines().map(str::to_owned));
+                }
             }
             return;
         };
+        self.last_table = Some(table);
         let cell = &b.cells[ti];
         let first = cell.text.lines().next().unwrap_or("");
         let rest_in_cell = after_time(&first[span.range.end..]).to_owned();
