@@ -144,9 +144,21 @@ impl<'s> Shared<'s> {
         let end = schedule.event_end().filter(|&e| e > start);
         lines.begin("VEVENT");
         self.write_identity(lines, uid);
-        write_time(lines, "DTSTART", schedule.zone, start);
-        if let Some(end) = end {
-            write_time(lines, "DTEND", schedule.zone, end);
+        match end {
+            // a programme over several days is an all-day span, which every
+            // client shows as a bar over the days rather than one long
+            // timed block; DTEND is the day after the last (RFC 5545 §3.6.1)
+            Some(end) if end.date() > start.date() => {
+                let last = if end.time() == chrono::NaiveTime::MIN { end.date() } else { end.date().succ_opt().unwrap_or(end.date()) };
+                lines.property("DTSTART").param("VALUE", "DATE").raw(&start.date().format("%Y%m%d").to_string());
+                lines.property("DTEND").param("VALUE", "DATE").raw(&last.format("%Y%m%d").to_string());
+            }
+            _ => {
+                write_time(lines, "DTSTART", schedule.zone, start);
+                if let Some(end) = end {
+                    write_time(lines, "DTEND", schedule.zone, end);
+                }
+            }
         }
         lines.property("SUMMARY").text(&schedule.title);
 

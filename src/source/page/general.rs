@@ -185,6 +185,7 @@ impl Reader<'_> {
 
         // ---- the event's dates, stated anywhere
         let mut claims: Vec<DateClaim> = Vec::new();
+        let mut partials: Vec<(dates::Phrase, usize, u32)> = Vec::new();
         let mut years: BTreeMap<i32, u32> = BTreeMap::new();
         for (text, at, weight, source) in &texts {
             for line in text.lines() {
@@ -196,6 +197,8 @@ impl Reader<'_> {
                     if let Some(d) = p.date() {
                         let last = p.last_day.and_then(|ld| NaiveDate::from_ymd_opt(d.year(), d.month(), ld));
                         claims.push(DateClaim { date: d, last, at: base + p.range.start, weight: *weight, source });
+                    } else if *weight > 0 {
+                        partials.push((p.clone(), base, *weight));
                     }
                 }
                 for (y, _) in dates::years(line) {
@@ -217,7 +220,7 @@ impl Reader<'_> {
         let hours = fm_hours.clone().or_else(|| self.stated_hours());
 
         // ---- rows without a stated day need the event's date
-        let first_day = self.first_day(&found, &claims, &years, overrides.date, hours.as_ref())?;
+        let first_day = self.first_day(&found, &claims, &partials, &years, overrides.date, hours.as_ref())?;
 
         // ---- the zone
         let zone = match overrides.zone {
@@ -237,6 +240,9 @@ impl Reader<'_> {
         let day_dates = self.day_dates(&found, first_day, overrides.date)?;
         let times = self.clock_times(&found.rows, &day_dates);
         for (i, r) in found.rows.iter().enumerate() {
+            if r.marker {
+                continue;
+            }
             let Some(date) = day_dates[i] else { continue };
             let Some((start, end)) = times[i] else { continue };
             let mut end = end.map(|e| date.and_time(e));
@@ -419,6 +425,30 @@ impl Reader<'_> {
             prev.insert(*day, start);
             out.push(Some((start, end)));
         }
+        // an explicit am/pm out of order with the rows around it is a typo
+        // when the other half of the day puts it in order (`11:30 pm`
+        // between `8:50 am` and `5:00 pm`)
+        for i in 1..rows.len().saturating_sub(1) {
+            let (Some(Some((p, _))), Some(Some((c, ce))), Some(Some((n, _)))) = (out.get(i - 1).cloned(), out.get(i).cloned(), out.get(i + 1).cloned()) else { continue };
+            let same_day = days[i - 1] == days[i] && days[i] == days[i + 1];
+            if !same_day || rows[i].start.pm.is_none() || (p <= c && c <= n) {
+                continue;
+            }
+            let flipped = c.overflowing_add_signed(if rows[i].start.pm == Some(true) { -half } else { half }).0;
+            if p <= flipped && flipped <= n && ce.is_none_or(|e| e > flipped) {
+                self.found.push(
+                    Diagnostic::warning(format!(
+                        "`{}` at {} is out of order with the rows around it: read as {}",
+                        shown(&rows[i].title),
+                        c.format("%H:%M"),
+                        flipped.format("%H:%M")
+                    ))
+                    .at(self.loc(rows[i].offset, 1))
+                    .help("correct am/pm on the page"),
+                );
+                out[i] = Some((flipped, ce));
+            }
+        }
         if noted {
             self.found.push(
                 Diagnostic::note("times written without am/pm are read as going forward through each day (a day starting at 1–6 o'clock starts in the afternoon)")
@@ -471,12 +501,25 @@ impl Reader<'_> {
                 let spans = clock::all(line);
                 let Some(s) = spans.iter().find(|s| s.end.is_some()) else { continue };
                 // the hours belong to the date when they follow it closely
-                let close = date.as_ref().is_some_and(|d| s.range.start >= d.range.end && s.range.start - d.range.end <= 25);
-                if spans.len() > 1 || !(labelled || close || line.chars().count() <= 120) {
+                // (same sentence, a few words on)
+                let close = date.as_ref().is_some_and(|d| {
+                    s.range.start >= d.range.end
+                        && s.range.start - d.range.end <= 80
+                        && !line[d.range.end..s.range.start].contains(". ")
+                });
+                if !(labelled || close || line.chars().count() <= 120) {
+                    continue;
+                }
+                // several ranges (`11:00-13:00 UTC and 15:00-17:00 UTC`) span
+                // from the first start to the last end, if all are ranges in order
+                let last = spans.last().expect("one");
+                if spans.iter().any(|x| x.end.is_none())
+                    || spans.windows(2).any(|w| w[0].end.and_then(|e| e.time()) > w[1].start.time())
+                {
                     continue;
                 }
                 let at = b.offset() + text.find(line).unwrap_or(0);
-                return Some(Hours { date: date.and_then(|d| d.date()), start: s.start, end: s.end, at: at + s.range.start, utc: false });
+                return Some(Hours { date: date.and_then(|d| d.date()), start: s.start, end: last.end, at: at + s.range.start, utc: false });
             }
         }
         None
@@ -487,6 +530,7 @@ impl Reader<'_> {
         &mut self,
         found: &programme::Found,
         claims: &[DateClaim],
+        partials: &[(dates::Phrase, usize, u32)],
         years: &BTreeMap<i32, u32>,
         forced: Option<NaiveDate>,
         hours: Option<&Hours>,
@@ -498,15 +542,40 @@ impl Reader<'_> {
             return Ok(d);
         }
         // a programme whose days are dated: the first of them
-        if let Some(d) = found.days.iter().find_map(|d| match d {
-            Day::Date(p, at) => self.year_for(p, *at, claims, years).ok(),
-            _ => None,
-        }) {
+        if let Some(d) = found
+            .days
+            .iter()
+            .filter_map(|d| match d {
+                Day::Date(p, at) => self.year_for(p, *at, claims, years).ok(),
+                _ => None,
+            })
+            .min()
+        {
             return Ok(d);
         }
         let strong: Vec<&DateClaim> = claims.iter().filter(|c| c.weight > 0).collect();
         let best = strong.iter().map(|c| c.weight).max();
         let Some(best) = best else {
+            // dates written without a year (`On Saturday, November 7`),
+            // placed in the page's year
+            let mut resolved: Vec<(u32, NaiveDate, usize)> = partials
+                .iter()
+                .filter_map(|(p, base, w)| Some((*w, self.year_for(p, 0, claims, years).ok()?, base + p.range.start)))
+                .collect();
+            resolved.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+            let top = resolved.first().map(|r| r.0);
+            let mut dates: Vec<NaiveDate> = resolved.iter().filter(|r| Some(r.0) == top).map(|r| r.1).collect();
+            dates.sort();
+            dates.dedup();
+            if let [d] = dates.as_slice() {
+                let at = resolved[0].2;
+                self.found.push(
+                    Diagnostic::note(format!("the event's date is written without a year: read as {}", long(*d)))
+                        .at(self.loc(at, 1))
+                        .help("write the year, or pass `--date`"),
+                );
+                return Ok(*d);
+            }
             return Err(self.no_date(claims));
         };
         let mut top: Vec<NaiveDate> = strong.iter().filter(|c| c.weight == best).map(|c| c.date).collect();

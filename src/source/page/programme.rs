@@ -42,6 +42,8 @@ pub(crate) struct Row {
     /// A zone written with the time (`17:00 JST`, a `Time (EDT)` column).
     pub(crate) zone: Option<zones::Phrase>,
     pub(crate) zone_offset: usize,
+    /// Only marks an end ("End", "Adjourn"): not a session.
+    pub(crate) marker: bool,
 }
 
 /// A time mentioned where no row could be made of it.
@@ -63,17 +65,27 @@ pub(crate) struct Found {
     pub(crate) markers: usize,
 }
 
-/// Words of headings or lines that introduce deadlines, not a programme.
+/// Words of lines that give a deadline or a page's own date, not the
+/// event's: their dates are not the event's date.
 pub(crate) fn is_deadline_text(text: &str) -> bool {
     let t = text.to_lowercase();
     [
-        "deadline", "submission", "notification", "camera-ready", "camera ready", "due",
-        "last updated", "updated on", "posted", "published", "important dates", "call for",
-        "extended", "acceptance", "decision", "registration closes", "registration deadline",
-        "abstract", "early bird", "early-bird",
+        "deadline", "submission", "submit", "notification", "camera-ready", "camera ready",
+        "due date", "due:", "due by", "last updated", "updated on", "posted on", "published on",
+        "important dates", "call for", "extended", "acceptance", "decision", "registration closes",
+        "registration deadline", "abstract due", "abstracts due", "early bird", "early-bird",
+        "copyright", "©",
     ]
     .iter()
     .any(|w| t.contains(w))
+}
+
+/// A programme line that is a deadline, not a session.
+fn is_deadline_row(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["deadline", "submission due", "notification", "camera-ready", "camera ready", "due date"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// A heading that opens a section of dates or deadlines, not a programme.
@@ -357,6 +369,7 @@ impl Context {
                 && t.len() - p.range.end <= 12
             {
                 row_day = Day::Date(p.clone(), c.offset);
+                self.found.days.push(row_day.clone());
                 if k != ti {
                     used.push(k);
                 }
@@ -433,7 +446,7 @@ impl Context {
                 li += 1;
                 continue;
             };
-            if is_deadline_text(line) {
+            if is_deadline_row(line) {
                 li += 1;
                 continue;
             }
@@ -504,7 +517,7 @@ impl Context {
             self.found.strays.push(Stray { offset, text: String::new(), why: "a time with no title" });
             return;
         }
-        self.found.rows.push(Row { day, start, end, title, details, offset, approximate, zone, zone_offset });
+        self.found.rows.push(Row { day, start, end, title, details, offset, approximate, zone, zone_offset, marker: false });
     }
 }
 
@@ -520,23 +533,36 @@ fn clock_pair(start: Clock, end: Clock) -> (Clock, Clock) {
     (start, end)
 }
 
-/// End markers give the row before them its end and are not rows.
+/// End markers give the row before them its end, and a "… starts" row
+/// its matching "… ends"; they stay in the list, marked, so the reader can
+/// check the order of times, but are not sessions.
 fn close_markers(found: &mut Found) {
-    let mut rows: Vec<Row> = Vec::new();
-    for r in std::mem::take(&mut found.rows) {
-        if is_end_marker(&r.title) {
-            found.markers += 1;
-            if let Some(prev) = rows.last_mut()
-                && prev.day == r.day
-                && prev.end.is_none()
-            {
-                prev.end = Some(r.start);
-            }
+    let n = found.rows.len();
+    for i in 0..n {
+        if !is_end_marker(&found.rows[i].title) {
             continue;
         }
-        rows.push(r);
+        found.markers += 1;
+        found.rows[i].marker = true;
+        let (day, at) = (found.rows[i].day.clone(), found.rows[i].start);
+        let lower = found.rows[i].title.to_lowercase();
+        // "Zoom session ends" closes "Zoom session starts"
+        let stem = ["ends", "closes", "end"].iter().find_map(|w| lower.strip_suffix(w)).map(str::trim).unwrap_or("");
+        let opener = (!stem.is_empty())
+            .then(|| {
+                (0..i).rev().find(|&k| {
+                    let t = found.rows[k].title.to_lowercase();
+                    found.rows[k].day == day && !found.rows[k].marker && t.starts_with(stem) && (t.ends_with("starts") || t.ends_with("begins") || t.ends_with("start"))
+                })
+            })
+            .flatten();
+        let target = opener.or_else(|| (0..i).rev().find(|&k| !found.rows[k].marker).filter(|&k| found.rows[k].day == day));
+        if let Some(k) = target
+            && found.rows[k].end.is_none()
+        {
+            found.rows[k].end = Some(at);
+        }
     }
-    found.rows = rows;
 }
 
 /// A row whose range holds the rows right after it, the first starting
