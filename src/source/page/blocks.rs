@@ -148,7 +148,6 @@ fn is_hidden(tag: &str) -> bool {
             | "s"
             | "strike"
             | "select"
-            | "button"
             | "head"
     )
 }
@@ -168,10 +167,15 @@ impl Builder {
             return;
         }
         if let Some((name, depth)) = &mut self.hide {
-            if name == tag {
-                *depth += 1;
+            // `</head>` is optional: the body ends it
+            if name == "head" && tag == "body" {
+                self.hide = None;
+            } else {
+                if name == tag {
+                    *depth += 1;
+                }
+                return;
             }
-            return;
         }
         if (hidden || is_hidden(tag)) && !is_void(tag) {
             self.hide = Some((tag.to_owned(), 1));

@@ -42,7 +42,15 @@ pub(crate) fn parse(text: &str, path: &Path, overrides: Overrides, is_html: bool
         markdown::feed(split.body, split.body_start, &mut builder);
     }
     let page = builder.finish();
-    Reader { text, path, split: &split, page: &page, found: Vec::new() }.read(overrides)
+    if std::env::var_os("SYMCAL_DEBUG_BLOCKS").is_some() {
+        for b in &page.blocks {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("{:?} {:?}", b.kind, b.text());
+            }
+        }
+    }
+    Reader { text, path, split: &split, page: &page, found: Vec::new(), rejected_days: Vec::new(), years_seen: Vec::new() }.read(overrides)
 }
 
 struct Reader<'a> {
@@ -51,6 +59,10 @@ struct Reader<'a> {
     split: &'a Split<'a>,
     page: &'a Page,
     found: Vec<Diagnostic>,
+    /// Day headings that could not be dated, and why: for the error.
+    rejected_days: Vec<String>,
+    /// The years the page names, for the error.
+    years_seen: Vec<i32>,
 }
 
 /// A date the page states, where, and how much it counts.
@@ -215,6 +227,7 @@ impl Reader<'_> {
             *years.entry(y).or_default() += 1;
         }
 
+        self.years_seen = years.keys().copied().collect();
         // ---- hours stated for the whole event (front matter, `Time:` lines)
         let fm_hours = self.front_matter_hours();
         let hours = fm_hours.clone().or_else(|| self.stated_hours());
@@ -542,17 +555,24 @@ impl Reader<'_> {
             return Ok(d);
         }
         // a programme whose days are dated: the first of them
-        if let Some(d) = found
-            .days
-            .iter()
-            .filter_map(|d| match d {
-                Day::Date(p, at) => self.year_for(p, *at, claims, years).ok(),
-                _ => None,
-            })
-            .min()
-        {
+        let mut rejected: Vec<String> = Vec::new();
+        let mut dated: Vec<NaiveDate> = Vec::new();
+        for d in &found.days {
+            if let Day::Date(p, at) = d {
+                match self.year_for(p, *at, claims, years) {
+                    Ok(date) => dated.push(date),
+                    Err(why) => rejected.push(format!(
+                        "`{}`: {why}",
+                        self.text.get(*at + p.range.start..*at + p.range.end).unwrap_or("a day heading")
+                    )),
+                }
+            }
+        }
+        if let Some(d) = dated.into_iter().min() {
             return Ok(d);
         }
+        rejected.dedup();
+        self.rejected_days = rejected;
         let strong: Vec<&DateClaim> = claims.iter().filter(|c| c.weight > 0).collect();
         let best = strong.iter().map(|c| c.weight).max();
         let Some(best) = best else {
@@ -608,8 +628,11 @@ impl Reader<'_> {
     }
 
     fn no_date(&self, claims: &[DateClaim]) -> Error {
-        let seen: Vec<String> = claims.iter().take(5).map(|c| format!("{} in {} (not counted)", long(c.date), c.source)).collect();
-        let seen = if seen.is_empty() { "no dates with a year".to_owned() } else { seen.join(", ") };
+        let mut seen: Vec<String> = claims.iter().take(5).map(|c| format!("{} in {} (not counted)", long(c.date), c.source)).collect();
+        seen.extend(self.rejected_days.iter().take(3).map(|r| format!("day heading {r}")));
+        let years: Vec<String> = self.years_seen.iter().map(i32::to_string).collect();
+        seen.push(if years.is_empty() { "no year anywhere".to_owned() } else { format!("years {}", years.join(", ")) });
+        let seen = seen.join("; ");
         self.fail(
             format!("no event date found in `{}`", self.path.display()),
             None,
@@ -635,16 +658,26 @@ impl Reader<'_> {
         let candidates: Vec<i32> = years.keys().copied().collect();
         if p.weekday.is_some() {
             let fits: Vec<i32> = candidates.iter().copied().filter(|y| p.weekday_fits(*y)).collect();
+            // of several years that fit, one the page names far more often
+            let mut by_weight: Vec<(u32, i32)> = fits.iter().map(|y| (years[y], *y)).collect();
+            by_weight.sort_by(|a, b| b.cmp(a));
+            if let [(w1, y1), (w2, _), ..] = by_weight.as_slice()
+                && *w1 >= 2 * *w2
+                && *w1 >= 3
+            {
+                return p.in_year(*y1).ok_or_else(|| "no such day".into());
+            }
             return match fits.as_slice() {
                 [y] => p.in_year(*y).ok_or_else(|| "no such day".into()),
-                [] => Err(format!("no year on the page has {} {} on that weekday", p.day, month_name(p.month))),
-                _ => Err("several years fit".into()),
+                [] => Err(format!("no year the page names has {} {} on a {:?}", p.day, month_name(p.month), p.weekday.expect("a weekday"))),
+                _ => Err(format!("several years the page names fit ({})", fits.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))),
             };
         }
         let strong: Vec<i32> = years.iter().filter(|(_, w)| **w >= 2).map(|(y, _)| *y).collect();
         match strong.as_slice() {
             [y] => p.in_year(*y).ok_or_else(|| "no such day".into()),
-            _ => Err("the page gives no single year".into()),
+            [] => Err("it has no year and the page names none strongly".into()),
+            _ => Err(format!("it has no year and the page names several ({})", strong.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))),
         }
     }
 
