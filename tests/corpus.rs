@@ -306,7 +306,11 @@ fn pages_without_an_event_are_refused_with_what_was_looked_for() {
 #[test]
 fn a_page_with_no_zone_asks_for_one_and_accepts_it() {
     let e = refusal("2024-isbi.md");
-    assert!(e.contains("does not say which time zone") && e.contains("pass `--timezone`"), "{e}");
+    assert!(
+        (e.contains("does not say which time zone") || e.contains("places in different time zones"))
+            && e.contains("pass `--timezone`"),
+        "{e}"
+    );
     let forced = Overrides { zone: Some(chrono_tz::Europe::Athens), date: None };
     let s = load_with(&page("2024-isbi.md"), forced).unwrap().schedule;
     assert_eq!(s.sessions.len(), 1, "no agenda: the event is one session");

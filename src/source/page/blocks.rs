@@ -401,7 +401,7 @@ mod tests {
     #[test]
     fn templates_and_whitespace_are_not_text() {
         assert_eq!(clean("**{{ site.day }} at {{ site.time }}**"), "** at **");
-        assert_eq!(clean("  a \u{a0} b\n\n c {% if x %}d"), "a b\nc");
+        assert_eq!(clean("  a \u{a0} b\n\n c {% if x %}d"), "a b\nc d");
     }
 
     #[test]

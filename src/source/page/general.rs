@@ -235,6 +235,10 @@ impl Reader<'_> {
         // ---- rows without a stated day need the event's date
         let first_day = self.first_day(&found, &claims, &partials, &years, overrides.date, hours.as_ref())?;
 
+        if hours.is_none() && found.rows.iter().all(|r| r.marker) {
+            return Err(self.no_times(first_day));
+        }
+
         // ---- the zone
         let zone = match overrides.zone {
             Some(z) => ZoneChoice { zone: z, because: "`--timezone`".into(), at: None, note: false },
@@ -331,13 +335,7 @@ impl Reader<'_> {
                     });
                     self.found.push(Diagnostic::note("no programme: the whole event is one session").at(Location::file(self.path)));
                 }
-                None => {
-                    return Err(self.fail(
-                        format!("no programme times found for the event on {}", long(first_day)),
-                        None,
-                        "looked for agenda rows that start with a time (tables, lists, headings, `<dt>`/`<dd>`) and for stated hours such as `Time: 9:00am - 5:00pm`; the programme may not be published yet".into(),
-                    ));
-                }
+                None => return Err(self.no_times(first_day)),
             }
         }
         for s in &sessions {
@@ -549,6 +547,14 @@ impl Reader<'_> {
         hours: Option<&Hours>,
     ) -> Result<NaiveDate> {
         if let Some(d) = forced {
+            // the page's own date, overruled, is worth a warning
+            if let Some(c) = claims.iter().filter(|c| c.weight >= 2 && c.date != d && c.last.is_none_or(|l| d > l || d < c.date)).max_by_key(|c| c.weight) {
+                self.found.push(
+                    Diagnostic::warning(format!("{} gives the date {}, but the event is on {} (`--date`)", c.source, long(c.date), long(d)))
+                        .at(self.loc(c.at, 1))
+                        .help("correct the page, or drop `--date` if the page is right"),
+                );
+            }
             return Ok(d);
         }
         if let Some(d) = hours.and_then(|h| h.date) {
@@ -625,6 +631,14 @@ impl Reader<'_> {
             [(_, d)] => Ok(*d),
             [] => Err(self.no_date(claims)),
         }
+    }
+
+    fn no_times(&self, date: NaiveDate) -> Error {
+        self.fail(
+            format!("no times found for the event on {}", long(date)),
+            None,
+            "looked for agenda rows that start with a time (tables, lists, headings, `<dt>`/`<dd>`) and for stated hours such as `Time: 9:00am - 5:00pm`; the programme may not be published yet".into(),
+        )
     }
 
     fn no_date(&self, claims: &[DateClaim]) -> Error {

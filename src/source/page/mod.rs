@@ -73,9 +73,24 @@ pub fn parse(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
     let general = || general::parse(text, path, overrides, false);
     match labelled {
         Ok(loaded) if overrides.date.is_none() => Ok(loaded),
-        Ok(loaded) => Ok(general().unwrap_or(loaded)),
+        // with `--date`, the labelled reader's richer reading stands only
+        // where the general reader finds the same sessions at the same times
+        Ok(loaded) => match general() {
+            Ok(g) if same_times(&g, &loaded) => Ok(loaded),
+            Ok(g) => Ok(g),
+            Err(_) => Ok(loaded),
+        },
         Err(_) => general(),
     }
+}
+
+fn same_times(a: &Loaded, b: &Loaded) -> bool {
+    let times = |l: &Loaded| {
+        let mut t: Vec<NaiveDateTime> = l.schedule.sessions.iter().map(|s| s.start).collect();
+        t.sort();
+        t
+    };
+    a.schedule.zone == b.schedule.zone && times(a) == times(b)
 }
 
 /// Reads a whole HTML page (`.html`, `.htm`).

@@ -635,6 +635,7 @@ mod tests {
         let f = find(&b.finish().blocks);
         f.rows
             .iter()
+            .filter(|r| !r.marker)
             .map(|r| {
                 let hm = |c: Clock| c.time().unwrap().format("%H:%M").to_string();
                 (r.title.clone(), hm(r.start), r.end.map(hm))
