@@ -37,6 +37,7 @@ pub mod site;
 mod slug;
 pub mod source;
 pub mod time;
+pub mod walk;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ical::{

@@ -90,25 +90,6 @@ fn remove_dir_if_present(path: &Path) -> Result<()> {
     }
 }
 
-/// The pages of a site folder: every `.md` file directly in `dir`, sorted
-/// by name so the output does not depend on the file system's order.
-///
-/// # Errors
-///
-/// The folder cannot be read.
-pub fn site_pages(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut pages = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "md" || e == "markdown") {
-            pages.push(path);
-        }
-    }
-    pages.sort();
-    Ok(pages)
-}
-
 /// `<date>-<time>-<slug>.ics`, unique within the schedule: a second session
 /// with the same name gets `-2`, and so on.
 pub fn session_file_names(schedule: &Schedule) -> Vec<String> {

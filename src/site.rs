@@ -159,9 +159,7 @@ impl SiteTree {
     fn build(dir: &Path, options: &TreeOptions) -> Result<SiteTree> {
         let mut pages = Vec::new();
         let mut skipped = Vec::new();
-        for page in crate::output::site_pages(dir)? {
-            let name =
-                page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for crate::walk::SitePage { path: page, folder: name } in crate::walk::site_pages(dir)? {
             let base = options.base_url.as_ref().map(|b| format!("{b}{name}/"));
             match EventTree::build(&page, options, base) {
                 Ok(tree) => pages.push((name, tree)),

@@ -307,7 +307,8 @@ fn pages_without_an_event_are_refused_with_what_was_looked_for() {
 fn a_page_with_no_zone_asks_for_one_and_accepts_it() {
     let e = refusal("2024-isbi.md");
     assert!(
-        (e.contains("does not say which time zone") || e.contains("places in different time zones"))
+        (e.contains("does not say which time zone")
+            || e.contains("places in different time zones"))
             && e.contains("pass `--timezone`"),
         "{e}"
     );
@@ -345,21 +346,25 @@ fn no_corpus_page_panics_and_every_buildable_one_renders() {
 
 #[test]
 fn a_site_folder_builds_every_page_and_all_ics() {
+    // the site's repository as it stands: `<slug>/index.md` per event
+    let tree = util::root().join("../shared/corpus/faimi-site-tree");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let run = symcal(&["build", page("").to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
+    let run = symcal(&["build", tree.to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
     assert!(
-        run.stderr.contains("skipped") && run.stderr.contains("2024-melba.md: no event date found"),
+        run.stderr.contains("skipped")
+            && run.stderr.contains("2024-melba/index.md: no event date found"),
         "{}",
         run.stderr
     );
-    assert!(out.join("2025-london-symposium.v1/feed.ics").is_file());
+    assert!(out.join("2025-london-symposium/feed.ics").is_file());
     assert!(!out.join("2024-melba").exists(), "a page with no event writes nothing");
+    assert!(!out.join("_layouts").exists() && !out.join("newsletter").exists());
     let all = std::fs::read_to_string(out.join("all.ics")).unwrap();
     let uids: Vec<&str> = all.lines().filter_map(|l| l.strip_prefix("UID:")).collect();
     let unique: std::collections::BTreeSet<&str> = uids.iter().copied().collect();
-    assert_eq!(uids.len(), unique.len(), "revisions of one page must not repeat UIDs");
-    // 8 + 15 + 14 + 13 + 6 + 10 (v1 only) + 3 + 13 + 6 sessions
+    assert_eq!(uids.len(), unique.len());
+    // 8 + 15 + 14 + 13 + 6 + 10 + 3 + 13 + 6 sessions
     assert_eq!(uids.len(), 88);
     for zone in ["Europe/London", "America/Vancouver", "Africa/Casablanca", "Asia/Seoul"] {
         assert_eq!(
@@ -368,12 +373,15 @@ fn a_site_folder_builds_every_page_and_all_ics() {
             "{zone}"
         );
     }
-    let run = symcal(&["feed", page("").to_str().unwrap()]).failure();
+    let run = symcal(&["feed", tree.to_str().unwrap()]).failure();
     assert!(
         run.stderr.contains("only `symcal build` and `symcal serve` take a folder"),
         "{}",
         run.stderr
     );
+    // the flat copies hold six revisions of one permalink: one folder, refused
+    let run = symcal(&["build", page("").to_str().unwrap(), "-o", out.to_str().unwrap()]).failure();
+    assert!(run.stderr.contains("would both write to `2025-london-symposium/`"), "{}", run.stderr);
 }
 
 #[test]

@@ -149,9 +149,19 @@ impl<'s> Shared<'s> {
             // client shows as a bar over the days rather than one long
             // timed block; DTEND is the day after the last (RFC 5545 §3.6.1)
             Some(end) if end.date() > start.date() => {
-                let last = if end.time() == chrono::NaiveTime::MIN { end.date() } else { end.date().succ_opt().unwrap_or(end.date()) };
-                lines.property("DTSTART").param("VALUE", "DATE").raw(&start.date().format("%Y%m%d").to_string());
-                lines.property("DTEND").param("VALUE", "DATE").raw(&last.format("%Y%m%d").to_string());
+                let last = if end.time() == chrono::NaiveTime::MIN {
+                    end.date()
+                } else {
+                    end.date().succ_opt().unwrap_or(end.date())
+                };
+                lines
+                    .property("DTSTART")
+                    .param("VALUE", "DATE")
+                    .raw(&start.date().format("%Y%m%d").to_string());
+                lines
+                    .property("DTEND")
+                    .param("VALUE", "DATE")
+                    .raw(&last.format("%Y%m%d").to_string());
             }
             _ => {
                 write_time(lines, "DTSTART", schedule.zone, start);

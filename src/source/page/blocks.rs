@@ -117,9 +117,7 @@ fn block_kind(tag: &str) -> Option<Kind> {
         "caption" => Kind::Caption,
         "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside" | "nav"
         | "blockquote" | "pre" | "ul" | "ol" | "dl" | "table" | "tbody" | "form" | "figure"
-        | "figcaption" | "center" | "address" | "details" | "summary" | "hr" | "body" => {
-            Kind::Para
-        }
+        | "figcaption" | "center" | "address" | "details" | "summary" | "hr" | "body" => Kind::Para,
         _ => return None,
     })
 }
@@ -128,8 +126,19 @@ fn block_kind(tag: &str) -> Option<Kind> {
 pub(crate) fn is_void(tag: &str) -> bool {
     matches!(
         tag,
-        "br" | "img" | "input" | "meta" | "link" | "hr" | "wbr" | "source" | "col" | "area"
-            | "embed" | "param" | "track" | "base"
+        "br" | "img"
+            | "input"
+            | "meta"
+            | "link"
+            | "hr"
+            | "wbr"
+            | "source"
+            | "col"
+            | "area"
+            | "embed"
+            | "param"
+            | "track"
+            | "base"
     )
 }
 

@@ -60,37 +60,40 @@ fn clock(s: &str, allow_bare: bool) -> Option<(Clock, usize, bool, bool)> {
     }
     let mut dotted = false;
     let mut bare = false;
-    let (hour, minute, mut used) = if digits <= 2 && matches!(b.get(digits), Some(b':' | b'.' | b'h'))
-    {
-        let m = &b[digits + 1..];
-        let md = m.iter().take_while(|c| c.is_ascii_digit()).count();
-        if md != 2 {
-            // `6pm`-style handled below; `6.` or `6:5` is not a time
+    let (hour, minute, mut used) =
+        if digits <= 2 && matches!(b.get(digits), Some(b':' | b'.' | b'h')) {
+            let m = &b[digits + 1..];
+            let md = m.iter().take_while(|c| c.is_ascii_digit()).count();
+            if md != 2 {
+                // `6pm`-style handled below; `6.` or `6:5` is not a time
+                return suffix_only(s, digits);
+            }
+            // a third group (`2018.08.26`, `10:30:00` is fine) means a date
+            let sep = b[digits];
+            if sep == b'.' && m.get(2) == Some(&b'.') && m.get(3).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+            dotted = sep == b'.';
+            if sep == b'h' && m.get(2).is_some_and(|c| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            let mut used = digits + 3;
+            // seconds: `10:30:00`
+            if sep == b':'
+                && m.get(2) == Some(&b':')
+                && m.get(3..5).is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+            {
+                used += 3;
+            }
+            (s[..digits].parse().ok()?, s[digits + 1..digits + 3].parse().ok()?, used)
+        } else if digits == 4 && allow_bare {
+            bare = true;
+            (s[..2].parse().ok()?, s[2..4].parse().ok()?, 4)
+        } else if digits <= 2 {
             return suffix_only(s, digits);
-        }
-        // a third group (`2018.08.26`, `10:30:00` is fine) means a date
-        let sep = b[digits];
-        if sep == b'.' && m.get(2) == Some(&b'.') && m.get(3).is_some_and(u8::is_ascii_digit) {
+        } else {
             return None;
-        }
-        dotted = sep == b'.';
-        if sep == b'h' && m.get(2).is_some_and(|c| c.is_ascii_alphabetic()) {
-            return None;
-        }
-        let mut used = digits + 3;
-        // seconds: `10:30:00`
-        if sep == b':' && m.get(2) == Some(&b':') && m.get(3..5).is_some_and(|x| x.iter().all(u8::is_ascii_digit)) {
-            used += 3;
-        }
-        (s[..digits].parse().ok()?, s[digits + 1..digits + 3].parse().ok()?, used)
-    } else if digits == 4 && allow_bare {
-        bare = true;
-        (s[..2].parse().ok()?, s[2..4].parse().ok()?, 4)
-    } else if digits <= 2 {
-        return suffix_only(s, digits);
-    } else {
-        return None;
-    };
+        };
     if hour > 24 || minute > 59 {
         return None;
     }
@@ -147,7 +150,8 @@ fn meridiem(s: &str) -> (Option<bool>, usize) {
 }
 
 /// Range separators, longest first.
-const DASHES: &[&str] = &["--", "–", "—", "-", "~", "〜", "～", "to ", "until ", "till ", "a ", "bis "];
+const DASHES: &[&str] =
+    &["--", "–", "—", "-", "~", "〜", "～", "to ", "until ", "till ", "a ", "bis "];
 
 /// The span that starts exactly at `text[at..]`.
 fn span_at(text: &str, at: usize, allow_bare: bool) -> Option<Span> {
@@ -204,7 +208,10 @@ fn may_start(text: &str, i: usize) -> bool {
     let before = text[..i].chars().next_back();
     match before {
         None => true,
-        Some(c) => !(c.is_alphanumeric() || matches!(c, '.' | '/' | ':' | ',' | '-' | '+' | '#' | '$' | '€' | '£')),
+        Some(c) => {
+            !(c.is_alphanumeric()
+                || matches!(c, '.' | '/' | ':' | ',' | '-' | '+' | '#' | '$' | '€' | '£'))
+        }
     }
 }
 
@@ -213,7 +220,10 @@ fn may_start(text: &str, i: usize) -> bool {
 pub(crate) fn leading(text: &str) -> Option<Span> {
     let lead = text
         .char_indices()
-        .find(|&(_, c)| !(c.is_whitespace() || matches!(c, '~' | '*' | '•' | '·' | '(' | '[' | '>' | '|' | '–' | '-')))
+        .find(|&(_, c)| {
+            !(c.is_whitespace()
+                || matches!(c, '~' | '*' | '•' | '·' | '(' | '[' | '>' | '|' | '–' | '-'))
+        })
         .map_or(text.len(), |(i, _)| i);
     let mut approximate = text[..lead].contains('~');
     let mut at = lead;

@@ -45,52 +45,156 @@ impl Phrase {
 
 const MONTHS: &[(&str, u32)] = &[
     // English
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
-    ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
-    ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9), ("october", 10),
-    ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
     // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
     // Portuguese
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7),
-    ("setembro", 9), ("outubro", 10), ("novembro", 11), ("dezembro", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5),
-    ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
-    ("novembre", 11), ("décembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7),
-    ("oktober", 10), ("dezember", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
     // Italian
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6),
-    ("luglio", 7), ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
     // Turkish
-    ("ocak", 1), ("şubat", 2), ("mart", 3), ("nisan", 4), ("mayıs", 5), ("haziran", 6),
-    ("temmuz", 7), ("ağustos", 8), ("eylül", 9), ("ekim", 10), ("kasım", 11), ("aralık", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon), ("mon", Weekday::Mon), ("tuesday", Weekday::Tue),
-    ("tue", Weekday::Tue), ("tues", Weekday::Tue), ("wednesday", Weekday::Wed),
-    ("wed", Weekday::Wed), ("thursday", Weekday::Thu), ("thu", Weekday::Thu),
-    ("thur", Weekday::Thu), ("thurs", Weekday::Thu), ("friday", Weekday::Fri),
-    ("fri", Weekday::Fri), ("saturday", Weekday::Sat), ("sat", Weekday::Sat),
-    ("sunday", Weekday::Sun), ("sun", Weekday::Sun),
-    ("lunes", Weekday::Mon), ("martes", Weekday::Tue), ("miércoles", Weekday::Wed),
-    ("miercoles", Weekday::Wed), ("jueves", Weekday::Thu), ("viernes", Weekday::Fri),
-    ("sábado", Weekday::Sat), ("sabado", Weekday::Sat), ("domingo", Weekday::Sun),
-    ("segunda", Weekday::Mon), ("terça", Weekday::Tue), ("quarta", Weekday::Wed),
-    ("quinta", Weekday::Thu), ("sexta", Weekday::Fri),
-    ("lundi", Weekday::Mon), ("mardi", Weekday::Tue), ("mercredi", Weekday::Wed),
-    ("jeudi", Weekday::Thu), ("vendredi", Weekday::Fri), ("samedi", Weekday::Sat),
+    ("monday", Weekday::Mon),
+    ("mon", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("wed", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("fri", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sat", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sun", Weekday::Sun),
+    ("lunes", Weekday::Mon),
+    ("martes", Weekday::Tue),
+    ("miércoles", Weekday::Wed),
+    ("miercoles", Weekday::Wed),
+    ("jueves", Weekday::Thu),
+    ("viernes", Weekday::Fri),
+    ("sábado", Weekday::Sat),
+    ("sabado", Weekday::Sat),
+    ("domingo", Weekday::Sun),
+    ("segunda", Weekday::Mon),
+    ("terça", Weekday::Tue),
+    ("quarta", Weekday::Wed),
+    ("quinta", Weekday::Thu),
+    ("sexta", Weekday::Fri),
+    ("lundi", Weekday::Mon),
+    ("mardi", Weekday::Tue),
+    ("mercredi", Weekday::Wed),
+    ("jeudi", Weekday::Thu),
+    ("vendredi", Weekday::Fri),
+    ("samedi", Weekday::Sat),
     ("dimanche", Weekday::Sun),
-    ("montag", Weekday::Mon), ("dienstag", Weekday::Tue), ("mittwoch", Weekday::Wed),
-    ("donnerstag", Weekday::Thu), ("freitag", Weekday::Fri), ("samstag", Weekday::Sat),
+    ("montag", Weekday::Mon),
+    ("dienstag", Weekday::Tue),
+    ("mittwoch", Weekday::Wed),
+    ("donnerstag", Weekday::Thu),
+    ("freitag", Weekday::Fri),
+    ("samstag", Weekday::Sat),
     ("sonntag", Weekday::Sun),
-    ("pazartesi", Weekday::Mon), ("salı", Weekday::Tue), ("çarşamba", Weekday::Wed),
-    ("perşembe", Weekday::Thu), ("cuma", Weekday::Fri), ("cumartesi", Weekday::Sat),
+    ("pazartesi", Weekday::Mon),
+    ("salı", Weekday::Tue),
+    ("çarşamba", Weekday::Wed),
+    ("perşembe", Weekday::Thu),
+    ("cuma", Weekday::Fri),
+    ("cumartesi", Weekday::Sat),
     ("pazar", Weekday::Sun),
 ];
 
@@ -222,7 +326,9 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
         }
         let mut y = None;
         let mut next = k + 1;
-        while w.get(next).is_some_and(|x| GLUE.contains(&x.lower.as_str())) && joined(next - 1, next) {
+        while w.get(next).is_some_and(|x| GLUE.contains(&x.lower.as_str()))
+            && joined(next - 1, next)
+        {
             next += 1;
         }
         if let Some(yw) = w.get(next).filter(|_| joined(next - 1, next)).and_then(year) {
@@ -239,7 +345,14 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
         }
         let start = w[i].range.start;
         if NaiveDate::from_ymd_opt(y.unwrap_or(2024), m, d).is_some() {
-            out.push(Phrase { year: y, month: m, day: d, last_day, weekday: wd, range: start..w[k].range.end });
+            out.push(Phrase {
+                year: y,
+                month: m,
+                day: d,
+                last_day,
+                weekday: wd,
+                range: start..w[k].range.end,
+            });
         }
         i = k + 1;
     }
@@ -274,7 +387,9 @@ fn numeric(text: &str) -> Vec<Phrase> {
         let k = j + n2 + 1;
         let n3 = run(k);
         let end = k + n3;
-        if n3 == 0 || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == sep.unwrap_or(0)) {
+        if n3 == 0
+            || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == sep.unwrap_or(0))
+        {
             i = end.max(i + 1);
             continue;
         }
@@ -325,9 +440,9 @@ fn weekday_near(text: &str, start: usize, end: usize) -> Option<Weekday> {
         .rfind(|&i| after_text.is_char_boundary(i))
         .unwrap_or(0)];
     let after = words(after_text);
-    let after = after.first().filter(|w| {
-        after_text[..w.range.start].chars().all(|c| matches!(c, ' ' | '(' | ','))
-    });
+    let after = after
+        .first()
+        .filter(|w| after_text[..w.range.start].chars().all(|c| matches!(c, ' ' | '(' | ',')));
     before.and_then(weekday).or_else(|| after.and_then(weekday))
 }
 
@@ -339,7 +454,8 @@ fn cjk(text: &str) -> Vec<Phrase> {
         let m_digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
         let after = &text[i + '月'.len_utf8()..];
         let d_digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        if m_digits.is_empty() || d_digits.is_empty() || !after[d_digits.len()..].starts_with('日') {
+        if m_digits.is_empty() || d_digits.is_empty() || !after[d_digits.len()..].starts_with('日')
+        {
             continue;
         }
         let m: u32 = m_digits.chars().rev().collect::<String>().parse().unwrap_or(0);
@@ -355,7 +471,14 @@ fn cjk(text: &str) -> Vec<Phrase> {
         }
         let end = i + '月'.len_utf8() + d_digits.len() + '日'.len_utf8();
         if NaiveDate::from_ymd_opt(y.unwrap_or(2024), m, d).is_some() {
-            out.push(Phrase { year: y, month: m, day: d, last_day: None, weekday: None, range: start..end });
+            out.push(Phrase {
+                year: y,
+                month: m,
+                day: d,
+                last_day: None,
+                weekday: None,
+                range: start..end,
+            });
         }
     }
     out
@@ -388,7 +511,10 @@ pub(crate) fn years(text: &str) -> Vec<(i32, Range<usize>)> {
 pub(crate) fn day_number(text: &str) -> Option<u32> {
     let w = words(text);
     w.windows(2).find_map(|p| {
-        let label = matches!(p[0].lower.as_str(), "day" | "día" | "dia" | "tag" | "jour" | "gün" | "giorno");
+        let label = matches!(
+            p[0].lower.as_str(),
+            "day" | "día" | "dia" | "tag" | "jour" | "gün" | "giorno"
+        );
         let n: u32 = p[1].text.parse().ok()?;
         (label && (1..=31).contains(&n) && text[p[0].range.end..p[1].range.start].trim().is_empty())
             .then_some(n)

@@ -133,8 +133,7 @@ fn locate(mut fields: Vec<Field>, matter: &str, base: usize) -> Vec<Field> {
         let last = f.key.rsplit('.').find(|s| s.parse::<usize>().is_err()).unwrap_or("");
         let key_at = find_ascii_ci(matter, last).unwrap_or(0);
         let first_line = f.value.lines().next().unwrap_or("").trim();
-        let value_at =
-            if first_line.is_empty() { None } else { matter[key_at..].find(first_line) };
+        let value_at = if first_line.is_empty() { None } else { matter[key_at..].find(first_line) };
         f.offset = base + key_at + value_at.unwrap_or(0);
     }
     fields

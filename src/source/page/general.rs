@@ -33,8 +33,14 @@ use crate::time::{self, LocalTime};
 ///
 /// No programme and no stated hours, or a date or zone the evidence does
 /// not decide; the error lists what was seen.
-pub(crate) fn parse(text: &str, path: &Path, overrides: Overrides, is_html: bool) -> Result<Loaded> {
-    let split = if is_html { Split { body: text, ..Split::default() } } else { frontmatter::split(text) };
+pub(crate) fn parse(
+    text: &str,
+    path: &Path,
+    overrides: Overrides,
+    is_html: bool,
+) -> Result<Loaded> {
+    let split =
+        if is_html { Split { body: text, ..Split::default() } } else { frontmatter::split(text) };
     let mut builder = super::blocks::Builder::new();
     if is_html {
         html::feed(text, 0, &mut builder);
@@ -42,15 +48,16 @@ pub(crate) fn parse(text: &str, path: &Path, overrides: Overrides, is_html: bool
         markdown::feed(split.body, split.body_start, &mut builder);
     }
     let page = builder.finish();
-    if std::env::var_os("SYMCAL_DEBUG_BLOCKS").is_some() {
-        for b in &page.blocks {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("{:?} {:?}", b.kind, b.text());
-            }
-        }
+    Reader {
+        text,
+        path,
+        split: &split,
+        page: &page,
+        found: Vec::new(),
+        rejected_days: Vec::new(),
+        years_seen: Vec::new(),
     }
-    Reader { text, path, split: &split, page: &page, found: Vec::new(), rejected_days: Vec::new(), years_seen: Vec::new() }.read(overrides)
+    .read(overrides)
 }
 
 struct Reader<'a> {
@@ -96,8 +103,18 @@ struct ZoneChoice {
 }
 
 /// Front-matter keys that hold the event's start or end (not a post date).
-const START_KEYS: &[&str] = &["timestart", "start", "startdate", "start_date", "event_date", "eventdate", "begin", "date_start"];
-const END_KEYS: &[&str] = &["timeend", "end", "enddate", "end_date", "date_end", "dateend", "finish"];
+const START_KEYS: &[&str] = &[
+    "timestart",
+    "start",
+    "startdate",
+    "start_date",
+    "event_date",
+    "eventdate",
+    "begin",
+    "date_start",
+];
+const END_KEYS: &[&str] =
+    &["timeend", "end", "enddate", "end_date", "date_end", "dateend", "finish"];
 
 impl Reader<'_> {
     fn loc(&self, at: usize, len: usize) -> Location {
@@ -127,17 +144,21 @@ impl Reader<'_> {
             .iter()
             .find(|b| matches!(b.kind, Kind::Heading(1 | 2)))
             .map(|b| b.text().lines().next().unwrap_or("").to_owned())
-            .unwrap_or_else(|| self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+            .unwrap_or_else(|| {
+                self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            })
     }
 
     fn key(&self) -> String {
         if let Some(p) = self.split.get("permalink").or_else(|| self.split.get("slug")) {
-            let slug = crate::slug::slugify(p.value.trim_matches('/').rsplit('/').next().unwrap_or(""));
+            let slug =
+                crate::slug::slugify(p.value.trim_matches('/').rsplit('/').next().unwrap_or(""));
             if !slug.is_empty() {
                 return slug;
             }
         }
-        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem =
+            self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = if matches!(stem.as_str(), "index" | "_index" | "README" | "readme") {
             self.path
                 .parent()
@@ -161,7 +182,12 @@ impl Reader<'_> {
                 (3, "the front matter's `title`")
             } else if k == "description" || k == "subtitle" || k == "summary" || k == "excerpt" {
                 (2, "the front matter")
-            } else if k == "date" || k.starts_with("publish") || k.starts_with("last") || k.contains("modified") || k.contains("updated") {
+            } else if k == "date"
+                || k.starts_with("publish")
+                || k.starts_with("last")
+                || k.contains("modified")
+                || k.contains("updated")
+            {
                 // a post's date, not the event's: the traps of blogs
                 (0, "the front matter's `date`")
             } else {
@@ -175,9 +201,21 @@ impl Reader<'_> {
         for b in &self.page.blocks {
             let text = b.text();
             let lower = text.to_lowercase();
-            let labelled = ["date:", "date :", "dates:", "when:", "fecha:", "data:", "datum:", "tarih:", "time:", "date and time", "date & time"]
-                .iter()
-                .any(|l| lower.starts_with(l) || lower.contains(&format!("\n{l}")));
+            let labelled = [
+                "date:",
+                "date :",
+                "dates:",
+                "when:",
+                "fecha:",
+                "data:",
+                "datum:",
+                "tarih:",
+                "time:",
+                "date and time",
+                "date & time",
+            ]
+            .iter()
+            .any(|l| lower.starts_with(l) || lower.contains(&format!("\n{l}")));
             let (w, src) = match b.kind {
                 _ if labelled => (4, "a `Date:` line"),
                 Kind::Heading(1 | 2) => (3, "a heading"),
@@ -207,8 +245,16 @@ impl Reader<'_> {
                 let base = at + text.find(line).unwrap_or(0);
                 for p in dates::find(line) {
                     if let Some(d) = p.date() {
-                        let last = p.last_day.and_then(|ld| NaiveDate::from_ymd_opt(d.year(), d.month(), ld));
-                        claims.push(DateClaim { date: d, last, at: base + p.range.start, weight: *weight, source });
+                        let last = p
+                            .last_day
+                            .and_then(|ld| NaiveDate::from_ymd_opt(d.year(), d.month(), ld));
+                        claims.push(DateClaim {
+                            date: d,
+                            last,
+                            at: base + p.range.start,
+                            weight: *weight,
+                            source,
+                        });
                     } else if *weight > 0 {
                         partials.push((p.clone(), base, *weight));
                     }
@@ -233,7 +279,8 @@ impl Reader<'_> {
         let hours = fm_hours.clone().or_else(|| self.stated_hours());
 
         // ---- rows without a stated day need the event's date
-        let first_day = self.first_day(&found, &claims, &partials, &years, overrides.date, hours.as_ref())?;
+        let first_day =
+            self.first_day(&found, &claims, &partials, &years, overrides.date, hours.as_ref())?;
 
         if hours.is_none() && found.rows.iter().all(|r| r.marker) {
             return Err(self.no_times(first_day));
@@ -241,14 +288,20 @@ impl Reader<'_> {
 
         // ---- the zone
         let zone = match overrides.zone {
-            Some(z) => ZoneChoice { zone: z, because: "`--timezone`".into(), at: None, note: false },
+            Some(z) => {
+                ZoneChoice { zone: z, because: "`--timezone`".into(), at: None, note: false }
+            }
             None => self.zone(&found.rows, first_day, fm_hours.as_ref())?,
         };
         if zone.note {
             self.found.push(
-                Diagnostic::note(format!("no time zone is stated: read the times in {} from {}", zone.zone.name(), zone.because))
-                    .at(zone.at.map_or(Location::file(self.path), |a| self.loc(a, 1)))
-                    .help("state the zone on the page (\"All times are in …\"), or pass `--timezone`"),
+                Diagnostic::note(format!(
+                    "no time zone is stated: read the times in {} from {}",
+                    zone.zone.name(),
+                    zone.because
+                ))
+                .at(zone.at.map_or(Location::file(self.path), |a| self.loc(a, 1)))
+                .help("state the zone on the page (\"All times are in …\"), or pass `--timezone`"),
             );
         }
 
@@ -274,8 +327,12 @@ impl Reader<'_> {
             }
             if r.approximate {
                 self.found.push(
-                    Diagnostic::note(format!("`{}` is at about {}: kept as written", shown(&r.title), start.time().format("%H:%M")))
-                        .at(self.loc(r.offset, 1)),
+                    Diagnostic::note(format!(
+                        "`{}` is at about {}: kept as written",
+                        shown(&r.title),
+                        start.time().format("%H:%M")
+                    ))
+                    .at(self.loc(r.offset, 1)),
                 );
             }
             let mut summary = r.details.join("\n");
@@ -298,13 +355,18 @@ impl Reader<'_> {
         // a row with only a start ends where the next row of its day starts
         for i in 0..sessions.len() {
             if sessions[i].end.is_none()
-                && let Some(next) = sessions[i + 1..].iter().find(|n| n.start.date() == sessions[i].start.date() && n.start > sessions[i].start)
+                && let Some(next) = sessions[i + 1..].iter().find(|n| {
+                    n.start.date() == sessions[i].start.date() && n.start > sessions[i].start
+                })
             {
                 sessions[i].end = Some(next.start);
             }
         }
         for s in &found.strays {
-            self.found.push(Diagnostic::warning(format!("a time here is not used: {}", s.why)).at(self.loc(s.offset, 1)));
+            self.found.push(
+                Diagnostic::warning(format!("a time here is not used: {}", s.why))
+                    .at(self.loc(s.offset, 1)),
+            );
         }
 
         let (event_start, event_end) = match &hours {
@@ -333,7 +395,10 @@ impl Reader<'_> {
                         room: None,
                         summary: None,
                     });
-                    self.found.push(Diagnostic::note("no programme: the whole event is one session").at(Location::file(self.path)));
+                    self.found.push(
+                        Diagnostic::note("no programme: the whole event is one session")
+                            .at(Location::file(self.path)),
+                    );
                 }
                 None => return Err(self.no_times(first_day)),
             }
@@ -342,7 +407,11 @@ impl Reader<'_> {
             for t in [Some(s.start), s.end].into_iter().flatten() {
                 if let LocalTime::Gap = time::resolve(zone.zone, t) {
                     return Err(self.fail(
-                        format!("`{}` is at {t}, which does not exist in {}", shown(&s.title), zone.zone.name()),
+                        format!(
+                            "`{}` is at {t}, which does not exist in {}",
+                            shown(&s.title),
+                            zone.zone.name()
+                        ),
                         None,
                         "the clocks go forward over it; correct the time".into(),
                     ));
@@ -378,9 +447,14 @@ impl Reader<'_> {
     /// its day (`12:00 - 1:00`, then `1:00 - 1:30` is 13:00), and a day that
     /// starts at 1–6 o'clock starts in the afternoon; `11:05pm - 12:00pm`
     /// is read as 11:05 am. Each such reading is noted.
-    fn clock_times(&mut self, rows: &[Row], days: &[Option<NaiveDate>]) -> Vec<Option<(NaiveTime, Option<NaiveTime>)>> {
+    fn clock_times(
+        &mut self,
+        rows: &[Row],
+        days: &[Option<NaiveDate>],
+    ) -> Vec<Option<(NaiveTime, Option<NaiveTime>)>> {
         let twelve = |c: &Clock| c.pm.is_none() && (1..=12).contains(&c.hour);
-        let any_24h = rows.iter().flat_map(|r| [Some(r.start), r.end]).flatten().any(|c| c.is_24h());
+        let any_24h =
+            rows.iter().flat_map(|r| [Some(r.start), r.end]).flatten().any(|c| c.is_24h());
         let infer = !any_24h && rows.iter().any(|r| twelve(&r.start));
         let half = chrono::Duration::hours(12);
         let mut prev: BTreeMap<NaiveDate, NaiveTime> = BTreeMap::new();
@@ -407,7 +481,8 @@ impl Reader<'_> {
             if let (Some(e), Some(ec)) = (end, r.end)
                 && e <= start
             {
-                if infer && twelve(&ec) && ec.hour < 12 && e.overflowing_add_signed(half).0 > start {
+                if infer && twelve(&ec) && ec.hour < 12 && e.overflowing_add_signed(half).0 > start
+                {
                     end = Some(e.overflowing_add_signed(half).0);
                     noted = true;
                 } else if r.start.pm == Some(true) && ec.pm == Some(true) && r.start.hour < 12 {
@@ -440,12 +515,18 @@ impl Reader<'_> {
         // when the other half of the day puts it in order (`11:30 pm`
         // between `8:50 am` and `5:00 pm`)
         for i in 1..rows.len().saturating_sub(1) {
-            let (Some(Some((p, _))), Some(Some((c, ce))), Some(Some((n, _)))) = (out.get(i - 1).cloned(), out.get(i).cloned(), out.get(i + 1).cloned()) else { continue };
+            let (Some(Some((p, _))), Some(Some((c, ce))), Some(Some((n, _)))) =
+                (out.get(i - 1).cloned(), out.get(i).cloned(), out.get(i + 1).cloned())
+            else {
+                continue;
+            };
             let same_day = days[i - 1] == days[i] && days[i] == days[i + 1];
             if !same_day || rows[i].start.pm.is_none() || (p <= c && c <= n) {
                 continue;
             }
-            let flipped = c.overflowing_add_signed(if rows[i].start.pm == Some(true) { -half } else { half }).0;
+            let flipped = c
+                .overflowing_add_signed(if rows[i].start.pm == Some(true) { -half } else { half })
+                .0;
             if p <= flipped && flipped <= n && ce.is_none_or(|e| e > flipped) {
                 self.found.push(
                     Diagnostic::warning(format!(
@@ -475,9 +556,9 @@ impl Reader<'_> {
     fn front_matter_hours(&self) -> Option<Hours> {
         let fields = &self.split.fields;
         let has_end = fields.iter().any(|f| END_KEYS.contains(&f.key.as_str()));
-        let start = fields.iter().find(|f| {
-            START_KEYS.contains(&f.key.as_str()) || (f.key == "date" && has_end)
-        })?;
+        let start = fields
+            .iter()
+            .find(|f| START_KEYS.contains(&f.key.as_str()) || (f.key == "date" && has_end))?;
         let end = fields.iter().find(|f| END_KEYS.contains(&f.key.as_str()));
         let (sd, st) = front_matter_time(&start.value)?;
         let e = end.and_then(|e| front_matter_time(&e.value));
@@ -485,7 +566,11 @@ impl Reader<'_> {
             utc: start.value.trim().ends_with('Z'),
             date: Some(sd),
             start: Clock { hour: st.hour(), minute: st.minute(), pm: None },
-            end: e.filter(|(d, _)| *d == sd).map(|(_, t)| Clock { hour: t.hour(), minute: t.minute(), pm: None }),
+            end: e.filter(|(d, _)| *d == sd).map(|(_, t)| Clock {
+                hour: t.hour(),
+                minute: t.minute(),
+                pm: None,
+            }),
             at: start.offset,
         })
     }
@@ -504,7 +589,10 @@ impl Reader<'_> {
                     continue;
                 }
                 let lower = line.to_lowercase();
-                let labelled = lower.starts_with("time:") || lower.starts_with("time :") || lower.starts_with("hours:") || lower.starts_with("when:");
+                let labelled = lower.starts_with("time:")
+                    || lower.starts_with("time :")
+                    || lower.starts_with("hours:")
+                    || lower.starts_with("when:");
                 let date = dates::find(line).into_iter().next();
                 if !labelled && date.is_none() {
                     continue;
@@ -530,7 +618,13 @@ impl Reader<'_> {
                     continue;
                 }
                 let at = b.offset() + text.find(line).unwrap_or(0);
-                return Some(Hours { date: date.and_then(|d| d.date()), start: s.start, end: last.end, at: at + s.range.start, utc: false });
+                return Some(Hours {
+                    date: date.and_then(|d| d.date()),
+                    start: s.start,
+                    end: last.end,
+                    at: at + s.range.start,
+                    utc: false,
+                });
             }
         }
         None
@@ -548,11 +642,22 @@ impl Reader<'_> {
     ) -> Result<NaiveDate> {
         if let Some(d) = forced {
             // the page's own date, overruled, is worth a warning
-            if let Some(c) = claims.iter().filter(|c| c.weight >= 2 && c.date != d && c.last.is_none_or(|l| d > l || d < c.date)).max_by_key(|c| c.weight) {
+            if let Some(c) = claims
+                .iter()
+                .filter(|c| {
+                    c.weight >= 2 && c.date != d && c.last.is_none_or(|l| d > l || d < c.date)
+                })
+                .max_by_key(|c| c.weight)
+            {
                 self.found.push(
-                    Diagnostic::warning(format!("{} gives the date {}, but the event is on {} (`--date`)", c.source, long(c.date), long(d)))
-                        .at(self.loc(c.at, 1))
-                        .help("correct the page, or drop `--date` if the page is right"),
+                    Diagnostic::warning(format!(
+                        "{} gives the date {}, but the event is on {} (`--date`)",
+                        c.source,
+                        long(c.date),
+                        long(d)
+                    ))
+                    .at(self.loc(c.at, 1))
+                    .help("correct the page, or drop `--date` if the page is right"),
                 );
             }
             return Ok(d);
@@ -569,7 +674,9 @@ impl Reader<'_> {
                     Ok(date) => dated.push(date),
                     Err(why) => rejected.push(format!(
                         "`{}`: {why}",
-                        self.text.get(*at + p.range.start..*at + p.range.end).unwrap_or("a day heading")
+                        self.text
+                            .get(*at + p.range.start..*at + p.range.end)
+                            .unwrap_or("a day heading")
                     )),
                 }
             }
@@ -586,25 +693,32 @@ impl Reader<'_> {
             // placed in the page's year
             let mut resolved: Vec<(u32, NaiveDate, usize)> = partials
                 .iter()
-                .filter_map(|(p, base, w)| Some((*w, self.year_for(p, 0, claims, years).ok()?, base + p.range.start)))
+                .filter_map(|(p, base, w)| {
+                    Some((*w, self.year_for(p, 0, claims, years).ok()?, base + p.range.start))
+                })
                 .collect();
             resolved.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
             let top = resolved.first().map(|r| r.0);
-            let mut dates: Vec<NaiveDate> = resolved.iter().filter(|r| Some(r.0) == top).map(|r| r.1).collect();
+            let mut dates: Vec<NaiveDate> =
+                resolved.iter().filter(|r| Some(r.0) == top).map(|r| r.1).collect();
             dates.sort();
             dates.dedup();
             if let [d] = dates.as_slice() {
                 let at = resolved[0].2;
                 self.found.push(
-                    Diagnostic::note(format!("the event's date is written without a year: read as {}", long(*d)))
-                        .at(self.loc(at, 1))
-                        .help("write the year, or pass `--date`"),
+                    Diagnostic::note(format!(
+                        "the event's date is written without a year: read as {}",
+                        long(*d)
+                    ))
+                    .at(self.loc(at, 1))
+                    .help("write the year, or pass `--date`"),
                 );
                 return Ok(*d);
             }
             return Err(self.no_date(claims));
         };
-        let mut top: Vec<NaiveDate> = strong.iter().filter(|c| c.weight == best).map(|c| c.date).collect();
+        let mut top: Vec<NaiveDate> =
+            strong.iter().filter(|c| c.weight == best).map(|c| c.date).collect();
         top.sort();
         top.dedup();
         // a stated range (`October 10–12`) starts the event
@@ -642,10 +756,18 @@ impl Reader<'_> {
     }
 
     fn no_date(&self, claims: &[DateClaim]) -> Error {
-        let mut seen: Vec<String> = claims.iter().take(5).map(|c| format!("{} in {} (not counted)", long(c.date), c.source)).collect();
+        let mut seen: Vec<String> = claims
+            .iter()
+            .take(5)
+            .map(|c| format!("{} in {} (not counted)", long(c.date), c.source))
+            .collect();
         seen.extend(self.rejected_days.iter().take(3).map(|r| format!("day heading {r}")));
         let years: Vec<String> = self.years_seen.iter().map(i32::to_string).collect();
-        seen.push(if years.is_empty() { "no year anywhere".to_owned() } else { format!("years {}", years.join(", ")) });
+        seen.push(if years.is_empty() {
+            "no year anywhere".to_owned()
+        } else {
+            format!("years {}", years.join(", "))
+        });
         let seen = seen.join("; ");
         self.fail(
             format!("no event date found in `{}`", self.path.display()),
@@ -659,19 +781,27 @@ impl Reader<'_> {
     /// The year of a date written without one: the same day written with
     /// a year elsewhere, else the one year of the page's years on which its
     /// weekday falls, else the page's one strong year.
-    fn year_for(&self, p: &dates::Phrase, _at: usize, claims: &[DateClaim], years: &BTreeMap<i32, u32>) -> std::result::Result<NaiveDate, String> {
+    fn year_for(
+        &self,
+        p: &dates::Phrase,
+        _at: usize,
+        claims: &[DateClaim],
+        years: &BTreeMap<i32, u32>,
+    ) -> std::result::Result<NaiveDate, String> {
         if let Some(d) = p.date() {
             return Ok(d);
         }
         if let Some(c) = claims.iter().find(|c| {
             c.date.month() == p.month
-                && (c.date.day() == p.day || c.last.is_some_and(|l| (c.date.day()..=l.day()).contains(&p.day)))
+                && (c.date.day() == p.day
+                    || c.last.is_some_and(|l| (c.date.day()..=l.day()).contains(&p.day)))
         }) {
             return p.in_year(c.date.year()).ok_or_else(|| "no such day".to_owned());
         }
         let candidates: Vec<i32> = years.keys().copied().collect();
         if p.weekday.is_some() {
-            let fits: Vec<i32> = candidates.iter().copied().filter(|y| p.weekday_fits(*y)).collect();
+            let fits: Vec<i32> =
+                candidates.iter().copied().filter(|y| p.weekday_fits(*y)).collect();
             // of several years that fit, one the page names far more often
             let mut by_weight: Vec<(u32, i32)> = fits.iter().map(|y| (years[y], *y)).collect();
             by_weight.sort_by(|a, b| b.cmp(a));
@@ -683,20 +813,36 @@ impl Reader<'_> {
             }
             return match fits.as_slice() {
                 [y] => p.in_year(*y).ok_or_else(|| "no such day".into()),
-                [] => Err(format!("no year the page names has {} {} on a {:?}", p.day, month_name(p.month), p.weekday.expect("a weekday"))),
-                _ => Err(format!("several years the page names fit ({})", fits.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))),
+                [] => Err(format!(
+                    "no year the page names has {} {} on a {:?}",
+                    p.day,
+                    month_name(p.month),
+                    p.weekday.expect("a weekday")
+                )),
+                _ => Err(format!(
+                    "several years the page names fit ({})",
+                    fits.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                )),
             };
         }
         let strong: Vec<i32> = years.iter().filter(|(_, w)| **w >= 2).map(|(y, _)| *y).collect();
         match strong.as_slice() {
             [y] => p.in_year(*y).ok_or_else(|| "no such day".into()),
             [] => Err("it has no year and the page names none strongly".into()),
-            _ => Err(format!("it has no year and the page names several ({})", strong.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))),
+            _ => Err(format!(
+                "it has no year and the page names several ({})",
+                strong.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+            )),
         }
     }
 
     /// The date of every row.
-    fn day_dates(&mut self, found: &programme::Found, first_day: NaiveDate, forced: Option<NaiveDate>) -> Result<Vec<Option<NaiveDate>>> {
+    fn day_dates(
+        &mut self,
+        found: &programme::Found,
+        first_day: NaiveDate,
+        forced: Option<NaiveDate>,
+    ) -> Result<Vec<Option<NaiveDate>>> {
         let claims: Vec<DateClaim> = Vec::new();
         // years known from the first day decide dates written without one
         let mut years = BTreeMap::new();
@@ -746,18 +892,25 @@ impl Reader<'_> {
                             Ok(d) => {
                                 if p.weekday.is_some() && !p.weekday_fits(d.year()) {
                                     self.found.push(
-                                        Diagnostic::warning(format!("`{}` is not on the weekday written", long(d)))
-                                            .at(self.loc(*at + p.range.start, p.range.len()))
-                                            .help("correct the weekday or the date"),
+                                        Diagnostic::warning(format!(
+                                            "`{}` is not on the weekday written",
+                                            long(d)
+                                        ))
+                                        .at(self.loc(*at + p.range.start, p.range.len()))
+                                        .help("correct the weekday or the date"),
                                     );
                                 }
                                 Some(d)
                             }
                             Err(why) => {
                                 self.found.push(
-                                    Diagnostic::warning(format!("a day of the programme cannot be dated: {why}"))
-                                        .at(self.loc(*at, 1))
-                                        .help("its rows are left out; write the year, or pass `--date`"),
+                                    Diagnostic::warning(format!(
+                                        "a day of the programme cannot be dated: {why}"
+                                    ))
+                                    .at(self.loc(*at, 1))
+                                    .help(
+                                        "its rows are left out; write the year, or pass `--date`",
+                                    ),
                                 );
                                 None
                             }
@@ -773,7 +926,8 @@ impl Reader<'_> {
             return Err(self.fail(
                 "no day of the programme can be dated".into(),
                 found.rows.first().map(|r| r.offset),
-                "write the year with the days, or pass `--date YYYY-MM-DD` with the first day".into(),
+                "write the year with the days, or pass `--date YYYY-MM-DD` with the first day"
+                    .into(),
             ));
         }
         Ok(out)
@@ -805,7 +959,15 @@ impl Reader<'_> {
                             continue;
                         }
                         let lower = line.to_lowercase();
-                        let w = if lower.contains("all times") || lower.contains("time zone") || lower.contains("timezone") || lower.starts_with("time") { 3 } else { weight.max(1) };
+                        let w = if lower.contains("all times")
+                            || lower.contains("time zone")
+                            || lower.contains("timezone")
+                            || lower.starts_with("time")
+                        {
+                            3
+                        } else {
+                            weight.max(1)
+                        };
                         phrases.push((z.clone(), base + z.range.start, w));
                     }
                 }
@@ -821,7 +983,17 @@ impl Reader<'_> {
             && let Some(f) = self.split.fields.iter().find(|f| f.offset == h.at)
             && let Some(o) = front_matter_offset(&f.value)
         {
-            phrases.push((zones::Phrase { zones: vec![], offset: Some(o), dst: None, range: 0..0, aoe: false }, h.at, 3));
+            phrases.push((
+                zones::Phrase {
+                    zones: vec![],
+                    offset: Some(o),
+                    dst: None,
+                    range: 0..0,
+                    aoe: false,
+                },
+                h.at,
+                3,
+            ));
         }
         let place_zones: Vec<Tz> = {
             let mut v: Vec<Tz> = places.iter().map(|(p, _, _)| p.zone).collect();
@@ -832,16 +1004,33 @@ impl Reader<'_> {
         if !phrases.is_empty() {
             // the heaviest phrase decides; offsets on the page choose among
             // its candidates; a place with the same clock names the zone
-            let stated_offsets: Vec<i32> = phrases.iter().filter(|(p, _, _)| p.zones.is_empty() || p.zones == [Tz::UTC]).filter_map(|(p, _, _)| p.offset).filter(|o| *o != 0).collect();
+            let stated_offsets: Vec<i32> = phrases
+                .iter()
+                .filter(|(p, _, _)| p.zones.is_empty() || p.zones == [Tz::UTC])
+                .filter_map(|(p, _, _)| p.offset)
+                .filter(|o| *o != 0)
+                .collect();
             let mut ranked = phrases.clone();
             ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
             let (best, at, _) = ranked[0].clone();
             let written = self.text.get(at..at + best.range.len()).unwrap_or("").to_owned();
-            let written = if written.is_empty() { "the stated offset".to_owned() } else { format!("`{written}`") };
+            let written = if written.is_empty() {
+                "the stated offset".to_owned()
+            } else {
+                format!("`{written}`")
+            };
             let mut candidates: Vec<Tz> = best.zones.clone();
             if candidates.len() > 1 {
-                let by_offset: Vec<Tz> = candidates.iter().copied().filter(|z| offset_on(*z).is_some_and(|o| stated_offsets.contains(&o))).collect();
-                let by_place: Vec<Tz> = candidates.iter().copied().filter(|z| place_zones.iter().any(|p| offset_on(*p) == offset_on(*z))).collect();
+                let by_offset: Vec<Tz> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|z| offset_on(*z).is_some_and(|o| stated_offsets.contains(&o)))
+                    .collect();
+                let by_place: Vec<Tz> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|z| place_zones.iter().any(|p| offset_on(*p) == offset_on(*z)))
+                    .collect();
                 if by_offset.len() == 1 {
                     candidates = by_offset;
                 } else if by_place.len() == 1 {
@@ -849,20 +1038,34 @@ impl Reader<'_> {
                 } else {
                     let names: Vec<&str> = candidates.iter().map(|z| z.name()).collect();
                     return Err(self.fail(
-                        format!("{written} may mean {}, and nothing else on the page decides", names.join(", ")),
+                        format!(
+                            "{written} may mean {}, and nothing else on the page decides",
+                            names.join(", ")
+                        ),
                         Some(at),
-                        format!("pass `--timezone` with one of them, e.g. `--timezone {}`", names[0]),
+                        format!(
+                            "pass `--timezone` with one of them, e.g. `--timezone {}`",
+                            names[0]
+                        ),
                     ));
                 }
             }
             let offset = best.offset.or_else(|| candidates.first().and_then(|z| offset_on(*z)));
             // a place whose clock agrees names the zone (CEST + Zurich)
-            let agreeing: Vec<Tz> = place_zones.iter().copied().filter(|p| offset.is_some_and(|o| offset_on(*p) == Some(o))).collect();
+            let agreeing: Vec<Tz> = place_zones
+                .iter()
+                .copied()
+                .filter(|p| offset.is_some_and(|o| offset_on(*p) == Some(o)))
+                .collect();
             let zone = if let [p] = agreeing.as_slice()
-                && (candidates.is_empty() || candidates.contains(&Tz::UTC) || offset_on(candidates[0]) == offset_on(*p))
+                && (candidates.is_empty()
+                    || candidates.contains(&Tz::UTC)
+                    || offset_on(candidates[0]) == offset_on(*p))
             {
                 *p
-            } else if let Some(z) = candidates.first().copied().filter(|z| *z != Tz::UTC || best.offset == Some(0)) {
+            } else if let Some(z) =
+                candidates.first().copied().filter(|z| *z != Tz::UTC || best.offset == Some(0))
+            {
                 z
             } else {
                 match offset {
@@ -900,7 +1103,10 @@ impl Reader<'_> {
                         if dst { "standard" } else { "summer" }
                     ))
                     .at(self.loc(at, best.range.len().max(1)))
-                    .help(format!("the times are read as {} wall-clock time; correct the abbreviation", zone.name())),
+                    .help(format!(
+                        "the times are read as {} wall-clock time; correct the abbreviation",
+                        zone.name()
+                    )),
                 );
             }
             // other phrases that disagree
@@ -1007,14 +1213,18 @@ fn stated_end(title: &str, details: &[String], start: NaiveTime) -> Option<Naive
         let lower = text.to_lowercase();
         for (open, _) in lower.match_indices('(') {
             let inner = lower[open + 1..].split(')').next().unwrap_or("").trim();
-            if let Some(rest) = inner.strip_prefix("ends at").or_else(|| inner.strip_prefix("until")) {
+            if let Some(rest) =
+                inner.strip_prefix("ends at").or_else(|| inner.strip_prefix("until"))
+            {
                 if let Some(s) = clock::leading(rest.trim()) {
                     return s.start.time().filter(|e| *e > start);
                 }
                 continue;
             }
             let mut words = inner.split_whitespace();
-            let (Some(n), Some(unit), None) = (words.next(), words.next(), words.next()) else { continue };
+            let (Some(n), Some(unit), None) = (words.next(), words.next(), words.next()) else {
+                continue;
+            };
             let Ok(n) = n.parse::<f64>() else { continue };
             let minutes = match unit {
                 "hour" | "hours" | "hr" | "hrs" | "h" => n * 60.0,

@@ -24,7 +24,8 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                 };
                 let at = base + tag.span.start;
                 if name == "script"
-                    && attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                    && attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                 {
                     json_ld = true;
                     builder.open_json_ld(at);

@@ -139,7 +139,9 @@ mod tests {
 
     #[test]
     fn an_html_table_inside_markdown_is_a_table() {
-        let got = blocks("Intro\n\n<table>\n<tr><th colspan=2>2023-06-07</th></tr>\n<tr><td>08:00</td><td>Registration</td></tr>\n</table>\n");
+        let got = blocks(
+            "Intro\n\n<table>\n<tr><th colspan=2>2023-06-07</th></tr>\n<tr><td>08:00</td><td>Registration</td></tr>\n</table>\n",
+        );
         assert_eq!(got[1], (Kind::Row { header: true }, "2023-06-07".to_owned()));
         assert_eq!(got[2], (Kind::Row { header: false }, "08:00 | Registration".to_owned()));
     }

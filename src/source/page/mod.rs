@@ -93,6 +93,14 @@ fn same_times(a: &Loaded, b: &Loaded) -> bool {
     a.schedule.zone == b.schedule.zone && times(a) == times(b)
 }
 
+/// The page's permalink, from its front matter, if it has one.
+pub(crate) fn permalink(text: &str) -> Option<String> {
+    frontmatter::split(text)
+        .get("permalink")
+        .map(|f| f.value.trim().to_owned())
+        .filter(|p| !p.is_empty())
+}
+
 /// Reads a whole HTML page (`.html`, `.htm`).
 ///
 /// # Errors

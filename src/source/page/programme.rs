@@ -70,11 +70,32 @@ pub(crate) struct Found {
 pub(crate) fn is_deadline_text(text: &str) -> bool {
     let t = text.to_lowercase();
     [
-        "deadline", "submission", "submit", "notification", "camera-ready", "camera ready",
-        "due date", "due:", "due by", "last updated", "updated on", "posted on", "published on",
-        "important dates", "call for", "extended", "acceptance", "decision", "registration closes",
-        "registration deadline", "abstract due", "abstracts due", "early bird", "early-bird",
-        "copyright", "©",
+        "deadline",
+        "submission",
+        "submit",
+        "notification",
+        "camera-ready",
+        "camera ready",
+        "due date",
+        "due:",
+        "due by",
+        "last updated",
+        "updated on",
+        "posted on",
+        "published on",
+        "important dates",
+        "call for",
+        "extended",
+        "acceptance",
+        "decision",
+        "registration closes",
+        "registration deadline",
+        "abstract due",
+        "abstracts due",
+        "early bird",
+        "early-bird",
+        "copyright",
+        "©",
     ]
     .iter()
     .any(|w| t.contains(w))
@@ -92,7 +113,9 @@ fn is_deadline_row(text: &str) -> bool {
 fn is_deadline_heading(text: &str) -> bool {
     let t = text.to_lowercase();
     let t = t.trim();
-    ["deadline", "important date", "key date", "call for", "submission"].iter().any(|w| t.contains(w))
+    ["deadline", "important date", "key date", "call for", "submission"]
+        .iter()
+        .any(|w| t.contains(w))
         || matches!(t, "dates" | "timeline" | "fechas importantes")
 }
 
@@ -117,15 +140,25 @@ fn is_end_marker(title: &str) -> bool {
         || joined == "close"
         || joined == "the end"
         || joined == "fin"
-        || (words.len() <= 4 && (joined.ends_with(" ends") || joined.ends_with(" closes") || joined.ends_with(" adjourns")))
+        || (words.len() <= 4
+            && (joined.ends_with(" ends")
+                || joined.ends_with(" closes")
+                || joined.ends_with(" adjourns")))
 }
 
 /// Short text that names a day: a date or `Day N`, and no time row.
 fn day_of(text: &str, offset: usize) -> Option<Day> {
     // a short block is read whole (`Thursday<br>January 6:`)
     let joined = text.replace('\n', " ");
-    let first_line = if joined.chars().count() <= 60 { joined.as_str() } else { text.lines().next().unwrap_or("") };
-    if first_line.chars().count() > 90 || clock::leading(first_line).is_some() || is_deadline_text(first_line) {
+    let first_line = if joined.chars().count() <= 60 {
+        joined.as_str()
+    } else {
+        text.lines().next().unwrap_or("")
+    };
+    if first_line.chars().count() > 90
+        || clock::leading(first_line).is_some()
+        || is_deadline_text(first_line)
+    {
         return None;
     }
     let phrases = dates::find(first_line);
@@ -164,7 +197,26 @@ fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
 fn after_time(text: &str) -> &str {
     text.trim_start_matches(|c: char| {
         c.is_whitespace()
-            || matches!(c, ':' | '-' | '–' | '—' | '|' | '*' | '_' | ')' | ']' | ',' | '.' | '»' | '›' | '→' | '·' | '•' | '>' | '=')
+            || matches!(
+                c,
+                ':' | '-'
+                    | '–'
+                    | '—'
+                    | '|'
+                    | '*'
+                    | '_'
+                    | ')'
+                    | ']'
+                    | ','
+                    | '.'
+                    | '»'
+                    | '›'
+                    | '→'
+                    | '·'
+                    | '•'
+                    | '>'
+                    | '='
+            )
     })
 }
 
@@ -221,7 +273,13 @@ struct Context {
 
 /// Reads the blocks.
 pub(crate) fn find(blocks: &[Block]) -> Found {
-    let mut cx = Context { found: Found::default(), day: Day::Unsaid, table_days: None, table_zone: None, last_table: None };
+    let mut cx = Context {
+        found: Found::default(),
+        day: Day::Unsaid,
+        table_days: None,
+        table_zone: None,
+        last_table: None,
+    };
     let mut deadlines = false;
     let mut i = 0;
     while i < blocks.len() {
@@ -278,7 +336,12 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<super::blocks::Cell>> {
 impl Context {
     /// A table row (or a line of pipes).
     fn row(&mut self, table: usize, cells: &[super::blocks::Cell]) {
-        let block = Block { kind: Kind::Row { header: false }, cells: cells.to_vec(), table, class: String::new() };
+        let block = Block {
+            kind: Kind::Row { header: false },
+            cells: cells.to_vec(),
+            table,
+            class: String::new(),
+        };
         let b = &block;
         let Some((ti, span)) = time_cell(b) else {
             // a header: a zone in `Time (EDT)`, days as columns
@@ -361,7 +424,11 @@ impl Context {
         // Date column) is the row's day
         let mut row_day = self.day.clone();
         for (k, c) in b.cells.iter().enumerate() {
-            let t = if k == ti { c.text.lines().skip(1).collect::<Vec<_>>().join(" ") } else { c.text.clone() };
+            let t = if k == ti {
+                c.text.lines().skip(1).collect::<Vec<_>>().join(" ")
+            } else {
+                c.text.clone()
+            };
             let found = dates::find(&t);
             if t.chars().count() <= 40
                 && let Some(p) = found.first()
@@ -388,7 +455,17 @@ impl Context {
                 used.push(k);
                 let lines: Vec<String> = c.text.lines().skip(1).map(str::to_owned).collect();
                 let (title, details) = title_and_details(&lines);
-                self.push(row_day.clone(), s.start, s.end, title, details, c.offset, s.approximate, zone.clone(), zone_at);
+                self.push(
+                    row_day.clone(),
+                    s.start,
+                    s.end,
+                    title,
+                    details,
+                    c.offset,
+                    s.approximate,
+                    zone.clone(),
+                    zone_at,
+                );
             }
         }
         let other: Vec<(usize, &super::blocks::Cell)> =
@@ -408,7 +485,17 @@ impl Context {
                     if title.is_empty() || is_end_marker(&title) {
                         continue;
                     }
-                    self.push(d.clone(), start, end, title, details, c.offset, span.approximate, zone.clone(), zone_at);
+                    self.push(
+                        d.clone(),
+                        start,
+                        end,
+                        title,
+                        details,
+                        c.offset,
+                        span.approximate,
+                        zone.clone(),
+                        zone_at,
+                    );
                 }
             }
             return;
@@ -417,10 +504,22 @@ impl Context {
         if !rest_in_cell.is_empty() && cell_zone.is_none() {
             parts.push(rest_in_cell);
         }
-        parts.extend(cell.text.lines().skip(1).map(str::to_owned).filter(|l| dates::find(l).is_empty()));
+        parts.extend(
+            cell.text.lines().skip(1).map(str::to_owned).filter(|l| dates::find(l).is_empty()),
+        );
         parts.extend(other.iter().map(|(_, c)| c.text.clone()).filter(|t| !t.trim().is_empty()));
         let (title, details) = title_and_details(&parts);
-        self.push(row_day, start, end, title, details, cell.offset, span.approximate, zone, zone_at);
+        self.push(
+            row_day,
+            start,
+            end,
+            title,
+            details,
+            cell.offset,
+            span.approximate,
+            zone,
+            zone_at,
+        );
     }
 
     /// The lines of a paragraph, list item, heading or term. Returns
@@ -474,13 +573,26 @@ impl Context {
                 }
             }
             // the lines up to the next time are its details
-            while j < lines.len() && clock::leading(lines[j]).is_none() && pipe_cells(lines[j], 0).is_none() {
+            while j < lines.len()
+                && clock::leading(lines[j]).is_none()
+                && pipe_cells(lines[j], 0).is_none()
+            {
                 parts.push(lines[j].to_owned());
                 j += 1;
             }
             let (title, details) = title_and_details(&parts);
             let at = line_at(line);
-            self.push(self.day.clone(), span.start, span.end, title, details, at, span.approximate, zone, at);
+            self.push(
+                self.day.clone(),
+                span.start,
+                span.end,
+                title,
+                details,
+                at,
+                span.approximate,
+                zone,
+                at,
+            );
             li = j;
         }
         consumed_next
@@ -497,7 +609,17 @@ impl Context {
         }
         let title = line[..open].trim().to_owned();
         let approximate = span.approximate || inner.contains('~');
-        self.push(self.day.clone(), span.start, span.end, title, Vec::new(), offset, approximate, None, offset);
+        self.push(
+            self.day.clone(),
+            span.start,
+            span.end,
+            title,
+            Vec::new(),
+            offset,
+            approximate,
+            None,
+            offset,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -514,10 +636,25 @@ impl Context {
         zone_offset: usize,
     ) {
         if title.is_empty() {
-            self.found.strays.push(Stray { offset, text: String::new(), why: "a time with no title" });
+            self.found.strays.push(Stray {
+                offset,
+                text: String::new(),
+                why: "a time with no title",
+            });
             return;
         }
-        self.found.rows.push(Row { day, start, end, title, details, offset, approximate, zone, zone_offset, marker: false });
+        self.found.rows.push(Row {
+            day,
+            start,
+            end,
+            title,
+            details,
+            offset,
+            approximate,
+            zone,
+            zone_offset,
+            marker: false,
+        });
     }
 }
 
@@ -547,16 +684,25 @@ fn close_markers(found: &mut Found) {
         let (day, at) = (found.rows[i].day.clone(), found.rows[i].start);
         let lower = found.rows[i].title.to_lowercase();
         // "Zoom session ends" closes "Zoom session starts"
-        let stem = ["ends", "closes", "end"].iter().find_map(|w| lower.strip_suffix(w)).map(str::trim).unwrap_or("");
+        let stem = ["ends", "closes", "end"]
+            .iter()
+            .find_map(|w| lower.strip_suffix(w))
+            .map(str::trim)
+            .unwrap_or("");
         let opener = (!stem.is_empty())
             .then(|| {
                 (0..i).rev().find(|&k| {
                     let t = found.rows[k].title.to_lowercase();
-                    found.rows[k].day == day && !found.rows[k].marker && t.starts_with(stem) && (t.ends_with("starts") || t.ends_with("begins") || t.ends_with("start"))
+                    found.rows[k].day == day
+                        && !found.rows[k].marker
+                        && t.starts_with(stem)
+                        && (t.ends_with("starts") || t.ends_with("begins") || t.ends_with("start"))
                 })
             })
             .flatten();
-        let target = opener.or_else(|| (0..i).rev().find(|&k| !found.rows[k].marker).filter(|&k| found.rows[k].day == day));
+        let target = opener.or_else(|| {
+            (0..i).rev().find(|&k| !found.rows[k].marker).filter(|&k| found.rows[k].day == day)
+        });
         if let Some(k) = target
             && found.rows[k].end.is_none()
         {
@@ -579,12 +725,17 @@ fn drop_groups(found: &mut Found) {
             .collect();
         let grouping = {
             let l = r.title.to_lowercase();
-            ["session", "track", "parallel", "block", "sesión", "sessão"].iter().any(|w| l.contains(w))
+            ["session", "track", "parallel", "block", "sesión", "sessão"]
+                .iter()
+                .any(|w| l.contains(w))
         };
         // rows with exactly its times are parallel rows, unless its title
         // says it groups ("Parallel Session 1")
         let strictly_inside = inside.iter().all(|n| n.end.is_none_or(|e| t(e) <= t(end)))
-            && (grouping || inside.iter().all(|n| !(t(n.start) == t(r.start) && n.end.map(t) == Some(t(end)))));
+            && (grouping
+                || inside
+                    .iter()
+                    .all(|n| !(t(n.start) == t(r.start) && n.end.map(t) == Some(t(end)))));
         if inside.len() >= 2 && t(inside[0].start) == t(r.start) && strictly_inside {
             keep[i] = false;
         }
@@ -601,7 +752,9 @@ fn dedup(found: &mut Found) {
         let twin = out.iter_mut().find(|o| {
             o.day == r.day
                 && o.start.time() == r.start.time()
-                && (o.end.is_none() || r.end.is_none() || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
+                && (o.end.is_none()
+                    || r.end.is_none()
+                    || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
                 && {
                     let ol = o.title.to_lowercase();
                     ol.contains(&lower) || lower.contains(&ol)
@@ -645,7 +798,9 @@ mod tests {
 
     #[test]
     fn lists_tables_and_bold_time_lines() {
-        let got = rows("- 18:05 - 18:10: Welcome\n- 18:10 Talk one\n\n| Time (EDT) | What |\n|--|--|\n| 09:00 | Opening |\n| 09:30 | End |\n\n**10:00 – 12:00**\n\n**Check-in**\n");
+        let got = rows(
+            "- 18:05 - 18:10: Welcome\n- 18:10 Talk one\n\n| Time (EDT) | What |\n|--|--|\n| 09:00 | Opening |\n| 09:30 | End |\n\n**10:00 – 12:00**\n\n**Check-in**\n",
+        );
         assert_eq!(
             got,
             vec![
@@ -659,7 +814,9 @@ mod tests {
 
     #[test]
     fn a_group_row_is_not_a_row_and_deadlines_are_not_the_programme() {
-        let got = rows("| Time | |\n|--|--|\n| 09:10-10:50 | Session I |\n| 09:10-09:30 | A |\n| 09:30-09:50 | B |\n\n## Important dates\n\n- 23:59 AoE: paper deadline\n");
+        let got = rows(
+            "| Time | |\n|--|--|\n| 09:10-10:50 | Session I |\n| 09:10-09:30 | A |\n| 09:30-09:50 | B |\n\n## Important dates\n\n- 23:59 AoE: paper deadline\n",
+        );
         assert_eq!(got.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["A", "B"]);
     }
 

@@ -134,7 +134,9 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
     if lower.len() == text.len() {
         for &(name, zones, dst) in NAMES {
             for (i, _) in lower.match_indices(name) {
-                if !boundary(&lower, i, name.len()) || out.iter().any(|p: &Phrase| p.range.contains(&i)) {
+                if !boundary(&lower, i, name.len())
+                    || out.iter().any(|p: &Phrase| p.range.contains(&i))
+                {
                     continue;
                 }
                 out.push(Phrase {
@@ -149,10 +151,17 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
     }
     for (i, word) in upper_words(text) {
         if word == "AOE" || word == "AoE" {
-            out.push(Phrase { zones: vec![], offset: Some(-12 * 3600), dst: None, range: i..i + word.len(), aoe: true });
+            out.push(Phrase {
+                zones: vec![],
+                offset: Some(-12 * 3600),
+                dst: None,
+                range: i..i + word.len(),
+                aoe: true,
+            });
             continue;
         }
-        let Some(&(_, zones, quarter, dst, needs)) = ABBREVIATIONS.iter().find(|a| a.0 == word) else {
+        let Some(&(_, zones, quarter, dst, needs)) = ABBREVIATIONS.iter().find(|a| a.0 == word)
+        else {
             continue;
         };
         if needs && !near_time_or_bracket(text, i, word.len()) {
@@ -172,7 +181,13 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
     // IANA names written out
     for (i, word) in iana_words(text) {
         if let Ok(tz) = word.parse::<Tz>() {
-            out.push(Phrase { zones: vec![tz], offset: None, dst: None, range: i..i + word.len(), aoe: false });
+            out.push(Phrase {
+                zones: vec![tz],
+                offset: None,
+                dst: None,
+                range: i..i + word.len(),
+                aoe: false,
+            });
         }
     }
     out.sort_by_key(|p| p.range.start);
@@ -236,7 +251,17 @@ fn upper_words(text: &str) -> Vec<(usize, &str)> {
 /// `Area/City` words.
 fn iana_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    for area in ["America/", "Europe/", "Asia/", "Africa/", "Australia/", "Pacific/", "Atlantic/", "Indian/", "Etc/"] {
+    for area in [
+        "America/",
+        "Europe/",
+        "Asia/",
+        "Africa/",
+        "Australia/",
+        "Pacific/",
+        "Atlantic/",
+        "Indian/",
+        "Etc/",
+    ] {
         for (i, _) in text.match_indices(area) {
             let len = text[i..]
                 .char_indices()
@@ -265,7 +290,9 @@ fn near_time_or_bracket(text: &str, i: usize, len: usize) -> bool {
         || before.to_ascii_lowercase().ends_with("pm")
         || before.to_ascii_lowercase().ends_with("noon");
     let lower_before = before.to_lowercase();
-    let said = ["in", "times", "time", "zone", "timezone", "are", "(", "/"].iter().any(|w| lower_before.ends_with(w))
+    let said = ["in", "times", "time", "zone", "timezone", "are", "(", "/"]
+        .iter()
+        .any(|w| lower_before.ends_with(w))
         || after.to_lowercase().starts_with("time")
         || after.starts_with('/')
         || after.starts_with('(');
