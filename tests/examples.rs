@@ -27,3 +27,29 @@ fn feed_figures_reports_the_london_fixture() {
     let feed = std::fs::read(util::fixture("expected/london/feed.ics")).unwrap();
     assert!(text.contains(&format!("feed bytes: {}\n", feed.len())), "{text}");
 }
+
+#[test]
+fn page_figures_reads_its_generated_pages() {
+    let exe = std::env::current_exe().unwrap();
+    let examples = exe.parent().unwrap().parent().unwrap().join("examples");
+    let program = examples.join(format!("page_figures{}", std::env::consts::EXE_SUFFIX));
+    if !program.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let built =
+            Command::new(cargo).args(["build", "--example", "page_figures"]).status().unwrap();
+        assert!(built.success());
+    }
+    let out = Command::new(&program).args(["20000", "1"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 40 rows a day: every row of every generated day is read, in both forms
+    for kind in ["markdown", "html"] {
+        let sessions: usize = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{kind} sessions: ")))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(sessions > 0 && sessions.is_multiple_of(40), "{text}");
+    }
+}

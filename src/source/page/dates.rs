@@ -7,7 +7,9 @@
 //! A phrase may lack its year; the weekday, when written, is kept so the
 //! reader can check it against the date or use it to find the year.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -216,7 +218,12 @@ fn words(text: &str) -> Vec<Word<'_>> {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 let t = &text[s..i];
-                out.push(Word { text: t, lower: t.to_lowercase(), range: s..i });
+                let lower = if t.bytes().all(|b| b.is_ascii_digit()) {
+                    String::new()
+                } else {
+                    t.to_lowercase()
+                };
+                out.push(Word { text: t, lower, range: s..i });
                 start = None;
             }
             _ => {}
@@ -225,12 +232,21 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// Month and weekday names by lower-case word.
+type Names = (HashMap<&'static str, u32>, HashMap<&'static str, Weekday>);
+
+/// Month and weekday names, looked up once per word.
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| (MONTHS.iter().copied().collect(), WEEKDAYS.iter().copied().collect()))
+}
+
 fn month(w: &Word<'_>) -> Option<u32> {
-    MONTHS.iter().find(|(n, _)| *n == w.lower).map(|&(_, m)| m)
+    names().0.get(w.lower.as_str()).copied()
 }
 
 fn weekday(w: &Word<'_>) -> Option<Weekday> {
-    WEEKDAYS.iter().find(|(n, _)| *n == w.lower).map(|&(_, d)| d)
+    names().1.get(w.lower.as_str()).copied()
 }
 
 /// `30`, `30th`, `1st`, `2nd`, `1er`.
@@ -239,7 +255,7 @@ fn day(w: &Word<'_>) -> Option<u32> {
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let suffix = w.lower[digits.len()..].to_owned();
+    let suffix = w.text[digits.len()..].to_lowercase();
     if !["", "st", "nd", "rd", "th", "er", "º", "o"].contains(&suffix.as_str()) {
         return None;
     }
@@ -255,6 +271,10 @@ fn year(w: &Word<'_>) -> Option<i32> {
 
 /// Every date phrase in `text`.
 pub(crate) fn find(text: &str) -> Vec<Phrase> {
+    // every form has a digit
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut out = numeric(text);
     out.extend(cjk(text));
     let w = words(text);

@@ -401,10 +401,12 @@ const EXTRA: &[(&str, Tz)] = &[
     ("Cape Town", Tz::Africa__Johannesburg),
 ];
 
-fn table() -> &'static BTreeMap<String, Tz> {
-    static TABLE: OnceLock<BTreeMap<String, Tz>> = OnceLock::new();
+/// Names by their first word, longest first, so a line is looked up word
+/// by word instead of searched once per name.
+fn table() -> &'static BTreeMap<String, Vec<(String, Tz)>> {
+    static TABLE: OnceLock<BTreeMap<String, Vec<(String, Tz)>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = BTreeMap::new();
+        let mut names: BTreeMap<String, Tz> = BTreeMap::new();
         for tz in chrono_tz::TZ_VARIANTS {
             let name = tz.name();
             let parts: Vec<&str> = name.split('/').collect();
@@ -424,12 +426,20 @@ fn table() -> &'static BTreeMap<String, Tz> {
                 continue;
             }
             // backward links (`Asia/Calcutta`) name the same place as their target
-            map.entry(city.replace('_', " ")).or_insert(tz);
+            names.entry(city.replace('_', " ")).or_insert(tz);
         }
         for &(name, tz) in EXTRA {
-            map.insert(name.to_owned(), tz);
+            names.insert(name.to_owned(), tz);
         }
-        map
+        let mut by_first: BTreeMap<String, Vec<(String, Tz)>> = BTreeMap::new();
+        for (name, tz) in names {
+            let first = name.split([' ', ',', '-']).next().unwrap_or("").to_owned();
+            by_first.entry(first).or_default().push((name, tz));
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|n| std::cmp::Reverse(n.0.len()));
+        }
+        by_first
     })
 }
 
@@ -441,29 +451,36 @@ pub(crate) struct Place {
     pub(crate) range: Range<usize>,
 }
 
-/// Every place in `text`, longest names first where two overlap.
+/// Every place in `text`, the longest name where two start together.
 pub(crate) fn find(text: &str) -> Vec<Place> {
+    let table = table();
     let mut out: Vec<Place> = Vec::new();
-    for (name, &zone) in table() {
-        for (i, _) in text.match_indices(name.as_str()) {
-            let before = text[..i].chars().next_back();
-            let after = text[i + name.len()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            out.push(Place { name: name.clone(), zone, range: i..i + name.len() });
-        }
-    }
-    out.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.len().cmp(&a.range.len())));
-    let mut kept: Vec<Place> = Vec::new();
-    for p in out {
-        if kept.last().is_some_and(|k| k.range.end > p.range.start) {
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        if word_len == 0 {
+            i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        kept.push(p);
+        let starts_word = !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        if starts_word
+            && rest.starts_with(char::is_uppercase)
+            && let Some(list) = table.get(&rest[..word_len])
+        {
+            let hit = list.iter().find(|(name, _)| {
+                rest.starts_with(name.as_str())
+                    && !rest[name.len()..].chars().next().is_some_and(char::is_alphanumeric)
+            });
+            if let Some((name, zone)) = hit {
+                out.push(Place { name: name.clone(), zone: *zone, range: i..i + name.len() });
+                i += name.len();
+                continue;
+            }
+        }
+        i += word_len;
     }
-    kept
+    out
 }
 
 #[cfg(test)]

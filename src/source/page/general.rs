@@ -102,6 +102,40 @@ struct ZoneChoice {
     note: bool,
 }
 
+/// Where a text came from when it is a table row: its dates are the
+/// programme's (read in `programme`), not claims about the event.
+const TABLE_ROW: &str = "a table row";
+
+/// Labels of lines that state the event's date.
+const LABELS: &[&str] = &[
+    "date:",
+    "date :",
+    "dates:",
+    "when:",
+    "fecha:",
+    "data:",
+    "datum:",
+    "tarih:",
+    "time:",
+    "date and time",
+    "date & time",
+];
+
+/// The offset of `line`, a slice of `text`.
+fn line_offset(text: &str, line: &str) -> usize {
+    (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize).min(text.len())
+}
+
+/// Lines with their byte offsets in `text`.
+fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split('\n').map(move |line| {
+        let start = at;
+        at += line.len() + 1;
+        (start, line)
+    })
+}
+
 /// Front-matter keys that hold the event's start or end (not a post date).
 const START_KEYS: &[&str] = &[
     "timestart",
@@ -201,25 +235,12 @@ impl Reader<'_> {
         for b in &self.page.blocks {
             let text = b.text();
             let lower = text.to_lowercase();
-            let labelled = [
-                "date:",
-                "date :",
-                "dates:",
-                "when:",
-                "fecha:",
-                "data:",
-                "datum:",
-                "tarih:",
-                "time:",
-                "date and time",
-                "date & time",
-            ]
-            .iter()
-            .any(|l| lower.starts_with(l) || lower.contains(&format!("\n{l}")));
+            let labelled = lower.lines().any(|l| LABELS.iter().any(|p| l.starts_with(p)));
             let (w, src) = match b.kind {
                 _ if labelled => (4, "a `Date:` line"),
                 Kind::Heading(1 | 2) => (3, "a heading"),
                 Kind::Heading(_) => (2, "a heading"),
+                Kind::Row { .. } => (1, TABLE_ROW),
                 _ => (1, "the text"),
             };
             out.push((text, b.offset(), w, src));
@@ -238,12 +259,21 @@ impl Reader<'_> {
         let mut partials: Vec<(dates::Phrase, usize, u32)> = Vec::new();
         let mut years: BTreeMap<i32, u32> = BTreeMap::new();
         for (text, at, weight, source) in &texts {
-            for line in text.lines() {
-                if programme::is_deadline_text(line) {
+            if *source == TABLE_ROW {
+                for (y, _) in dates::years(text) {
+                    *years.entry(y).or_default() += 1;
+                }
+                continue;
+            }
+            for (offset, line) in lines_at(text) {
+                let found = dates::find(line);
+                let line_years = dates::years(line);
+                if (found.is_empty() && line_years.is_empty()) || programme::is_deadline_text(line)
+                {
                     continue;
                 }
-                let base = at + text.find(line).unwrap_or(0);
-                for p in dates::find(line) {
+                let base = at + offset;
+                for p in found {
                     if let Some(d) = p.date() {
                         let last = p
                             .last_day
@@ -259,7 +289,7 @@ impl Reader<'_> {
                         partials.push((p.clone(), base, *weight));
                     }
                 }
-                for (y, _) in dates::years(line) {
+                for (y, _) in line_years {
                     *years.entry(y).or_default() += weight.max(&1);
                 }
             }
@@ -291,7 +321,7 @@ impl Reader<'_> {
             Some(z) => {
                 ZoneChoice { zone: z, because: "`--timezone`".into(), at: None, note: false }
             }
-            None => self.zone(&found.rows, first_day, fm_hours.as_ref())?,
+            None => self.zone(&found.rows, first_day, fm_hours.as_ref(), &texts)?,
         };
         if zone.note {
             self.found.push(
@@ -617,7 +647,7 @@ impl Reader<'_> {
                 {
                     continue;
                 }
-                let at = b.offset() + text.find(line).unwrap_or(0);
+                let at = b.offset() + line_offset(&text, line);
                 return Some(Hours {
                     date: date.and_then(|d| d.date()),
                     start: s.start,
@@ -799,7 +829,7 @@ impl Reader<'_> {
             return p.in_year(c.date.year()).ok_or_else(|| "no such day".to_owned());
         }
         let candidates: Vec<i32> = years.keys().copied().collect();
-        if p.weekday.is_some() {
+        if let Some(weekday) = p.weekday {
             let fits: Vec<i32> =
                 candidates.iter().copied().filter(|y| p.weekday_fits(*y)).collect();
             // of several years that fit, one the page names far more often
@@ -817,7 +847,7 @@ impl Reader<'_> {
                     "no year the page names has {} {} on a {:?}",
                     p.day,
                     month_name(p.month),
-                    p.weekday.expect("a weekday")
+                    weekday
                 )),
                 _ => Err(format!(
                     "several years the page names fit ({})",
@@ -935,7 +965,13 @@ impl Reader<'_> {
 
     /// The zone: stated on the page (rows first, then notes and prose),
     /// checked against places it names; else a place; else an error.
-    fn zone(&mut self, rows: &[Row], date: NaiveDate, fm: Option<&Hours>) -> Result<ZoneChoice> {
+    fn zone(
+        &mut self,
+        rows: &[Row],
+        date: NaiveDate,
+        fm: Option<&Hours>,
+        texts: &[(String, usize, u32, &'static str)],
+    ) -> Result<ZoneChoice> {
         let noon = date.and_hms_opt(12, 0, 0).expect("noon");
         let offset_on = |tz: Tz| -> Option<i32> {
             let t = time::resolve(tz, noon).instant()?;
@@ -949,12 +985,12 @@ impl Reader<'_> {
             }
         }
         let mut places: Vec<(gazetteer::Place, usize, u32)> = Vec::new();
-        for (text, at, weight, _) in self.texts() {
-            for line in text.lines() {
-                let base = at + text.find(line).unwrap_or(0);
-                let deadline = programme::is_deadline_text(line);
-                if !deadline {
-                    for z in zones::find(line) {
+        for &(ref text, at, weight, _) in texts {
+            for (offset, line) in lines_at(text) {
+                let base = at + offset;
+                let found = zones::find(line);
+                if !found.is_empty() && !programme::is_deadline_text(line) {
+                    for z in found {
                         if z.aoe {
                             continue;
                         }
@@ -1147,7 +1183,7 @@ impl Reader<'_> {
                     *weight.entry(p.zone.name()).or_default() += w;
                 }
                 let mut ranked: Vec<(u32, &str)> = weight.into_iter().map(|(z, w)| (w, z)).collect();
-                ranked.sort_by(|a, b| b.0.cmp(&a.0));
+                ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
                 if ranked.len() >= 2 && ranked[0].0 >= 3 * ranked[1].0 {
                     let z: Tz = ranked[0].1.parse().expect("a zone name");
                     let (p, at, _) = places.iter().find(|(p, _, _)| p.zone == z).expect("a place");

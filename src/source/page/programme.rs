@@ -149,23 +149,28 @@ fn is_end_marker(title: &str) -> bool {
 /// Short text that names a day: a date or `Day N`, and no time row.
 fn day_of(text: &str, offset: usize) -> Option<Day> {
     // a short block is read whole (`Thursday<br>January 6:`)
-    let joined = text.replace('\n', " ");
-    let first_line = if joined.chars().count() <= 60 {
+    let joined;
+    let first_line = if text.len() <= 240 && text.chars().count() <= 60 {
+        joined = text.replace('\n', " ");
         joined.as_str()
     } else {
         text.lines().next().unwrap_or("")
     };
-    if first_line.chars().count() > 90
+    if first_line.len() > 360
+        || first_line.chars().count() > 90
         || clock::leading(first_line).is_some()
-        || is_deadline_text(first_line)
     {
         return None;
     }
     let phrases = dates::find(first_line);
+    let number = if phrases.is_empty() { dates::day_number(first_line) } else { None };
+    if (phrases.is_empty() && number.is_none()) || is_deadline_text(first_line) {
+        return None;
+    }
     if let Some(p) = phrases.into_iter().next() {
         return Some(Day::Date(p, offset));
     }
-    let n = dates::day_number(first_line)?;
+    let n = number?;
     // `Day 2`, `Day 2: Finale`, `Day 1 - Arrival` name a day; `Day 1
     // Roadmap`, `Day 1 Closing` are titles
     let lower = first_line.to_lowercase();
@@ -429,9 +434,11 @@ impl Context {
             } else {
                 c.text.clone()
             };
+            if t.len() > 160 || t.chars().count() > 40 {
+                continue;
+            }
             let found = dates::find(&t);
-            if t.chars().count() <= 40
-                && let Some(p) = found.first()
+            if let Some(p) = found.first()
                 && p.range.start <= 12
                 && t.len() - p.range.end <= 12
             {
@@ -746,22 +753,29 @@ fn drop_groups(found: &mut Found) {
 
 /// A row written twice (a table and a list) is one row.
 fn dedup(found: &mut Found) {
+    // rows that may be twins share a day and a start
+    type Key = ((u8, i32, u32, u32), Option<NaiveTime>);
+    let key = |r: &Row| -> Key { (r.day_key(), r.start.time()) };
+    let mut index: std::collections::HashMap<Key, Vec<usize>> = std::collections::HashMap::new();
     let mut out: Vec<Row> = Vec::new();
+    let mut lowers: Vec<String> = Vec::new();
     for r in std::mem::take(&mut found.rows) {
         let lower = r.title.to_lowercase();
-        let twin = out.iter_mut().find(|o| {
-            o.day == r.day
-                && o.start.time() == r.start.time()
-                && (o.end.is_none()
-                    || r.end.is_none()
-                    || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
-                && {
-                    let ol = o.title.to_lowercase();
-                    ol.contains(&lower) || lower.contains(&ol)
-                }
+        let k = key(&r);
+        let twin = index.get(&k).and_then(|list| {
+            list.iter().copied().find(|&i| {
+                let o = &out[i];
+                !o.marker
+                    && !r.marker
+                    && (o.end.is_none()
+                        || r.end.is_none()
+                        || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
+                    && (lowers[i].contains(&lower) || lower.contains(&lowers[i]))
+            })
         });
         match twin {
-            Some(o) => {
+            Some(i) => {
+                let o = &mut out[i];
                 if o.end.is_none() {
                     o.end = r.end;
                 }
@@ -771,10 +785,25 @@ fn dedup(found: &mut Found) {
                     }
                 }
             }
-            None => out.push(r),
+            None => {
+                index.entry(k).or_default().push(out.len());
+                out.push(r);
+                lowers.push(lower);
+            }
         }
     }
     found.rows = out;
+}
+
+impl Row {
+    /// What identifies the row's day, ignoring where it was written.
+    fn day_key(&self) -> (u8, i32, u32, u32) {
+        match &self.day {
+            Day::Unsaid => (0, 0, 0, 0),
+            Day::Date(p, _) => (1, p.year.unwrap_or(0), p.month, p.day),
+            Day::Number(n, _) => (2, 0, *n, 0),
+        }
+    }
 }
 
 #[cfg(test)]
