@@ -1,4 +1,5 @@
-//! Any bytes, read as a page, then rendered: must never panic.
+//! Any bytes, read as a Markdown page and as an HTML page, then rendered:
+//! must never panic, and every session must become one VEVENT.
 //!
 //! cargo install cargo-fuzz
 //! RUSTC_BOOTSTRAP=1 cargo fuzz run page -- -max_total_time=300
@@ -9,7 +10,11 @@ use symcal::source::{Overrides, page};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok(loaded) = page::parse(&text, "fuzz.md".as_ref(), Overrides::default()) {
+    let read = [
+        page::parse(&text, "fuzz.md".as_ref(), Overrides::default()),
+        page::parse_html(&text, "fuzz.html".as_ref(), Overrides::default()),
+    ];
+    for loaded in read.into_iter().flatten() {
         let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
         let feed = symcal::feed_to_string(&loaded.schedule, &options);
         assert_eq!(feed.matches("\r\nBEGIN:VEVENT\r\n").count(), loaded.schedule.sessions.len());

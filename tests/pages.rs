@@ -1,0 +1,172 @@
+//! The general page reader on small pages written for one rule each
+//! (`fixtures/pages/general/`): the sessions at the right instants, or a
+//! refusal that names what is missing and the flag to pass.
+
+mod util;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use symcal::source::{Overrides, load_with};
+
+fn path(name: &str) -> std::path::PathBuf {
+    util::fixture(&format!("pages/general/{name}"))
+}
+
+fn load(name: &str, overrides: Overrides) -> symcal::Loaded {
+    load_with(&path(name), overrides).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn refusal(name: &str, overrides: Overrides) -> String {
+    match load_with(&path(name), overrides) {
+        Ok(l) => panic!("{name} should be refused, got {:?}", l.schedule.sessions),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn utc(s: &symcal::model::Schedule, local: chrono::NaiveDateTime) -> String {
+    let t: DateTime<Utc> = symcal::time::resolve(s.zone, local).instant().unwrap();
+    t.format("%Y-%m-%dT%H:%MZ").to_string()
+}
+
+/// (UTC start, UTC end or "", title) of every session.
+fn sessions(name: &str, overrides: Overrides) -> Vec<(String, String, String)> {
+    let s = load(name, overrides).schedule;
+    s.sessions
+        .iter()
+        .map(|x| (utc(&s, x.start), x.end.map(|e| utc(&s, e)).unwrap_or_default(), x.title.clone()))
+        .collect()
+}
+
+fn row(start: &str, end: &str, title: &str) -> (String, String, String) {
+    (start.to_owned(), end.to_owned(), title.to_owned())
+}
+
+#[test]
+fn an_html_table_with_day_rows_in_cest_named_after_the_table() {
+    let s = load("html-table-day-rows.html", Overrides::default()).schedule;
+    assert_eq!(s.zone, chrono_tz::Europe::Zurich, "CEST, and Zurich is where");
+    assert_eq!(
+        sessions("html-table-day-rows.html", Overrides::default()),
+        vec![
+            row("2023-06-07T06:00Z", "2023-06-07T07:00Z", "Registration"),
+            row("2023-06-07T07:00Z", "2023-06-07T07:20Z", "Welcome and intro"),
+            row("2023-06-08T07:30Z", "2023-06-08T09:15Z", "System overview"),
+        ],
+        "no row from the script, the comment or the Mensa's hours"
+    );
+}
+
+#[test]
+fn one_column_per_day_with_the_year_from_the_front_matter() {
+    let got = sessions("columns-per-day.md", Overrides::default());
+    let starts: Vec<(&str, &str)> = got.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(
+        starts,
+        vec![
+            ("2026-02-07T14:00Z", "Breakfast"),
+            ("2026-02-08T14:00Z", "Breakfast"),
+            ("2026-02-07T15:00Z", "Opening keynote"),
+            ("2026-02-07T17:30Z", "Lunch"),
+            ("2026-02-08T17:30Z", "Judging"),
+        ],
+        "New York in February is UTC-5; empty cells are not sessions"
+    );
+}
+
+#[test]
+fn definition_lists_with_half_day_headings_and_an_offset_that_picks_the_gulf() {
+    let s = load("dl-timeline.html", Overrides::default()).schedule;
+    assert_eq!(s.zone, chrono_tz::Asia::Dubai, "GST with GMT+4 is Gulf Standard Time");
+    assert_eq!(
+        sessions("dl-timeline.html", Overrides::default()),
+        vec![
+            row("2023-01-03T05:00Z", "2023-01-03T06:00Z", "John Wright (remote)"),
+            row("2023-01-03T06:00Z", "2023-01-03T07:00Z", "Yuqian Zhang"),
+            row("2023-01-04T04:30Z", "2023-01-04T05:00Z", "Opening"),
+        ],
+        "Tuesday 3 January fits 2023, the year the page names"
+    );
+}
+
+#[test]
+fn bullets_and_an_approximate_heading_but_not_the_deadline() {
+    let loaded = load("bullets-and-headings.md", Overrides::default());
+    let got = sessions("bullets-and-headings.md", Overrides::default());
+    assert_eq!(
+        got,
+        vec![
+            row("2024-09-27T01:05Z", "2024-09-27T01:10Z", "Welcome"),
+            row("2024-09-27T01:10Z", "2024-09-27T01:40Z", "Talk on async"),
+            row("2024-09-27T02:00Z", "", "Lightning talks"),
+        ]
+    );
+    assert!(loaded.diagnostics.iter().any(|d| d.message.contains("about 19:00")));
+}
+
+#[test]
+fn a_day_without_a_year_asks_for_date_and_takes_it() {
+    let e = refusal("no-year.md", Overrides::default());
+    assert!(e.contains("no event date found") && e.contains("--date"), "{e}");
+    assert!(e.contains("`Monday, June 26`"), "the rejected day heading is named: {e}");
+    let forced = Overrides { date: NaiveDate::from_ymd_opt(2023, 6, 26), zone: None };
+    assert_eq!(
+        sessions("no-year.md", forced),
+        vec![row("2023-06-26T15:50Z", "2023-06-27T00:00Z", "Zoom session starts")],
+        "the start and end markers make one session; Pacific time"
+    );
+}
+
+#[test]
+fn an_ambiguous_abbreviation_lists_its_zones() {
+    let e = refusal("ambiguous-ist.md", Overrides::default());
+    assert!(
+        e.contains("Asia/Kolkata") && e.contains("Asia/Jerusalem") && e.contains("--timezone"),
+        "{e}"
+    );
+    let forced = Overrides { zone: Some(chrono_tz::Asia::Kolkata), date: None };
+    assert_eq!(sessions("ambiguous-ist.md", forced), vec![row("2025-03-05T04:30Z", "", "Opening")]);
+}
+
+#[test]
+fn a_programme_inside_a_comment_is_not_a_programme() {
+    let e = refusal("commented-programme.html", Overrides::default());
+    assert!(e.contains("no times found") || e.contains("no event date found"), "{e}");
+}
+
+#[test]
+fn twelve_hour_times_without_am_pm_go_forward_and_end_markers_end_the_row_before() {
+    let forced = Overrides {
+        date: NaiveDate::from_ymd_opt(2022, 8, 9),
+        zone: Some(chrono_tz::America::New_York),
+    };
+    assert_eq!(
+        sessions("twelve-hour.md", forced),
+        vec![
+            row("2022-08-09T15:00Z", "2022-08-09T16:00Z", "Hands-on session"),
+            row("2022-08-09T16:00Z", "2022-08-09T17:00Z", "Lunch break"),
+            row("2022-08-09T17:00Z", "2022-08-09T17:30Z", "Group check-in"),
+        ]
+    );
+}
+
+#[test]
+fn hugo_front_matter_times_with_an_offset_and_a_place() {
+    let s = load("front-matter-times.md", Overrides::default()).schedule;
+    assert_eq!(s.zone, chrono_tz::Asia::Hong_Kong, "+08:00 and Hong Kong agree");
+    assert_eq!(
+        sessions("front-matter-times.md", Overrides::default()),
+        vec![row("2025-04-12T02:00Z", "2025-04-12T04:00Z", "Panel: From LinkedIn to Workplace")],
+        "publishDate is not the event's date"
+    );
+}
+
+#[test]
+fn pm_written_for_am_is_read_as_the_morning_with_a_warning() {
+    let loaded = load("am-pm-typo.md", Overrides::default());
+    let s = &loaded.schedule;
+    assert_eq!(s.zone, chrono_tz::America::New_York);
+    let panel = s.sessions.iter().find(|x| x.title == "Panel discussion").unwrap();
+    assert_eq!(utc(s, panel.start), "2022-08-15T15:05Z");
+    assert!(loaded.diagnostics.iter().any(|d| d.message.contains("read as 11:05")));
+    assert_eq!(s.start.map(|t| utc(s, t)).as_deref(), Some("2022-08-15T12:30Z"));
+    assert_eq!(s.end.map(|t| utc(s, t)).as_deref(), Some("2022-08-15T21:00Z"));
+}
