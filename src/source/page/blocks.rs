@@ -77,6 +77,9 @@ pub(crate) struct Page {
     pub(crate) title: Option<(String, usize)>,
     /// The text of each `application/ld+json` script, with its offset.
     pub(crate) json_ld: Vec<(String, usize)>,
+    /// Machine-readable dates of elements (`<time datetime>`, microdata
+    /// `startDate`, h-event `dt-start`), with their offsets.
+    pub(crate) machine_dates: Vec<(String, usize)>,
 }
 
 /// Tags the front ends speak, by their HTML names.
@@ -100,6 +103,10 @@ pub(crate) struct Builder {
     title_at: usize,
     /// Open JSON-LD script.
     json_ld: Option<(String, usize)>,
+    /// Inside a `<time>` whose `datetime` gave the text shown.
+    in_time: bool,
+    /// Cell text length right after the last `</time>`.
+    after_time: Option<usize>,
 }
 
 /// Elements that start a block of their own.
@@ -280,7 +287,7 @@ impl Builder {
             s.push_str(text);
             return;
         }
-        if self.hide.is_some() {
+        if self.hide.is_some() || self.in_time {
             return;
         }
         if self.cells.is_empty() {
@@ -302,6 +309,35 @@ impl Builder {
     pub(crate) fn newline(&mut self) {
         if let Some(cell) = self.cells.last_mut() {
             cell.text.push('\n');
+        }
+    }
+
+    /// A machine-readable date of an element.
+    pub(crate) fn machine_date(&mut self, value: &str, at: usize) {
+        self.page.machine_dates.push((value.to_owned(), at));
+    }
+
+    /// A `<time datetime="…T08:00">` shows its clock time as `08:00`
+    /// whatever its text (`08<span>00</span>`); two in a row are a range.
+    pub(crate) fn open_time(&mut self, clock: &str, at: usize) {
+        if self.hide.is_some() {
+            return;
+        }
+        let follows = self.after_time.is_some_and(|len| {
+            self.cells
+                .last()
+                .is_some_and(|c| c.text.len() >= len && c.text[len..].trim().is_empty())
+        });
+        self.text(if follows { " – " } else { " " }, at);
+        self.text(clock, at);
+        self.in_time = true;
+    }
+
+    /// The `<time>` opened by `open_time` closes.
+    pub(crate) fn close_time(&mut self) {
+        if self.in_time {
+            self.in_time = false;
+            self.after_time = self.cells.last().map(|c| c.text.len());
         }
     }
 
@@ -339,6 +375,7 @@ impl Builder {
         self.in_row = false;
         self.kind = None;
         self.class.clear();
+        self.after_time = None;
     }
 
     pub(crate) fn finish(mut self) -> Page {

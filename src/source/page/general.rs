@@ -19,6 +19,7 @@ use super::clock::{self, Clock};
 use super::dates;
 use super::frontmatter::{self, Split};
 use super::programme::{self, Day, Row};
+use super::structured::{self, Evidence};
 use super::zones;
 use super::{Overrides, agenda, gazetteer, html, markdown};
 use crate::diag::{Diagnostic, Location, shown};
@@ -53,6 +54,7 @@ pub(crate) fn parse(
         path,
         split: &split,
         page: &page,
+        structured: structured::read(&page),
         found: Vec::new(),
         rejected_days: Vec::new(),
         years_seen: Vec::new(),
@@ -65,6 +67,7 @@ struct Reader<'a> {
     path: &'a Path,
     split: &'a Split<'a>,
     page: &'a Page,
+    structured: Evidence,
     found: Vec<Diagnostic>,
     /// Day headings that could not be dated, and why: for the error.
     rejected_days: Vec<String>,
@@ -105,6 +108,9 @@ struct ZoneChoice {
 /// Where a text came from when it is a table row: its dates are the
 /// programme's (read in `programme`), not claims about the event.
 const TABLE_ROW: &str = "a table row";
+
+/// Where a text came from when it is the page's structured data.
+const STRUCTURED: &str = "the page's structured data";
 
 /// Labels of lines that state the event's date.
 const LABELS: &[&str] = &[
@@ -232,6 +238,14 @@ impl Reader<'_> {
         if let Some((t, at)) = &self.page.title {
             out.push((t.clone(), *at, 3, "the page title"));
         }
+        // machine-readable, but weighed like a heading: templates leave
+        // stale values behind
+        for (d, at) in &self.structured.dates {
+            out.push((d.format("%Y-%m-%d").to_string(), *at, 2, STRUCTURED));
+        }
+        for (place, at) in &self.structured.places {
+            out.push((place.clone(), *at, 2, STRUCTURED));
+        }
         for b in &self.page.blocks {
             let text = b.text();
             let lower = text.to_lowercase();
@@ -315,6 +329,7 @@ impl Reader<'_> {
         if hours.is_none() && found.rows.iter().all(|r| r.marker) {
             return Err(self.no_times(first_day));
         }
+        self.check_structured(first_day);
 
         // ---- the zone
         let zone = match overrides.zone {
@@ -774,6 +789,32 @@ impl Reader<'_> {
             }
             [(_, d)] => Ok(*d),
             [] => Err(self.no_date(claims)),
+        }
+    }
+
+    /// Structured data the page's own programme contradicts: a template's
+    /// leftover, worth a warning where it is.
+    fn check_structured(&mut self, first_day: NaiveDate) {
+        for (what, at) in self.structured.unreadable.clone() {
+            self.found.push(
+                Diagnostic::note(format!("the page's structured data is not used: {what}"))
+                    .at(self.loc(at, 1)),
+            );
+        }
+        let mut warned = std::collections::BTreeSet::new();
+        for (d, at) in self.structured.dates.clone() {
+            let days = (d - first_day).num_days().abs();
+            if days > 31 && warned.insert(d) {
+                self.found.push(
+                    Diagnostic::warning(format!(
+                        "the page's structured data gives the date {}, but its programme is on {}",
+                        long(d),
+                        long(first_day)
+                    ))
+                    .at(self.loc(at, 1))
+                    .help("a template may have left it behind; correct or remove it"),
+                );
+            }
         }
     }
 

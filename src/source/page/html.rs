@@ -38,7 +38,26 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                 let colspan =
                     attr("colspan").and_then(|c| c.trim().parse::<usize>().ok()).unwrap_or(1);
                 let class = attr("class").unwrap_or_default();
+                // machine-readable dates: `<time datetime>`, microdata,
+                // h-event
+                let itemprop = attr("itemprop").unwrap_or_default();
+                let h_event = class.split_whitespace().any(|c| c == "dt-start" || c == "dt-end");
+                let value = attr("datetime")
+                    .or_else(|| {
+                        (itemprop == "startDate" || itemprop == "endDate")
+                            .then(|| attr("content"))
+                            .flatten()
+                    })
+                    .or_else(|| h_event.then(|| attr("title").or_else(|| attr("value"))).flatten());
+                if let Some(v) = &value {
+                    builder.machine_date(v, at);
+                }
                 builder.open(&name, &class, colspan.min(50), hidden, at);
+                if name == "time"
+                    && let Some(clock) = attr("datetime").as_deref().and_then(clock_of)
+                {
+                    builder.open_time(&clock, at);
+                }
                 if tag.self_closing && !is_void(&name) {
                     builder.close(&name);
                 }
@@ -50,6 +69,9 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                     builder.close_json_ld();
                     continue;
                 }
+                if name == "time" {
+                    builder.close_time();
+                }
                 builder.close(&name);
             }
             Token::String(s) => {
@@ -59,6 +81,19 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
     }
+}
+
+/// The clock time of a `datetime` value (`2018-12-07T08:00`,
+/// `December 07T08:00`, `08:00`), as `HH:MM`.
+fn clock_of(value: &str) -> Option<String> {
+    let t = value.rsplit(['T', ' ']).next().unwrap_or(value);
+    let b = t.as_bytes();
+    let ok = b.len() >= 5
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b':'
+        && b[3..5].iter().all(u8::is_ascii_digit);
+    let (h, m): (u32, u32) = (t.get(..2)?.parse().ok()?, t.get(3..5)?.parse().ok()?);
+    (ok && h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
 }
 
 #[cfg(test)]
@@ -94,6 +129,15 @@ mod tests {
             "<li><strike>May 1</strike> June 5</li><tr style='display: none'><td>x</td></tr>",
         );
         assert_eq!(got, vec![(Kind::Item, "June 5".to_owned())]);
+    }
+
+    #[test]
+    fn time_elements_show_their_datetime() {
+        let got = blocks(
+            "<div><time datetime=\"December 07T08:00\"> 08<span>00</span> </time> \
+             <time datetime=\"December 07T08:50\">08<span>50</span></time></div><h5>Registration</h5>",
+        );
+        assert_eq!(got[0], (Kind::Para, "08:00 – 08:50".to_owned()));
     }
 
     #[test]

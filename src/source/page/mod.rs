@@ -22,6 +22,7 @@ mod phrases;
 mod places;
 mod programme;
 mod resolve;
+mod structured;
 mod zones;
 
 use std::ops::Range;

@@ -310,10 +310,7 @@ pub(crate) fn find(blocks: &[Block]) -> Found {
             i += 1;
             continue;
         }
-        if cx.lines(b, blocks.get(i + 1)) {
-            i += 1;
-        }
-        i += 1;
+        i += 1 + cx.lines(b, &blocks[i + 1..]);
     }
     let mut found = cx.found;
     close_markers(&mut found);
@@ -531,11 +528,12 @@ impl Context {
 
     /// The lines of a paragraph, list item, heading or term. Returns
     /// whether the next block was taken as a title.
-    fn lines(&mut self, b: &Block, next: Option<&Block>) -> bool {
+    fn lines(&mut self, b: &Block, following: &[Block]) -> usize {
         let text = b.text();
         let lines: Vec<&str> = text.lines().collect();
         let line_at = |line: &str| b.offset() + text.find(line).unwrap_or(0).min(text.len());
-        let mut consumed_next = false;
+        let mut consumed_next = 0;
+        let next = following.first();
         let mut li = 0;
         while li < lines.len() {
             let line = lines[li];
@@ -576,7 +574,26 @@ impl Context {
                     && day_of(&nb.text(), 0).is_none()
                 {
                     parts.push(nb.text());
-                    consumed_next = true;
+                    consumed_next = 1;
+                    // and the short blocks after it that are neither a time,
+                    // a day nor a heading above its own (speakers, rooms)
+                    let level = |k: Kind| match k {
+                        Kind::Heading(l) => l,
+                        _ => 9,
+                    };
+                    for more in following.iter().skip(1).take(3) {
+                        let t = more.text();
+                        if matches!(more.kind, Kind::Row { .. })
+                            || level(more.kind) <= level(nb.kind)
+                            || t.len() > 300
+                            || clock::leading(&t).is_some()
+                            || day_of(&t, 0).is_some()
+                        {
+                            break;
+                        }
+                        parts.push(t);
+                        consumed_next += 1;
+                    }
                 }
             }
             // the lines up to the next time are its details
