@@ -170,3 +170,14 @@ fn pm_written_for_am_is_read_as_the_morning_with_a_warning() {
     assert_eq!(s.start.map(|t| utc(s, t)).as_deref(), Some("2022-08-15T12:30Z"));
     assert_eq!(s.end.map(|t| utc(s, t)).as_deref(), Some("2022-08-15T21:00Z"));
 }
+
+#[test]
+fn a_range_of_days_with_undated_rows_that_go_back_is_refused_not_collapsed() {
+    let e = refusal("range-without-days.md", Overrides::default());
+    assert!(e.contains("names no day for its rows") && e.contains("Lecture two"), "{e}");
+    assert!(e.contains("range-without-days.md:7:"), "located at the row: {e}");
+    // zero-padded times are 24-hour: `09:00` after `12:00` is not 21:00
+    let forced = Overrides { date: NaiveDate::from_ymd_opt(2021, 10, 10), zone: None };
+    let got = sessions("range-without-days.md", forced);
+    assert_eq!(got[2], row("2021-10-10T08:00Z", "", "Lecture two"));
+}

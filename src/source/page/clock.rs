@@ -18,6 +18,8 @@ pub(crate) struct Clock {
     pub(crate) minute: u32,
     /// `Some(true)` pm (or noon), `Some(false)` am, `None` not said.
     pub(crate) pm: Option<bool>,
+    /// Written with a leading zero (`09:00`): a 24-hour habit.
+    pub(crate) padded: bool,
 }
 
 impl Clock {
@@ -31,9 +33,9 @@ impl Clock {
         NaiveTime::from_hms_opt(hour % 24, self.minute, 0)
     }
 
-    /// Whether it can only be a 24-hour reading (`13:00`, `08:00`).
+    /// Whether it is a 24-hour reading (`13:00`, `00:30`, `09:00`).
     pub(crate) fn is_24h(&self) -> bool {
-        self.pm.is_none() && (self.hour >= 13 || self.hour == 0)
+        self.pm.is_none() && (self.hour >= 13 || self.hour == 0 || self.padded)
     }
 }
 
@@ -106,7 +108,8 @@ fn clock(s: &str, allow_bare: bool) -> Option<(Clock, usize, bool, bool)> {
     if pm.is_some() && hour > 12 {
         return None;
     }
-    Some((Clock { hour, minute, pm }, used, dotted, bare))
+    let padded = digits == 2 && b[0] == b'0';
+    Some((Clock { hour, minute, pm, padded }, used, dotted, bare))
 }
 
 /// `6pm`, `2 PM`, `12 noon`: an hour with a suffix and no minutes.
@@ -117,7 +120,7 @@ fn suffix_only(s: &str, digits: usize) -> Option<(Clock, usize, bool, bool)> {
     if !(1..=12).contains(&hour) {
         return None;
     }
-    Some((Clock { hour, minute: 0, pm: Some(pm) }, digits + len, false, false))
+    Some((Clock { hour, minute: 0, pm: Some(pm), padded: false }, digits + len, false, false))
 }
 
 /// A 12-hour suffix at the start of `s` (after spaces): `pm`, ` PM`,

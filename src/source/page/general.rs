@@ -330,6 +330,9 @@ impl Reader<'_> {
             return Err(self.no_times(first_day));
         }
         self.check_structured(first_day);
+        if overrides.date.is_none() {
+            self.check_days(&found, &claims, first_day)?;
+        }
 
         // ---- the zone
         let zone = match overrides.zone {
@@ -610,11 +613,12 @@ impl Reader<'_> {
         Some(Hours {
             utc: start.value.trim().ends_with('Z'),
             date: Some(sd),
-            start: Clock { hour: st.hour(), minute: st.minute(), pm: None },
+            start: Clock { hour: st.hour(), minute: st.minute(), pm: None, padded: true },
             end: e.filter(|(d, _)| *d == sd).map(|(_, t)| Clock {
                 hour: t.hour(),
                 minute: t.minute(),
                 pm: None,
+                padded: true,
             }),
             at: start.offset,
         })
@@ -816,6 +820,40 @@ impl Reader<'_> {
                 );
             }
         }
+    }
+
+    /// A page that states an event over several days but names no day for
+    /// its rows cannot place them when their times go back (a second day's
+    /// programme): refused rather than collapsed onto one date.
+    fn check_days(
+        &self,
+        found: &programme::Found,
+        claims: &[DateClaim],
+        first_day: NaiveDate,
+    ) -> Result<()> {
+        let multi =
+            claims.iter().any(|c| c.date == first_day && c.last.is_some_and(|l| l > first_day));
+        let unsaid: Vec<&Row> =
+            found.rows.iter().filter(|r| !r.marker && r.day == Day::Unsaid).collect();
+        if !multi || unsaid.len() != found.rows.iter().filter(|r| !r.marker).count() {
+            return Ok(());
+        }
+        let t = |r: &Row| r.start.time();
+        if let Some(w) = unsaid.windows(2).find(|w| match (t(w[0]), t(w[1])) {
+            (Some(a), Some(b)) => b + chrono::Duration::hours(2) < a,
+            _ => false,
+        }) {
+            return Err(self.fail(
+                format!(
+                    "the event runs over several days from {}, but the programme names no day for its rows, and `{}` comes after a later time",
+                    long(first_day),
+                    shown(&w[1].title)
+                ),
+                Some(w[1].offset),
+                "write the day above each day's rows (a heading such as `Tuesday, 11 March`), or pass `--date` for a one-day programme".into(),
+            ));
+        }
+        Ok(())
     }
 
     fn no_times(&self, date: NaiveDate) -> Error {

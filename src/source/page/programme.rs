@@ -168,7 +168,8 @@ fn day_of(text: &str, offset: usize) -> Option<Day> {
         return None;
     }
     if let Some(p) = phrases.into_iter().next() {
-        return Some(Day::Date(p, offset));
+        // `October 10–12` is the event's span, not one of its days
+        return p.last_day.is_none().then_some(Day::Date(p, offset));
     }
     let n = number?;
     // `Day 2`, `Day 2: Finale`, `Day 1 - Arrival` name a day; `Day 1
@@ -393,6 +394,12 @@ impl Context {
             }
             return;
         };
+        // a table of deadlines (`23:59 AoE | Paper submission`) is not a programme
+        if b.cells.iter().any(|c| is_deadline_row(&c.text))
+            || zone_after(&b.cells[ti].text[span.range.end..]).is_some_and(|z| z.aoe)
+        {
+            return;
+        }
         self.last_table = Some(table);
         let cell = &b.cells[ti];
         let first = cell.text.lines().next().unwrap_or("");
