@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
+/// How many diagnostics an error shows; the rest are counted.
+pub const SHOWN: usize = 100;
+
 /// A result with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -83,11 +86,14 @@ impl fmt::Display for Error {
                 write!(f, "the message to `{to}` was not delivered: {reason}")
             }
             ErrorKind::Invalid { diagnostics } => {
-                for (i, d) in diagnostics.iter().enumerate() {
+                for (i, d) in diagnostics.iter().take(SHOWN).enumerate() {
                     if i > 0 {
                         f.write_str("\n\n")?;
                     }
                     write!(f, "{d}")?;
+                }
+                if diagnostics.len() > SHOWN {
+                    write!(f, "\n\n… and {} more", diagnostics.len() - SHOWN)?;
                 }
                 Ok(())
             }
@@ -95,11 +101,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &*self.kind {
-            ErrorKind::Io { source, .. } => Some(source),
-            ErrorKind::Invalid { .. } | ErrorKind::Delivery { .. } => None,
-        }
-    }
-}
+/// Display already says what the system said (`kind()` has the
+/// `io::Error`), so no source is chained: printed with `{:#}` it would say
+/// it twice.
+impl std::error::Error for Error {}

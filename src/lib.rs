@@ -39,7 +39,7 @@ pub mod source;
 pub mod time;
 pub mod walk;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Result, SHOWN};
 pub use ical::{
     RenderOptions, combined_feed_to_string, default_dtstamp, event_to_string, feed_to_string,
     render_feed, session_to_string,

@@ -14,7 +14,11 @@ fn main() -> ExitCode {
     match cli::run(cli::Args::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // an unusable input's diagnostics carry their own `error:`
+            match e.downcast_ref::<symcal::Error>() {
+                Some(inner) if !inner.diagnostics().is_empty() => eprintln!("{inner}"),
+                _ => eprintln!("error: {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }

@@ -401,9 +401,14 @@ fn usable<T>(result: symcal::Result<T>, then: &str) -> anyhow::Result<Result<T, 
     }
 }
 
+/// Prints diagnostics, at most [`symcal::SHOWN`] of them: a file with
+/// a million bad rows must not print a million messages.
 fn report(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
+    for d in diagnostics.iter().take(symcal::SHOWN) {
         eprintln!("{d}\n");
+    }
+    if diagnostics.len() > symcal::SHOWN {
+        eprintln!("… and {} more\n", diagnostics.len() - symcal::SHOWN);
     }
 }
 

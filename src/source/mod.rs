@@ -14,6 +14,39 @@ use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::model::Schedule;
 
+/// The largest input read: far beyond any schedule or page, and small
+/// enough that `/dev/zero` or a runaway file stops with a message instead
+/// of filling memory.
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads a text input of at most [`MAX_INPUT`] bytes. Bytes that are not
+/// UTF-8 are replaced: a stray byte in a page must not stop the reading.
+///
+/// # Errors
+///
+/// The file cannot be read, or is larger than the limit.
+pub fn read_text(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!(
+                "`{}` is larger than {} MiB",
+                path.display(),
+                MAX_INPUT / 1024 / 1024
+            ))
+            .at(Location::file(path))
+            .help("a schedule or page is far smaller; check that the path names the right file"),
+        ]));
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 /// A schedule read from a source, with what was noticed on the way.
 #[derive(Debug)]
 pub struct Loaded {
@@ -60,17 +93,17 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
                     .help("a JSON schedule states its own `timezone` and dates; edit them there"),
                 ]));
             }
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            json::parse(&text, path)
+            let text = read_text(path)?;
+            // a byte-order mark is not JSON, but editors write one
+            json::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
         }
         "md" | "markdown" => {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let text = read_text(path)?;
             page::parse(&text, path, overrides)
         }
         "html" | "htm" => {
-            // pages are UTF-8 in practice; a stray byte must not stop the reading
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            page::parse_html(&String::from_utf8_lossy(&bytes), path, overrides)
+            let text = read_text(path)?;
+            page::parse_html(&text, path, overrides)
         }
         _ => Err(Error::invalid(vec![
             Diagnostic::error(format!("cannot tell what kind of schedule `{}` is", path.display()))
