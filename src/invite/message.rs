@@ -141,12 +141,16 @@ pub fn compose(schedule: &Schedule, outgoing: &Outgoing) -> Result<Composed> {
             invalid(format!("the message to `{}` cannot be built: {e}", outgoing.to.email))
         })?;
 
+    // readable, but unique by the hash: `ann_lee@` and `ann!lee@` look
+    // alike once made safe for a file name, and must not share a file
+    let readable: String = safe(&outgoing.to.email.to_ascii_lowercase()).chars().take(64).collect();
+    let uid_part: String =
+        safe(outgoing.uid.split('@').next().unwrap_or("event")).chars().take(64).collect();
     let file_name = format!(
-        "{}-{}-{}-{}.eml",
-        safe(outgoing.uid.split('@').next().unwrap_or("event")),
+        "{uid_part}-{}-{}-{readable}-{}.eml",
         outgoing.revision.sequence,
         method.to_ascii_lowercase(),
-        safe(&outgoing.to.email.to_ascii_lowercase()),
+        &id[..12],
     );
     Ok(Composed { file_name, calendar, message })
 }
@@ -275,6 +279,34 @@ mod tests {
     #[test]
     fn file_names_cannot_leave_the_outbox() {
         assert_eq!(safe("../../etc/passwd"), ".._.._etc_passwd");
+    }
+
+    #[test]
+    fn issue_10_addresses_that_look_alike_get_their_own_files() {
+        let text = r#"{"id": "m", "title": "Day", "timezone": "Europe/London",
+          "organizer": {"name": "Org", "email": "org@example.org"},
+          "sessions": [{"title": "Talk", "start": "2025-06-30T14:00", "end": "2025-06-30T15:00"}]}"#;
+        let schedule = crate::source::json::parse(text, "m.json".as_ref()).unwrap().schedule;
+        let names: std::collections::BTreeSet<String> =
+            ["ann_lee", "ann!lee", "ann/lee", "ann=lee"]
+                .iter()
+                .map(|local| {
+                    let outgoing = Outgoing {
+                        uid: "m@symcal".into(),
+                        kind: Kind::Invitation,
+                        revision: Revision {
+                            sequence: 0,
+                            modified: DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
+                        },
+                        to: Contact { name: None, email: format!("{local}@example.org") },
+                        audience: Audience::Everyone,
+                        gone: None,
+                    };
+                    compose(&schedule, &outgoing).unwrap().file_name
+                })
+                .collect();
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert!(names.iter().all(|n| !n.contains('/')));
     }
 
     #[test]
