@@ -74,3 +74,70 @@ fn issue_10_site_pages_cannot_name_a_folder_outside_the_output() {
     assert!(out.join("x/feed.ics").is_file());
     assert!(!dir.path().join("x").exists() && !dir.path().join("feed.ics").exists());
 }
+
+fn registrants(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let mut csv = String::from("Email Address,Name\n");
+    for i in 0..n {
+        csv.push_str(&format!("p{i}@example.org,Person {i}\n"));
+    }
+    let path = dir.join("r.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+fn invite_cmd(csv: &std::path::Path, state: &std::path::Path, url: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_symcal"));
+    cmd.args(["invite", fixture("json/online-utc.json").to_str().unwrap(), "--attendees"])
+        .arg(csv)
+        .args(["--send", url, "--state"])
+        .arg(state)
+        .env("SOURCE_DATE_EPOCH", "1750000000")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
+#[test]
+fn issue_10_a_state_in_use_is_refused_with_the_pid_holding_it() {
+    let server = util::smtp::SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = registrants(dir.path(), 3);
+    let state = dir.path().join("invites.json");
+    let held = symcal::invite::lock::StateLock::acquire(&state).unwrap();
+    let out = invite_cmd(&csv, &state, &server.url()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains(&format!("is in use by PID {}", std::process::id())), "{stderr}");
+    assert!(server.messages().is_empty(), "nothing sent while another run holds the state");
+    drop(held);
+    let out = invite_cmd(&csv, &state, &server.url()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(server.messages().len(), 3);
+}
+
+#[test]
+fn issue_10_two_concurrent_runs_and_a_rerun_deliver_every_message_exactly_once() {
+    let server = util::smtp::SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = registrants(dir.path(), 40);
+    let state = dir.path().join("invites.json");
+    let a = invite_cmd(&csv, &state, &server.url()).spawn().unwrap();
+    let b = invite_cmd(&csv, &state, &server.url()).spawn().unwrap();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let ok = [&a, &b].iter().filter(|o| o.status.success()).count();
+    assert!(ok >= 1);
+    for o in [&a, &b] {
+        if !o.status.success() {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            assert!(stderr.contains("is in use by"), "{stderr}");
+        }
+    }
+    let again = invite_cmd(&csv, &state, &server.url()).output().unwrap();
+    assert!(again.status.success());
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(to.len(), 40, "40 registrants, 40 messages");
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 40, "nobody twice");
+}

@@ -215,9 +215,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
     options.base_url.clone_from(&config.base_url);
     let mut tracked = None;
+    let mut _lock = None;
     if let (Some(path), Action::Build { .. } | Action::Feed { .. }) =
         (&config.state, &config.action)
     {
+        // an invite run on the same state must not interleave with this one
+        _lock = match usable(symcal::invite::lock::StateLock::acquire(path), "nothing was written")?
+        {
+            Ok(lock) => Some(lock),
+            Err(failed) => return Ok(failed),
+        };
         let mut state = State::load(path)?;
         if let Err(failed) =
             usable(state.served_at(config.base_url.as_deref(), path), "nothing was written")?

@@ -7,6 +7,7 @@
 //! halfway (a server refusing a recipient, a lost connection) can simply be
 //! run again: it sends what is missing and nothing twice.
 
+pub mod lock;
 pub mod message;
 pub mod plan;
 pub mod registrations;
