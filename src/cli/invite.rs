@@ -123,12 +123,16 @@ pub(super) fn run(
         Err(failed) => return Ok(failed),
     };
     report(&registrations.diagnostics);
-    // held until the run has recorded everything it sent
-    let _lock =
+    // held until the run has recorded everything it sent; a dry run writes
+    // nothing, not even the lock
+    let _lock = if invite.dry_run {
+        None
+    } else {
         match usable(symcal::invite::lock::StateLock::acquire(state_path), "nothing was sent")? {
-            Ok(lock) => lock,
+            Ok(lock) => Some(lock),
             Err(failed) => return Ok(failed),
-        };
+        }
+    };
     let mut state = State::load(state_path)?;
     if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
         return Ok(failed);

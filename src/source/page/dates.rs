@@ -447,18 +447,21 @@ fn numeric(text: &str) -> Vec<Phrase> {
 
 /// A weekday written right before or after a numeric date.
 fn weekday_near(text: &str, start: usize, end: usize) -> Option<Weekday> {
-    let before = words(&text[start.saturating_sub(12).min(start)..start]);
+    // a few bytes either side, widened to whole characters
+    let mut from = start.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + 16).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = words(&text[from..start]);
     let before = before.last().filter(|w| {
         let tail = &text[..start];
         tail.trim_end_matches([' ', ',']).ends_with(w.text)
     });
-    let after_text = &text[end..(end + 16).min(text.len())];
-    let after_text = &after_text[..after_text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([after_text.len()])
-        .rfind(|&i| after_text.is_char_boundary(i))
-        .unwrap_or(0)];
+    let after_text = &text[end..to];
     let after = words(after_text);
     let after = after
         .first()
@@ -567,6 +570,15 @@ mod tests {
         assert_eq!(wd.weekday, Some(Weekday::Fri));
         assert!(find("Tuesday, April 16, 2019")[0].weekday_fits(2019));
         assert_eq!(day_number("Day 2: Finale"), Some(2));
+    }
+
+    #[test]
+    fn a_weekday_is_looked_for_by_whole_characters() {
+        // found by cargo fuzz: a slice 12 bytes before a date fell inside `�`
+        let text = format!("da{}2024-09-26 Mon", "\u{fffd}".repeat(5));
+        assert_eq!(find(&text)[0].weekday, Some(Weekday::Mon));
+        let text = format!("2024-09-26{}", "\u{fffd}".repeat(9));
+        assert_eq!(find(&text)[0].weekday, None);
     }
 
     #[test]
