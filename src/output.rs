@@ -8,7 +8,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::html::PageOptions;
@@ -63,24 +63,52 @@ impl BuildOutput {
     /// none is left partly written.
     pub fn write(&self, dir: &Path) -> Result<()> {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        remove_leftovers(dir)?;
         let sessions = dir.join("sessions");
-        let staging = dir.join(format!(".sessions.tmp-{}", std::process::id()));
-        let retired = dir.join(format!(".sessions.old-{}", std::process::id()));
-        remove_dir_if_present(&staging)?;
-        fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+        // a staging folder under a random name, removed if anything fails
+        // (a full disk left 395 MB behind that the next build tripped on)
+        let staging = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempdir_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
         for (name, text) in &self.sessions {
-            let path = staging.join(name);
+            let path = staging.path().join(name);
             fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
         }
+        let retired = dir.join(format!("{TEMP_PREFIX}retired-{}", std::process::id()));
+        remove_dir_if_present(&retired)?;
         if sessions.exists() {
             fs::rename(&sessions, &retired).map_err(|e| Error::io(&sessions, e))?;
         }
-        fs::rename(&staging, &sessions).map_err(|e| Error::io(&sessions, e))?;
+        fs::rename(staging.path(), &sessions).map_err(|e| Error::io(&sessions, e))?;
+        // renamed away: nothing left for the guard to remove
+        let _ = staging.keep();
         remove_dir_if_present(&retired)?;
         write_atomic(&dir.join("event.ics"), self.event.as_bytes())?;
         write_atomic(&dir.join("index.html"), self.index.as_bytes())?;
         write_atomic(&dir.join("feed.ics"), self.feed.as_bytes())
     }
+}
+
+/// The prefix of every temporary file and folder symcal makes beside its
+/// outputs.
+const TEMP_PREFIX: &str = ".symcal-";
+
+/// Temporary files and folders an earlier run left when it was killed.
+fn remove_leftovers(dir: &Path) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // (and the names older symcals used)
+        if name.starts_with(TEMP_PREFIX)
+            || name.starts_with(".sessions.tmp-")
+            || name.starts_with(".sessions.old-")
+        {
+            let path = entry.path();
+            let _ = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        }
+    }
+    Ok(())
 }
 
 fn remove_dir_if_present(path: &Path) -> Result<()> {
@@ -133,23 +161,27 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let tmp = temporary_name(path);
-    let result = (|| {
-        let file = fs::File::create(&tmp)?;
-        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // O_EXCL under a random name: a planted symlink is not followed, and two
+    // writers never share a temporary file
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // readable like any other output (tempfile's default is 0600)
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    let filled = (|| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
         fill(&mut w)?;
-        w.into_inner().map_err(io::IntoInnerError::into_error)?;
-        fs::rename(&tmp, path)
+        w.flush()
     })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
-}
-
-fn temporary_name(path: &Path) -> PathBuf {
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    // on failure the guard removes the temporary file
+    filled.map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -141,3 +141,81 @@ fn issue_10_two_concurrent_runs_and_a_rerun_deliver_every_message_exactly_once()
     to.dedup();
     assert_eq!(to.len(), 40, "nobody twice");
 }
+
+/// A journal line as a run killed at that step leaves it.
+fn journal_line(step: &str, address: &str) -> String {
+    format!(
+        r#"{{"step":"{step}","uid":"2025-online@symcal","delivery":{{"address":"{address}","sequence":0,"method":"REQUEST"}}}}"#
+    )
+}
+
+#[test]
+fn issue_10_a_run_killed_between_send_and_record_neither_resends_nor_forgets() {
+    let server = util::smtp::SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = registrants(dir.path(), 3);
+    let state = dir.path().join("invites.json");
+    // a first run (to someone else) tracks the event; then a run that was
+    // killed: p0 recorded as sent in its journal, p1 sent but not recorded,
+    // p2 never started
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, "Email Address,Name\nzed@example.org,Zed\n").unwrap();
+    assert!(invite_cmd(&other, &state, &server.url()).output().unwrap().status.success());
+    let journal = dir.path().join("invites.json.journal");
+    std::fs::write(
+        &journal,
+        [
+            journal_line("sending", "p0@example.org"),
+            journal_line("sent", "p0@example.org"),
+            journal_line("sending", "p1@example.org"),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let run = invite_cmd(&csv, &state, &server.url()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("1 deliveries recorded from its journal, 1 uncertain"), "{stderr}");
+    assert!(
+        stderr.contains("p1@example.org may or may not have received 2025-online@symcal"),
+        "{stderr}"
+    );
+    let to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(to, ["zed@example.org", "p2@example.org"], "only the one never started is sent");
+    assert!(!journal.exists(), "the journal is folded into the state");
+    // asked to, the uncertain one goes again
+    let run = invite_cmd(&csv, &state, &server.url()).arg("--resend-uncertain").output().unwrap();
+    assert!(run.status.success());
+    let to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(to, ["zed@example.org", "p2@example.org", "p1@example.org"]);
+    let again = invite_cmd(&csv, &state, &server.url()).output().unwrap();
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("may or may not"));
+    assert_eq!(server.messages().len(), 3);
+}
+
+#[test]
+fn issue_10_leftover_temporary_files_go_and_outputs_are_readable_by_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join(".symcal-abc123")).unwrap();
+    std::fs::write(out.join(".symcal-abc123/big.ics"), "x".repeat(10_000)).unwrap();
+    std::fs::write(out.join(".sessions.tmp-4242"), "old").unwrap();
+    symcal(&[
+        "build",
+        fixture("json/online-utc.json").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .success();
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(out.join("feed.ics")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "a web server must be able to read it: {mode:o}");
+    }
+}

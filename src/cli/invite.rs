@@ -41,6 +41,10 @@ pub(super) struct InviteArgs {
     /// Print who would get what; send, write and record nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Send again the messages an interrupted run may or may not have
+    /// delivered (each run lists them by name).
+    #[arg(long)]
+    resend_uncertain: bool,
     /// The header of the email column, when it is not found by itself.
     #[arg(long, value_name = "HEADER")]
     email_column: Option<String>,
@@ -59,6 +63,7 @@ pub(super) struct Invite {
     to: Destination,
     cancel: bool,
     dry_run: bool,
+    resend_uncertain: bool,
     columns: Columns,
 }
 
@@ -102,6 +107,7 @@ impl InviteArgs {
             to,
             cancel: self.cancel,
             dry_run: self.dry_run,
+            resend_uncertain: self.resend_uncertain,
             columns,
         };
         Ok((invite, state))
@@ -134,6 +140,30 @@ pub(super) fn run(
         }
     };
     let mut state = State::load(state_path)?;
+    if !invite.dry_run {
+        // a run that was killed or could not save left its journal: what it
+        // sent is recorded, what it may have sent is uncertain
+        let (sent, uncertain) = symcal::invite::journal::replay(state_path, &mut state)?;
+        if sent + uncertain > 0 {
+            state.save(state_path)?;
+            symcal::invite::journal::discard(state_path)?;
+            eprintln!(
+                "note: an earlier run stopped early: {sent} deliveries recorded from its journal, {uncertain} uncertain"
+            );
+        }
+    }
+    if invite.resend_uncertain {
+        let n = state.forget_uncertain();
+        eprintln!("note: {n} uncertain messages will be sent again");
+    }
+    for (uid, d) in state.uncertain() {
+        let who =
+            d.name.as_ref().map_or_else(|| d.address.clone(), |n| format!("{n} <{}>", d.address));
+        eprintln!(
+            "warning: {who} may or may not have received {uid} (SEQUENCE {}): a run stopped between sending it and recording it; it is not sent again unless you pass --resend-uncertain",
+            d.sequence
+        );
+    }
     if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
         return Ok(failed);
     }

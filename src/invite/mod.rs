@@ -7,6 +7,7 @@
 //! halfway (a server refusing a recipient, a lost connection) can simply be
 //! run again: it sends what is missing and nothing twice.
 
+pub mod journal;
 pub mod lock;
 pub mod message;
 pub mod plan;
@@ -24,8 +25,8 @@ use transport::Transport;
 use crate::Result;
 use crate::model::Schedule;
 
-/// Sends every message of `plan` through `transport`, recording each in
-/// `state` and saving it to `state_path` before the next. `progress` hears
+/// Sends every message of `plan` through `transport`, writing each step to
+/// the [`journal`] beside `state_path` and the state once at the end. `progress` hears
 /// of each message delivered, with where it went.
 ///
 /// Every message is composed before the first is sent, so a message that
@@ -48,20 +49,43 @@ pub fn deliver(
     // the revisions the plan advanced are saved even if nothing is sent, so
     // the feed and later runs agree on SEQUENCE
     state.save(state_path)?;
-    for (outgoing, composed) in plan.messages.iter().zip(&composed) {
-        let place = transport.deliver(composed, &outgoing.to.email)?;
-        state.record(
-            &outgoing.uid,
-            Delivery {
-                address: outgoing.to.email.clone(),
-                name: outgoing.to.name.clone(),
-                audience: outgoing.audience,
-                sequence: outgoing.revision.sequence,
-                method: outgoing.kind.method(),
-            },
-        );
-        state.save(state_path)?;
-        progress(outgoing, &place);
+    if plan.messages.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let mut journal = journal::Journal::open(state_path, transport.is_remote())?;
+    let mut outcome = Ok(());
+    for (outgoing, composed) in plan.messages.iter().zip(&composed) {
+        let delivery = Delivery {
+            address: outgoing.to.email.clone(),
+            name: outgoing.to.name.clone(),
+            audience: outgoing.audience,
+            sequence: outgoing.revision.sequence,
+            method: outgoing.kind.method(),
+            uncertain: false,
+        };
+        if let Err(e) = journal.sending(&outgoing.uid, &delivery) {
+            outcome = Err(e);
+            break;
+        }
+        let place = match transport.deliver(composed, &outgoing.to.email) {
+            Ok(place) => place,
+            Err(e) => {
+                journal.failed(&outgoing.uid, &delivery);
+                outcome = Err(e);
+                break;
+            }
+        };
+        let recorded = journal.sent(&outgoing.uid, &delivery);
+        state.record(&outgoing.uid, delivery);
+        progress(outgoing, &place);
+        if let Err(e) = recorded {
+            outcome = Err(e);
+            break;
+        }
+    }
+    // one save for the whole run; if it fails the journal stays, and the
+    // next run replays it
+    state.save(state_path)?;
+    journal.finish()?;
+    outcome
 }

@@ -221,6 +221,7 @@ mod tests {
                     audience: m.audience,
                     sequence: m.revision.sequence,
                     method: m.kind.method(),
+                    uncertain: false,
                 },
             );
         }

@@ -120,6 +120,10 @@ pub struct Delivery {
     pub sequence: u32,
     /// What that message was.
     pub method: Method,
+    /// The run stopped between sending it and recording it: it may or may
+    /// not have arrived (see `journal`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
 }
 
 impl Delivery {
@@ -264,6 +268,27 @@ impl State {
         self.events.iter().map(|(uid, t)| (uid.clone(), t.revision())).collect()
     }
 
+    /// Deliveries that may or may not have arrived: (UID, delivery).
+    pub fn uncertain(&self) -> Vec<(&str, &Delivery)> {
+        self.events
+            .iter()
+            .flat_map(|(uid, t)| {
+                t.sent.values().filter(|d| d.uncertain).map(move |d| (uid.as_str(), d))
+            })
+            .collect()
+    }
+
+    /// Forgets uncertain deliveries, so they are planned again.
+    pub fn forget_uncertain(&mut self) -> usize {
+        let mut n = 0;
+        for t in self.events.values_mut() {
+            let before = t.sent.len();
+            t.sent.retain(|_, d| !d.uncertain);
+            n += before - t.sent.len();
+        }
+        n
+    }
+
     /// Records that `delivery` reached its recipient.
     pub fn record(&mut self, uid: &str, delivery: Delivery) {
         if let Some(tracked) = self.events.get_mut(uid) {
@@ -366,6 +391,7 @@ mod tests {
                 audience: Audience::Online,
                 sequence: 0,
                 method: Method::Request,
+                uncertain: false,
             },
         );
         state.save(&path).unwrap();

@@ -48,6 +48,12 @@ struct SmtpUrl {
 }
 
 impl Transport {
+    /// Whether messages leave the machine (SMTP), so each step must be on
+    /// disk before the next.
+    pub fn is_remote(&self) -> bool {
+        !matches!(self, Transport::Outbox(_))
+    }
+
     /// An outbox in `dir`, created if needed.
     ///
     /// # Errors
