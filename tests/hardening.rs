@@ -219,3 +219,44 @@ fn issue_10_leftover_temporary_files_go_and_outputs_are_readable_by_others() {
         assert_eq!(mode & 0o044, 0o044, "a web server must be able to read it: {mode:o}");
     }
 }
+
+#[test]
+fn issue_10_another_events_state_cancels_nothing_without_the_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = registrants(dir.path(), 2);
+    let state = dir.path().join("invites.json");
+    let outbox = dir.path().join("outbox");
+    let run = |source: &str, extra: &[&str]| {
+        let mut args = vec!["invite", source, "--attendees", csv.to_str().unwrap()];
+        args.extend_from_slice(&[
+            "-o",
+            outbox.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ]);
+        args.extend_from_slice(extra);
+        util::symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")])
+    };
+    let london = fixture("2025-london-symposium.json");
+    let online = fixture("json/online-utc.json");
+    run(london.to_str().unwrap(), &[]).success();
+    let count = || {
+        std::fs::read_dir(&outbox)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml"))
+            .count()
+    };
+    assert_eq!(count(), 2);
+    let refused = run(online.to_str().unwrap(), &[]).failure();
+    assert!(
+        refused.stderr.contains("`2025-london-symposium@symcal` (sent to 2)"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("--cancel-missing"));
+    assert_eq!(count(), 2, "no cancellation sent to London's invitees");
+    let replaced = run(online.to_str().unwrap(), &["--cancel-missing"]).success();
+    assert_eq!(count(), 6, "2 cancellations, then 2 invitations");
+    let order: Vec<&str> = replaced.stderr.lines().filter(|l| l.starts_with('[')).collect();
+    assert!(order[0].contains("cancellation") && order[3].contains("invitation"), "{order:?}");
+}

@@ -41,6 +41,11 @@ pub(super) struct InviteArgs {
     /// Print who would get what; send, write and record nothing.
     #[arg(long)]
     dry_run: bool,
+    /// The state holds invitations to an event this source no longer has
+    /// (its key changed, or it was replaced): send those invitees a
+    /// cancellation. Without it, such a run is refused.
+    #[arg(long)]
+    cancel_missing: bool,
     /// Send again the messages an interrupted run may or may not have
     /// delivered (each run lists them by name).
     #[arg(long)]
@@ -63,6 +68,7 @@ pub(super) struct Invite {
     to: Destination,
     cancel: bool,
     dry_run: bool,
+    cancel_missing: bool,
     resend_uncertain: bool,
     columns: Columns,
 }
@@ -107,6 +113,7 @@ impl InviteArgs {
             to,
             cancel: self.cancel,
             dry_run: self.dry_run,
+            cancel_missing: self.cancel_missing,
             resend_uncertain: self.resend_uncertain,
             columns,
         };
@@ -167,7 +174,14 @@ pub(super) fn run(
     if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
         return Ok(failed);
     }
-    let planned = plan(schedule, &registrations.registrants, &mut state, invite.cancel, now);
+    let planned = plan(
+        schedule,
+        &registrations.registrants,
+        &mut state,
+        invite.cancel,
+        invite.cancel_missing,
+        now,
+    );
     let plan = match usable(planned, "nothing was sent")? {
         Ok(plan) => plan,
         Err(failed) => return Ok(failed),

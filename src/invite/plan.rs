@@ -70,14 +70,21 @@ pub struct Plan {
 /// calls it off). Deliveries are not recorded here: that happens as each
 /// message is sent.
 ///
+/// A state that holds invitations to events not in `schedule` belongs to
+/// another event (the README's `invites.json` reused for the next one), or
+/// the event's key changed: its invitees are sent cancellations only when
+/// `cancel_missing` says so, and those come first in the plan.
+///
 /// # Errors
 ///
-/// If the schedule has no organiser address or no time to invite to.
+/// If the schedule has no organiser address or no time to invite to, or the
+/// state holds another event and `cancel_missing` is not given.
 pub fn plan(
     schedule: &Schedule,
     registrants: &[Registrant],
     state: &mut State,
     cancel: bool,
+    cancel_missing: bool,
     now: DateTime<Utc>,
 ) -> Result<Plan> {
     let invalid = |message: &str, help: &str| {
@@ -98,6 +105,23 @@ pub fn plan(
         ));
     };
     let uid = fingerprint.uid.clone();
+    let other: Vec<(String, usize)> = state
+        .events
+        .iter()
+        .filter(|(u, t)| **u != uid && t.snapshot.is_some() && !t.sent.is_empty() && !t.cancelled)
+        .map(|(u, t)| (u.clone(), t.sent.len()))
+        .collect();
+    if !other.is_empty() && !cancel_missing {
+        let listed: Vec<String> =
+            other.iter().map(|(u, n)| format!("`{u}` (sent to {n})")).collect();
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!(
+                "the state holds invitations to {}, which this schedule (`{uid}`) does not have; nothing was sent",
+                listed.join(", ")
+            ))
+            .help("give this event its own --state file; or, if this schedule replaces that event, pass --cancel-missing to send its invitees a cancellation first"),
+        ]));
+    }
     let mut revision = state.observe(&fingerprint, now);
     if cancel {
         revision = state.cancel(&uid, now).expect("observed above");
@@ -149,7 +173,9 @@ pub fn plan(
         }
     }
 
-    // events sent out before that are no longer in the source
+    // events sent out before that are no longer in the source: their
+    // cancellations go first
+    let mut cancellations = Vec::new();
     let gone: Vec<String> = state
         .events
         .iter()
@@ -168,7 +194,7 @@ pub fn plan(
             )));
         }
         for d in tracked.sent.values().filter(|d| d.sequence < revision.sequence) {
-            plan.messages.push(Outgoing {
+            cancellations.push(Outgoing {
                 uid: gone_uid.clone(),
                 kind: Kind::Cancellation,
                 revision,
@@ -178,6 +204,7 @@ pub fn plan(
             });
         }
     }
+    plan.messages.splice(0..0, cancellations);
     Ok(plan)
 }
 
@@ -211,7 +238,7 @@ mod tests {
         cancel: bool,
         now: i64,
     ) -> Vec<(String, Kind, u32)> {
-        let plan = plan(s, people, state, cancel, at(now)).unwrap();
+        let plan = plan(s, people, state, cancel, true, at(now)).unwrap();
         for m in &plan.messages {
             state.record(
                 &m.uid,
@@ -261,6 +288,19 @@ mod tests {
     }
 
     #[test]
+    fn issue_10_a_state_of_another_event_is_refused_without_the_word() {
+        let mut state = State::default();
+        let people = [registrant("a@x.org", 2)];
+        run(&schedule("London", "london"), &people, &mut state, false, 100);
+        let before = state.clone();
+        let e = plan(&schedule("Online", "online"), &people, &mut state, false, false, at(200))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`london@symcal` (sent to 1)") && e.contains("--cancel-missing"), "{e}");
+        assert_eq!(state, before, "nothing advanced");
+    }
+
+    #[test]
     fn an_event_gone_from_the_source_is_cancelled_for_those_who_had_it() {
         let mut state = State::default();
         let people = [registrant("a@x.org", 2)];
@@ -268,7 +308,8 @@ mod tests {
         let sent = run(&schedule("Day", "new"), &people, &mut state, false, 200);
         assert_eq!(
             sent,
-            [("a@x.org".into(), Kind::Invitation, 0), ("a@x.org".into(), Kind::Cancellation, 1)]
+            [("a@x.org".into(), Kind::Cancellation, 1), ("a@x.org".into(), Kind::Invitation, 0)],
+            "cancellations first"
         );
         assert!(run(&schedule("Day", "new"), &people, &mut state, false, 300).is_empty());
     }
