@@ -219,8 +219,10 @@ impl Found {
             Name::Parts(first, last) => format!("{} {}", field(first), field(last)),
             Name::None => String::new(),
         };
-        let name = name.trim();
-        (!name.is_empty()).then(|| name.to_owned())
+        // a header line may not pass 998 octets (RFC 5322 §2.1.1); no one's
+        // name is longer than this
+        let name: String = name.trim().chars().take(MAX_NAME).collect();
+        (!name.is_empty()).then_some(name)
     }
 
     fn audience(&self, record: &csv::StringRecord) -> Audience {
@@ -257,6 +259,9 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 /// The 1-based line of the record that csv places at byte `offset`.
+/// The longest name used in a header, in characters.
+const MAX_NAME: usize = 200;
+
 /// Line numbers of byte offsets that only go forward, counted from where the
 /// last one was: reading a CSV stays linear (counting from the start for
 /// every row took minutes at 10,000 rows).
@@ -316,6 +321,13 @@ mod tests {
         assert_eq!(r.registrants[1].audience, Audience::Online);
         assert_eq!(r.registrants[2].audience, Audience::Everyone);
         assert_eq!(r.registrants[2].row, 6);
+    }
+
+    #[test]
+    fn issue_10_a_very_long_name_is_cut_to_fit_a_header_line() {
+        let text = format!("Email,Name\nok@example.org,{}\n", "N".repeat(5000));
+        let r = parse(&text, "r.csv".as_ref(), &Columns::default()).unwrap();
+        assert_eq!(r.registrants[0].name.as_ref().unwrap().len(), MAX_NAME);
     }
 
     #[test]

@@ -22,6 +22,10 @@ use crate::ical::{Audience, Fingerprint, Revision, Revisions, Snapshot};
 use crate::model::Contact;
 use crate::{Error, Result};
 
+/// The largest SEQUENCE symcal advances to: RFC 5545 §3.3.8 integers are
+/// signed 32-bit.
+const MAX_SEQUENCE: u32 = i32::MAX as u32;
+
 /// The format version written to and expected in `symcal_state`.
 const FORMAT: u32 = 1;
 
@@ -170,6 +174,18 @@ impl State {
                     state.symcal_state
                 ))
                 .at(Location::file(path)),
+            ]));
+        }
+        // RFC 5545's SEQUENCE is a signed 32-bit integer: one more change at
+        // the top would wrap to 0 and never reach anyone as an update
+        if let Some((uid, t)) = state.events.iter().find(|(_, t)| t.sequence >= MAX_SEQUENCE) {
+            return Err(Error::invalid(vec![
+                Diagnostic::error(format!(
+                    "`{uid}` is at SEQUENCE {}, the largest a calendar can carry",
+                    t.sequence
+                ))
+                .at(Location::file(path))
+                .help("no further change can be sent as an update; give the event a new id (a new UID) and --cancel-missing"),
             ]));
         }
         Ok(state)
@@ -374,6 +390,18 @@ mod tests {
             "{err}"
         );
         assert!(state.served_at(Some("https://b.example/"), path).is_err());
+    }
+
+    #[test]
+    fn issue_10_a_sequence_at_the_top_is_refused_not_wrapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut state = State::default();
+        state.observe(&fp("a"), at(10));
+        state.events.values_mut().for_each(|t| t.sequence = 4_294_967_295);
+        state.save(&path).unwrap();
+        let e = State::load(&path).unwrap_err().to_string();
+        assert!(e.contains("SEQUENCE 4294967295, the largest"), "{e}");
     }
 
     #[test]
