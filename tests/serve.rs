@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    /// Every line the server logged after saying where it listens.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -33,8 +35,14 @@ impl Server {
             }
         };
         // keep draining the log so the server never blocks on a full pipe
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, port }
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = std::sync::Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
+        Server { child, port, log }
     }
 
     fn request(&self, head: &str) -> Reply {
@@ -239,4 +247,47 @@ fn a_second_server_on_the_same_port_is_refused() {
     assert!(!status.success());
     assert!(stderr.contains("Address already in use"), "{stderr}");
     assert_eq!(server.get("/feed.ics").status, 200);
+}
+
+#[test]
+fn issue_10_reading_or_touching_the_source_reloads_nothing_and_problems_show_no_paths() {
+    let (dir, path) = page(6);
+    let server = Server::start(&path);
+    let reloads = || server.log.lock().unwrap().iter().filter(|l| l.contains("reloaded")).count();
+    for _ in 0..5 {
+        let _ = std::fs::read(&path).unwrap();
+        let file = std::fs::File::options().append(true).open(&path).unwrap();
+        file.set_modified(std::time::SystemTime::now()).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(reloads(), 0, "{:?}", server.log.lock().unwrap());
+
+    save(&path, b"---\ntitle: half-saved\n---\n| 14:00 | oops\n");
+    let start = Instant::now();
+    let page = loop {
+        let page = String::from_utf8(server.get("/").body).unwrap();
+        if page.contains("cannot be read") {
+            break page;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "no problem shown on / within 5 s");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let abs = dir.path().canonicalize().unwrap().display().to_string();
+    assert!(!page.contains(&abs) && !page.contains(&dir.path().display().to_string()), "{page}");
+    assert!(page.contains("page.md"), "the file is still named: {page}");
+}
+
+#[test]
+fn issue_10_a_source_file_replaced_by_a_folder_keeps_serving_the_file() {
+    let (_dir, path) = page(6);
+    let server = Server::start(&path);
+    let feed = server.get("/feed.ics").body;
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    std::fs::copy(london(6), path.join("index.md")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let now = server.get("/feed.ics");
+    assert_eq!(now.status, 200, "still the page's feed, not a site");
+    assert_eq!(now.body, feed);
 }

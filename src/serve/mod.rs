@@ -64,6 +64,13 @@ struct Shared {
     last_good: Mutex<Tree>,
     source: PathBuf,
     options: TreeOptions,
+    /// Whether the source was a folder when the server started: a file
+    /// replaced by a folder (or the reverse) does not switch the server to
+    /// another kind of tree under its subscribers.
+    site: bool,
+    /// A hash of the source file's bytes when last read: a touch or a read
+    /// is not a change.
+    read: Mutex<Option<String>>,
 }
 
 /// Builds the tree, serves it until SIGINT or SIGTERM, and rebuilds it when
@@ -96,6 +103,8 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
         last_good: Mutex::new(tree),
         source: options.source.clone(),
         options: options.tree.clone(),
+        site: options.source.is_dir(),
+        read: Mutex::new(content_hash(&options.source)),
     });
     let _watcher = watch(&shared)?;
 
@@ -170,7 +179,11 @@ fn watch(
     let watched = Arc::clone(shared);
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| match result {
-            Ok(events) if events.iter().any(|e| e.paths.iter().any(|p| watched.is_source(p))) => {
+            Ok(events)
+                if events.iter().any(|e| {
+                    changes_content(&e.kind) && e.paths.iter().any(|p| watched.is_source(p))
+                }) =>
+            {
                 watched.reload();
             }
             Ok(_) => {}
@@ -266,11 +279,35 @@ async fn shutdown() {
     tracing::info!("shutting down");
 }
 
+/// Whether an event can change a file's content: reads, opens and
+/// attribute changes cannot (notify reports them too, and reloading on them
+/// reloaded every 200 ms for as long as anything looked at the source).
+fn changes_content(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        // a writer closing the file is the end of a save
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+/// A hash of a file's bytes; `None` for a folder or an unreadable file.
+fn content_hash(path: &Path) -> Option<String> {
+    if path.is_dir() {
+        return None;
+    }
+    std::fs::read(path).ok().map(|b| crate::digest::short_hash(&b))
+}
+
 impl Shared {
     /// Whether a change to `path` can change the tree.
     fn is_source(&self, path: &Path) -> bool {
-        if self.source.is_dir() {
-            path.extension().is_some_and(|e| e == "md" || e == "markdown")
+        if self.site {
+            crate::walk::is_page(path)
         } else {
             path.file_name() == self.source.file_name()
         }
@@ -280,7 +317,27 @@ impl Shared {
     /// keeps the files and shows the diagnostics on `/`.
     fn reload(&self) {
         let now = SystemTime::now();
-        match Tree::build(&self.source, &self.options) {
+        if !self.site {
+            let hash = content_hash(&self.source);
+            let mut read = self.read.lock().expect("no panic while holding the lock");
+            if hash.is_some() && *read == hash {
+                return; // the same bytes: nothing to rebuild
+            }
+            *read = hash;
+        }
+        let built = if self.source.is_dir() == self.site {
+            Tree::build(&self.source, &self.options)
+        } else {
+            Err(crate::Error::invalid(vec![
+                crate::diag::Diagnostic::error(format!(
+                    "the source was a {} when the server started and is now a {}",
+                    if self.site { "folder" } else { "file" },
+                    if self.site { "file" } else { "folder" }
+                ))
+                .help("restart `symcal serve` to serve the new kind of source"),
+            ]))
+        };
+        match built {
             Ok(tree) => {
                 // reloads come one at a time, from the watcher's thread
                 let next = Assets::new(tree.files(), Some(&self.assets.load()), now);
@@ -289,7 +346,20 @@ impl Shared {
                 tracing::info!(source = %self.source.display(), "reloaded");
             }
             Err(e) => {
-                let problem = e.to_string();
+                // the public page names files relative to the source's
+                // folder, never where they are on this machine
+                let base = if self.site {
+                    self.source.clone()
+                } else {
+                    self.source.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
+                let mut problem = e.to_string();
+                if !base.as_os_str().is_empty() {
+                    problem = problem.replace(&format!("{}/", base.display()), "");
+                    if let Ok(abs) = base.canonicalize() {
+                        problem = problem.replace(&format!("{}/", abs.display()), "");
+                    }
+                }
                 tracing::error!(source = %self.source.display(), "the source cannot be used; still serving the last good calendars\n{problem}");
                 let tree = self.last_good.lock().expect("no panic while holding the lock");
                 let index = problem_page(&tree, &self.options, &problem);
