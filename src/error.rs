@@ -45,6 +45,14 @@ pub enum ErrorKind {
         /// What the server or the connection said.
         reason: String,
     },
+    /// A message may or may not have reached the server: it stopped
+    /// answering before the end.
+    Uncertain {
+        /// The recipient.
+        to: String,
+        /// What happened.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -64,6 +72,16 @@ impl Error {
         Error { kind: Box::new(ErrorKind::Delivery { to: to.to_owned(), reason: reason.into() }) }
     }
 
+    /// A message that may or may not have been delivered.
+    pub fn uncertain(to: &str, reason: impl Into<String>) -> Error {
+        Error { kind: Box::new(ErrorKind::Uncertain { to: to.to_owned(), reason: reason.into() }) }
+    }
+
+    /// Whether a message may or may not have been delivered.
+    pub fn is_uncertain(&self) -> bool {
+        matches!(*self.kind, ErrorKind::Uncertain { .. })
+    }
+
     /// What kind of error this is.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
@@ -73,7 +91,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match &*self.kind {
             ErrorKind::Invalid { diagnostics } => diagnostics,
-            ErrorKind::Io { .. } | ErrorKind::Delivery { .. } => &[],
+            ErrorKind::Io { .. } | ErrorKind::Delivery { .. } | ErrorKind::Uncertain { .. } => &[],
         }
     }
 }
@@ -84,6 +102,9 @@ impl fmt::Display for Error {
             ErrorKind::Io { path, source } => write!(f, "`{}`: {source}", path.display()),
             ErrorKind::Delivery { to, reason } => {
                 write!(f, "the message to `{to}` was not delivered: {reason}")
+            }
+            ErrorKind::Uncertain { to, reason } => {
+                write!(f, "the message to `{to}` may or may not have been delivered: {reason}")
             }
             ErrorKind::Invalid { diagnostics } => {
                 for (i, d) in diagnostics.iter().take(SHOWN).enumerate() {

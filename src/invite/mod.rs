@@ -70,9 +70,17 @@ pub fn deliver(
         let place = match transport.deliver(composed, &outgoing.to.email) {
             Ok(place) => place,
             Err(e) => {
-                journal.failed(&outgoing.uid, &delivery);
+                // refused: not delivered; uncertain: the journal keeps its
+                // `sending`, and the next run reports it by name
+                if !e.is_uncertain() {
+                    journal.failed(&outgoing.uid, &delivery);
+                    outcome = Err(e);
+                    break;
+                }
                 outcome = Err(e);
-                break;
+                // fold what was sent, but keep the journal for the uncertain one
+                state.save(state_path)?;
+                return outcome;
             }
         };
         let recorded = journal.sent(&outgoing.uid, &delivery);

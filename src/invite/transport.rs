@@ -34,8 +34,14 @@ pub enum Transport {
         transport: Box<SmtpTransport>,
         /// `host:port`, for messages.
         server: String,
+        /// How long one message may take in all.
+        deadline: Duration,
     },
 }
+
+/// How long one message may take in all: lettre's timeout is per read, so a
+/// server that drips a line every 40 s would hold a run forever.
+const DEADLINE: Duration = Duration::from_secs(120);
 
 /// An SMTP URL, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +107,19 @@ impl Transport {
         Ok(Transport::Smtp {
             transport: Box::new(builder.build()),
             server: format!("{}:{}", parsed.host, parsed.port),
+            deadline: DEADLINE,
         })
+    }
+
+    /// The same transport with another total deadline per message.
+    #[must_use]
+    pub fn with_deadline(self, limit: Duration) -> Transport {
+        match self {
+            Transport::Smtp { transport, server, .. } => {
+                Transport::Smtp { transport, server, deadline: limit }
+            }
+            outbox => outbox,
+        }
     }
 
     /// Delivers one message, and says where it went.
@@ -117,10 +135,27 @@ impl Transport {
                 crate::output::write_atomic(&path, &composed.message.formatted())?;
                 Ok(path.display().to_string())
             }
-            Transport::Smtp { transport, server } => {
-                let response = transport
-                    .send(&composed.message)
-                    .map_err(|e| Error::delivery(to, e.to_string()))?;
+            Transport::Smtp { transport, server, deadline } => {
+                // the send runs on its own thread so the whole of it has a
+                // deadline; past it the message may or may not have been
+                // taken, and the run stops (ending that thread with it)
+                let (tx, rx) = std::sync::mpsc::channel();
+                let (transport, message) = ((**transport).clone(), composed.message.clone());
+                std::thread::spawn(move || {
+                    let _ = tx.send(transport.send(&message));
+                });
+                let response = match rx.recv_timeout(*deadline) {
+                    Ok(sent) => sent.map_err(|e| Error::delivery(to, e.to_string()))?,
+                    Err(_) => {
+                        return Err(Error::uncertain(
+                            to,
+                            format!(
+                                "the server at {server} did not finish within {} s",
+                                deadline.as_secs()
+                            ),
+                        ));
+                    }
+                };
                 let code = response.code().to_string();
                 Ok(format!("{server} ({code})"))
             }
@@ -142,6 +177,12 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
     } else {
         return Err(bad("not an smtp:// or smtps:// URL"));
     };
+    // a password is refused wherever it sits, even holding `/` or `?`
+    if rest.rsplit_once('@').is_some_and(|(userinfo, _)| userinfo.contains(':')) {
+        return Err(bad(
+            "a password in the URL would be seen in the process list; put it in SYMCAL_SMTP_PASSWORD",
+        ));
+    }
     let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
     let authority = authority.trim_end_matches('/');
     let (user, hostport) = match authority.rsplit_once('@') {
@@ -186,15 +227,14 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
     Ok(SmtpUrl { implicit_tls, user, host: host.to_owned(), port, tls })
 }
 
-/// `url` with any password in it replaced, for messages.
+/// `url` with any password in it replaced, for messages. The user part
+/// runs to the last `@`, whatever a password holds (`/`, `?`, `@`).
 fn redacted(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
+    match rest.rsplit_once('@') {
         Some((userinfo, host)) if userinfo.contains(':') => {
             let user = userinfo.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}{tail}")
+            format!("{scheme}://{user}:***@{host}")
         }
         _ => url.to_owned(),
     }
@@ -231,6 +271,53 @@ mod tests {
         assert_eq!((u.host.as_str(), u.port, u.tls), ("127.0.0.1", 2525, Some(false)));
         let u = parse_url("smtp://[::1]:25").unwrap();
         assert_eq!((u.host.as_str(), u.port), ("::1", 25));
+    }
+
+    #[test]
+    fn issue_10_a_password_with_slashes_or_questions_is_never_printed() {
+        for url in ["smtp://org:pa/ss?x@smtp.example.org:587", "smtp://org:p?a@ss@host:25/"] {
+            let e = Transport::smtp(url, None).unwrap_err().to_string();
+            assert!(!e.contains("pa/ss") && !e.contains("p?a@ss"), "{e}");
+            assert!(e.contains("password in the URL"), "{e}");
+        }
+    }
+
+    #[test]
+    fn issue_10_a_server_that_drips_is_cut_off_by_the_deadline() {
+        use std::io::Write as _;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut s, _)) = listener.accept() {
+                // one continuation line of the greeting at a time, forever
+                while s.write_all(b"220-still here\r\n").is_ok() {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            }
+        });
+        let t = Transport::smtp(&format!("smtp://127.0.0.1:{port}"), None)
+            .unwrap()
+            .with_deadline(Duration::from_secs(1));
+        let text = r#"{"id": "m", "title": "Day", "timezone": "UTC",
+          "organizer": {"name": "Org", "email": "org@example.org"},
+          "sessions": [{"title": "Talk", "start": "2025-06-30T14:00", "end": "2025-06-30T15:00"}]}"#;
+        let schedule = crate::source::json::parse(text, "m.json".as_ref()).unwrap().schedule;
+        let outgoing = crate::invite::plan::Outgoing {
+            uid: "m@symcal".into(),
+            kind: crate::invite::plan::Kind::Invitation,
+            revision: crate::ical::Revision {
+                sequence: 0,
+                modified: chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
+            },
+            to: crate::model::Contact { name: None, email: "a@example.org".into() },
+            audience: crate::ical::Audience::Everyone,
+            gone: None,
+        };
+        let composed = crate::invite::message::compose(&schedule, &outgoing).unwrap();
+        let started = std::time::Instant::now();
+        let e = t.deliver(&composed, "a@example.org").unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(e.is_uncertain(), "{e}");
     }
 
     #[test]
