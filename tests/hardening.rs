@@ -260,3 +260,18 @@ fn issue_10_another_events_state_cancels_nothing_without_the_word() {
     let order: Vec<&str> = replaced.stderr.lines().filter(|l| l.starts_with('[')).collect();
     assert!(order[0].contains("cancellation") && order[3].contains("invitation"), "{order:?}");
 }
+
+#[test]
+fn issue_10_coordinates_are_shown_as_numbers_not_debug_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("geo.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "e", "title": "E", "timezone": "UTC", "venue": {"name": "Hall", "lat": 91.0},
+            "sessions": [{"title": "T", "start": "2025-09-23T14:00"}]}"#,
+    )
+    .unwrap();
+    let run = symcal(&["check", path.to_str().unwrap()]).failure();
+    assert!(run.stderr.contains("venue coordinates `lat` 91, no `lon`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Some("), "{}", run.stderr);
+}

@@ -268,10 +268,15 @@ impl Checker<'_> {
             }
             (None, None) => None,
             (lat, lon) => {
+                let shown = |v: Option<f64>, name: &str| {
+                    v.map_or_else(|| format!("no `{name}`"), |v| format!("`{name}` {v}"))
+                };
                 self.error(
                     "venue",
                     format!(
-                        "venue coordinates `{lat:?}`, `{lon:?}` are incomplete or out of range"
+                        "venue coordinates {}, {} are incomplete or out of range",
+                        shown(lat, "lat"),
+                        shown(lon, "lon")
                     ),
                     "give both `lat` (-90..90) and `lon` (-180..180), in degrees",
                 );
