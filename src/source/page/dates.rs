@@ -416,8 +416,12 @@ fn numeric(text: &str) -> Vec<Phrase> {
         let num = |a: usize, n: usize| text[a..a + n].parse::<u32>().ok();
         let (y, m, d) = if n1 == 4 && n2 <= 2 && n3 <= 2 {
             (num(i, n1), num(j, n2), num(k, n3))
-        } else if n3 == 4 && n1 <= 2 && n2 <= 2 && sep != Some(b'-') {
-            // day first, as most of the world writes; only when unambiguous
+        } else if n3 == 4 && n1 <= 2 && n2 <= 2 && sep == Some(b'.') {
+            // `15.12.2023`: dots are written day first wherever they are used
+            (num(k, n3), num(j, n2), num(i, n1))
+        } else if n3 == 4 && n1 <= 2 && n2 <= 2 && sep == Some(b'/') {
+            // `/` is day first in most of the world and month first in the
+            // US: only when the numbers decide
             let (a, c) = (num(i, n1), num(j, n2));
             match (a, c) {
                 (Some(a), Some(c)) if a > 12 => (num(k, n3), Some(c), Some(a)),
@@ -563,6 +567,9 @@ mod tests {
         assert_eq!(one("22 Eylül 2018"), Some((Some(2018), 9, 22)));
         assert_eq!(one("2018.08.26 (日)"), Some((Some(2018), 8, 26)));
         assert_eq!(one("10月31日"), Some((None, 10, 31)));
+        assert_eq!(one("Dienstag, 05.06.2023"), Some((Some(2023), 6, 5)));
+        assert_eq!(one("06/05/2023"), None, "month or day first? not decided");
+        assert_eq!(one("06/25/2023"), Some((Some(2023), 6, 25)));
         assert_eq!(one("Monday, Oct. 23"), Some((None, 10, 23)));
         let r = &find("October 10–12, 2021 - Workshop")[0];
         assert_eq!((ymd(r), r.last_day), ((Some(2021), 10, 10), Some(12)));
