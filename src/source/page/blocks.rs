@@ -48,19 +48,25 @@ pub(crate) struct Block {
     pub(crate) table: usize,
     /// The CSS classes of the element that opened the block, lower case.
     pub(crate) class: String,
+    /// The cells' text joined with ` | `, made once.
+    joined: String,
 }
 
 impl Block {
-    /// The block's text, cells joined with ` | `.
-    pub(crate) fn text(&self) -> String {
-        let mut out = String::new();
-        for (i, c) in self.cells.iter().enumerate() {
+    pub(crate) fn new(kind: Kind, cells: Vec<Cell>, table: usize, class: String) -> Block {
+        let mut joined = String::new();
+        for (i, c) in cells.iter().enumerate() {
             if i > 0 {
-                out.push_str(" | ");
+                joined.push_str(" | ");
             }
-            out.push_str(&c.text);
+            joined.push_str(&c.text);
         }
-        out
+        Block { kind, cells, table, class, joined }
+    }
+
+    /// The block's text, cells joined with ` | `.
+    pub(crate) fn text(&self) -> &str {
+        &self.joined
     }
 
     /// Where the block starts in the file.
@@ -365,12 +371,12 @@ impl Builder {
             c.text = clean(&c.text);
         }
         if cells.iter().any(|c| !c.text.is_empty()) {
-            self.page.blocks.push(Block {
+            self.page.blocks.push(Block::new(
                 kind,
                 cells,
-                table: self.table,
-                class: std::mem::take(&mut self.class),
-            });
+                self.table,
+                std::mem::take(&mut self.class),
+            ));
         }
         self.in_row = false;
         self.kind = None;

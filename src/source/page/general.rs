@@ -257,7 +257,7 @@ impl Reader<'_> {
                 Kind::Row { .. } => (1, TABLE_ROW),
                 _ => (1, "the text"),
             };
-            out.push((text, b.offset(), w, src));
+            out.push((text.to_owned(), b.offset(), w, src));
         }
         out
     }

@@ -104,7 +104,7 @@ mod tests {
     fn blocks(html: &str) -> Vec<(Kind, String)> {
         let mut b = Builder::new();
         feed(html, 0, &mut b);
-        b.finish().blocks.into_iter().map(|b| (b.kind, b.text())).collect()
+        b.finish().blocks.into_iter().map(|b| (b.kind, b.text().to_owned())).collect()
     }
 
     #[test]

@@ -117,7 +117,7 @@ mod tests {
     fn blocks(md: &str) -> Vec<(Kind, String)> {
         let mut b = Builder::new();
         feed(md, 0, &mut b);
-        b.finish().blocks.into_iter().map(|b| (b.kind, b.text())).collect()
+        b.finish().blocks.into_iter().map(|b| (b.kind, b.text().to_owned())).collect()
     }
 
     #[test]

@@ -339,12 +339,7 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<super::blocks::Cell>> {
 impl Context {
     /// A table row (or a line of pipes).
     fn row(&mut self, table: usize, cells: &[super::blocks::Cell]) {
-        let block = Block {
-            kind: Kind::Row { header: false },
-            cells: cells.to_vec(),
-            table,
-            class: String::new(),
-        };
+        let block = Block::new(Kind::Row { header: false }, cells.to_vec(), table, String::new());
         let b = &block;
         let Some((ti, span)) = time_cell(b) else {
             // a header: a zone in `Time (EDT)`, days as columns
@@ -580,7 +575,7 @@ impl Context {
                     && clock::leading(&nb.text()).is_none()
                     && day_of(&nb.text(), 0).is_none()
                 {
-                    parts.push(nb.text());
+                    parts.push(nb.text().to_owned());
                     consumed_next = 1;
                     // and the short blocks after it that are neither a time,
                     // a day nor a heading above its own (speakers, rooms)
@@ -598,7 +593,7 @@ impl Context {
                         {
                             break;
                         }
-                        parts.push(t);
+                        parts.push(t.to_owned());
                         consumed_next += 1;
                     }
                 }
