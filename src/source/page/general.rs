@@ -666,7 +666,7 @@ impl Reader<'_> {
                 {
                     continue;
                 }
-                let at = b.offset() + line_offset(&text, line);
+                let at = b.offset() + line_offset(text, line);
                 return Some(Hours {
                     date: date.and_then(|d| d.date()),
                     start: s.start,

@@ -292,7 +292,7 @@ pub(crate) fn find(blocks: &[Block]) -> Found {
         let b = &blocks[i];
         let text = b.text();
         if let Kind::Heading(_) = b.kind {
-            deadlines = is_deadline_heading(&text);
+            deadlines = is_deadline_heading(text);
         }
         if deadlines {
             i += 1;
@@ -303,7 +303,7 @@ pub(crate) fn find(blocks: &[Block]) -> Found {
             i += 1;
             continue;
         }
-        if let Some(d) = day_of(&text, b.offset())
+        if let Some(d) = day_of(text, b.offset())
             && !matches!(b.kind, Kind::Item)
         {
             cx.found.days.push(d.clone());
@@ -344,7 +344,7 @@ impl Context {
         let Some((ti, span)) = time_cell(b) else {
             // a header: a zone in `Time (EDT)`, days as columns
             let text = b.text();
-            if let Some(z) = zones::find(&text).into_iter().find(|z| !z.aoe) {
+            if let Some(z) = zones::find(text).into_iter().find(|z| !z.aoe) {
                 self.table_zone = Some((table, z, b.offset()));
             }
             let cols = columns(b);
@@ -572,8 +572,8 @@ impl Context {
                 } else if j >= lines.len()
                     && let Some(nb) = next
                     && !matches!(nb.kind, Kind::Row { .. })
-                    && clock::leading(&nb.text()).is_none()
-                    && day_of(&nb.text(), 0).is_none()
+                    && clock::leading(nb.text()).is_none()
+                    && day_of(nb.text(), 0).is_none()
                 {
                     parts.push(nb.text().to_owned());
                     consumed_next = 1;
@@ -588,8 +588,8 @@ impl Context {
                         if matches!(more.kind, Kind::Row { .. })
                             || level(more.kind) <= level(nb.kind)
                             || t.len() > 300
-                            || clock::leading(&t).is_some()
-                            || day_of(&t, 0).is_some()
+                            || clock::leading(t).is_some()
+                            || day_of(t, 0).is_some()
                         {
                             break;
                         }
