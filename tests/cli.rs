@@ -181,7 +181,7 @@ fn index_html_shows_hostile_text_and_runs_none_of_it() {
 #[test]
 fn base_url_makes_links_absolute_and_changes_no_uid() {
     let dir = tempfile::tempdir().unwrap();
-    let page = "../shared/corpus/faimi-site/2025-london-symposium.v6.md";
+    let page = "fixtures/faimi/site/2025-london-symposium.v6.md";
     let page = util::root().join(page);
     let build = |name: &str, extra: &[&str]| {
         let out = dir.path().join(name);

@@ -1,4 +1,4 @@
-//! Every page of the FAIMI site (`../shared/corpus/faimi-site/`) either
+//! Every page of the FAIMI site (`fixtures/faimi/site/`, copies of its public pages) either
 //! gives the events a careful reader takes from it, at the right instants,
 //! or is refused with a message that says what to pass. The expectations
 //! were written by reading each page.
@@ -13,7 +13,7 @@ use symcal::source::{Overrides, load_with};
 use util::{fixture, symcal};
 
 fn page(name: &str) -> PathBuf {
-    util::root().join("../shared/corpus/faimi-site").join(name)
+    util::fixture("faimi/site").join(name)
 }
 
 fn load(name: &str) -> symcal::Loaded {
@@ -347,7 +347,7 @@ fn no_corpus_page_panics_and_every_buildable_one_renders() {
 #[test]
 fn a_site_folder_builds_every_page_and_all_ics() {
     // the site's repository as it stands: `<slug>/index.md` per event
-    let tree = util::root().join("../shared/corpus/faimi-site-tree");
+    let tree = util::fixture("faimi/site-tree");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let run = symcal(&["build", tree.to_str().unwrap(), "-o", out.to_str().unwrap()]).success();

@@ -12,7 +12,7 @@ use util::smtp::SmtpServer;
 use util::{Run, symcal_env};
 
 fn london(version: u32) -> String {
-    let page = format!("../shared/corpus/faimi-site/2025-london-symposium.v{version}.md");
+    let page = format!("fixtures/faimi/site/2025-london-symposium.v{version}.md");
     util::root().join(page).display().to_string()
 }
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use symcal::source::{Overrides, json, page};
 
 fn corpus() -> Vec<String> {
-    let dir = util::root().join("../shared/corpus/faimi-site");
+    let dir = util::fixture("faimi/site");
     let mut pages: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     pages.sort();
     pages.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()

@@ -99,7 +99,7 @@ impl Reply {
 }
 
 fn london(version: u32) -> std::path::PathBuf {
-    util::root().join(format!("../shared/corpus/faimi-site/2025-london-symposium.v{version}.md"))
+    util::fixture(&format!("faimi/site/2025-london-symposium.v{version}.md"))
 }
 
 /// A temporary folder holding `page.md`, a copy of London `version`.
