@@ -65,6 +65,16 @@ def check(path, seen):
     return problems, calendar
 
 
+def messages_in(p):
+    """A Maildir's new/ holds messages under unique names; an outbox holds
+    .eml files beside symcal's state, its lock and its journal."""
+    if not p.is_dir():
+        return [p]
+    if p.name == "new":
+        return sorted(f for f in p.iterdir() if f.is_file())
+    return sorted(f for f in p.rglob("*.eml") if f.is_file())
+
+
 def main(argv):
     expect = None
     if "--expect" in argv:
@@ -76,7 +86,7 @@ def main(argv):
     files = []
     for arg in argv[1:]:
         p = pathlib.Path(arg)
-        files += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.endswith(".json")) if p.is_dir() else [p]
+        files += messages_in(p)
     seen = {}
     failed = 0
     for i, path in enumerate(files):
