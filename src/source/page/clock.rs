@@ -239,6 +239,39 @@ pub(crate) fn leading(text: &str) -> Option<Span> {
             break;
         }
     }
+    // `Noon – 1:00 PM`, `Noon: Lunch`
+    if text[at..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("noon"))
+        && !text[at + 4..].starts_with(char::is_alphanumeric)
+    {
+        let noon = Clock { hour: 12, minute: 0, pm: Some(true), padded: false };
+        let rest = &text[at + 4..];
+        let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+        let after = DASHES
+            .iter()
+            .find_map(|d| trimmed.strip_prefix(d))
+            .map(|a| a.trim_start_matches([' ', '\u{a0}']));
+        if let Some(after) = after
+            && let Some((e, used, _, _)) = clock(after, false)
+        {
+            let end_at = text.len() - after.len() + used;
+            return Some(Span {
+                start: noon,
+                end: Some(e),
+                range: at..end_at,
+                approximate: false,
+                dotted: false,
+                bare: false,
+            });
+        }
+        return Some(Span {
+            start: noon,
+            end: None,
+            range: at..at + 4,
+            approximate: false,
+            dotted: false,
+            bare: false,
+        });
+    }
     let mut span = span_at(text, at, true)?;
     // a bare `0800` is a time only when it is all the text says
     if span.bare && !text[span.range.end..].trim().is_empty() {
@@ -289,6 +322,8 @@ mod tests {
         assert_eq!(lead("11:50-12:45 PM"), p("11:50", Some("12:45")));
         assert_eq!(lead("12:30pm – 1:30pm"), p("12:30", Some("13:30")));
         assert_eq!(lead("12:15 Noon Lunch"), p("12:15", None));
+        assert_eq!(lead("Noon – 1:00 PM Lunch"), p("12:00", Some("13:00")));
+        assert_eq!(lead("Noonday prayer"), None);
         assert_eq!(lead("6pm Doors Open"), p("18:00", None));
         assert_eq!(lead("6.30pm Presentations"), p("18:30", None));
         assert_eq!(lead("09.00 - 09.10"), p("09:00", Some("09:10")));

@@ -548,6 +548,8 @@ impl Context {
             let Some(span) = clock::leading(line) else {
                 if matches!(b.kind, Kind::Heading(_)) {
                     self.heading_time(line, b.offset());
+                } else if matches!(b.kind, Kind::Item) && !is_deadline_row(line) {
+                    self.trailing_time(line, line_at(line));
                 }
                 li += 1;
                 continue;
@@ -644,6 +646,45 @@ impl Context {
             offset,
             approximate,
             None,
+            offset,
+        );
+    }
+
+    /// A list item that names its session first and ends with its time:
+    /// `Lunch: 12:30 – 13:30`, `Keynote by A. Author (10:00–11:00)`. Only a
+    /// range counts (a lone time at the end of a sentence is prose), and
+    /// only in a short item.
+    fn trailing_time(&mut self, line: &str, offset: usize) {
+        if line.chars().count() > 140 {
+            return;
+        }
+        let spans = clock::all(line);
+        let [s] = spans.as_slice() else { return };
+        let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
+        if s.end.is_none()
+            || !(rest.is_empty() || zones::find(rest).first().is_some_and(|z| z.range.start == 0))
+        {
+            return;
+        }
+        let title = line[..s.range.start]
+            .trim_end()
+            .trim_end_matches(['(', '[', ':', '-', '–', '—', ',', '@'])
+            .trim_end_matches(" at")
+            .trim_end_matches(" from")
+            .trim();
+        if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            return;
+        }
+        let zone = zones::find(rest).into_iter().next();
+        self.push(
+            self.day.clone(),
+            s.start,
+            s.end,
+            title.to_owned(),
+            Vec::new(),
+            offset,
+            false,
+            zone,
             offset,
         );
     }
@@ -866,6 +907,21 @@ mod tests {
             "| Time | |\n|--|--|\n| 09:10-10:50 | Session I |\n| 09:10-09:30 | A |\n| 09:30-09:50 | B |\n\n## Important dates\n\n- 23:59 AoE: paper deadline\n",
         );
         assert_eq!(got.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+    }
+
+    #[test]
+    fn list_items_with_the_time_last() {
+        let got = rows(
+            "- Lunch: 12:30 – 13:30\n- Keynote by A. Author (10:00–11:00)\n- We start at 9:00.\n- Posters 15:00 - 16:00 CET\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("Lunch".into(), "12:30".into(), Some("13:30".into())),
+                ("Keynote by A. Author".into(), "10:00".into(), Some("11:00".into())),
+                ("Posters".into(), "15:00".into(), Some("16:00".into())),
+            ]
+        );
     }
 
     #[test]
