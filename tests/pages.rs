@@ -181,3 +181,17 @@ fn a_range_of_days_with_undated_rows_that_go_back_is_refused_not_collapsed() {
     let got = sessions("range-without-days.md", forced);
     assert_eq!(got[2], row("2021-10-10T08:00Z", "", "Lecture two"));
 }
+
+#[test]
+fn weekday_columns_and_two_line_time_cells() {
+    let got = sessions("weekday-columns.html", Overrides::default());
+    assert_eq!(
+        got,
+        vec![
+            row("2024-07-08T08:00Z", "2024-07-08T09:30Z", "Lecture A"),
+            row("2024-07-09T08:00Z", "2024-07-09T09:30Z", "Lecture C"),
+            row("2024-07-08T10:00Z", "2024-07-08T11:30Z", "Lecture B"),
+        ],
+        "Lisbon in July is UTC+1; `Monday` is 8 July, the first date the page gives"
+    );
+}

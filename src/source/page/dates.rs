@@ -534,6 +534,17 @@ pub(crate) fn years(text: &str) -> Vec<(i32, Range<usize>)> {
     out
 }
 
+/// A text that is only a weekday's name (`Monday`, `Lunes:`, `(Tue)`).
+pub(crate) fn weekday_only(text: &str) -> Option<Weekday> {
+    let w = words(text);
+    let [only] = w.as_slice() else { return None };
+    let rest = text.replace(only.text, "");
+    if rest.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    weekday(only)
+}
+
 /// `Day 2`, `Day 1:`, `Día 3`, `Tag 2`, `第2天`: a programme's day number.
 pub(crate) fn day_number(text: &str) -> Option<u32> {
     let w = words(text);

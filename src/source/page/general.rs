@@ -781,6 +781,27 @@ impl Reader<'_> {
         }
         let mut ranked: Vec<(u32, NaiveDate)> = support.into_iter().map(|(d, w)| (w, d)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // a programme whose days are named relatively (`Monday`, `Day 2`)
+        // starts on the first of the dates the page states close together
+        // (`from Monday 8 July to Tuesday 9 July`)
+        let relative = found.days.iter().any(|d| matches!(d, Day::Weekday(..) | Day::Number(..)));
+        if relative
+            && let (Some(first), Some(last)) = (top.first(), top.last())
+            && (*last - *first).num_days() <= 14
+        {
+            self.found.push(
+                Diagnostic::note(format!(
+                    "the programme's days are counted from {}, the first date the page gives",
+                    long(*first)
+                ))
+                .at(claims
+                    .iter()
+                    .find(|c| c.date == *first)
+                    .map_or(Location::file(self.path), |c| self.loc(c.at, 1)))
+                .help("pass `--date` if the programme starts on another day"),
+            );
+            return Ok(*first);
+        }
         match ranked.as_slice() {
             [(w1, d1), (w2, _), ..] if w1 > w2 && *w1 >= 2 * *w2 => Ok(*d1),
             [(_, d1), (_, d2), ..] => {
@@ -992,6 +1013,13 @@ impl Reader<'_> {
                 Day::Number(n, _) => {
                     let base = first_numbered.unwrap_or(1);
                     first_day.checked_add_signed(Duration::days(i64::from(*n) - i64::from(base)))
+                }
+                // `Monday`, `Tuesday`: that weekday in the event's first week
+                Day::Weekday(w, _) => {
+                    let ahead = (7 + i64::from(w.num_days_from_monday())
+                        - i64::from(first_day.weekday().num_days_from_monday()))
+                        % 7;
+                    first_day.checked_add_signed(Duration::days(ahead))
                 }
                 Day::Date(p, at) => {
                     if let Some(d) = cache.get(at) {

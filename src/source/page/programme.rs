@@ -26,6 +26,8 @@ pub(crate) enum Day {
     Date(Phrase, usize),
     /// `Day N`, at an offset.
     Number(u32, usize),
+    /// A weekday's name alone: that weekday on or after the first day.
+    Weekday(chrono::Weekday, usize),
 }
 
 /// One row of the programme.
@@ -163,6 +165,11 @@ fn day_of(text: &str, offset: usize) -> Option<Day> {
         return None;
     }
     let phrases = dates::find(first_line);
+    if phrases.is_empty()
+        && let Some(w) = dates::weekday_only(first_line)
+    {
+        return Some(Day::Weekday(w, offset));
+    }
     let number = if phrases.is_empty() { dates::day_number(first_line) } else { None };
     if (phrases.is_empty() && number.is_none()) || is_deadline_text(first_line) {
         return None;
@@ -402,6 +409,19 @@ impl Context {
         let mut start = span.start;
         let mut end = span.end;
         let mut used = vec![ti];
+        // `09:00<br>09:30`: the end on the time cell's second line
+        let mut end_line = false;
+        if end.is_none()
+            && let Some(second) = cell.text.lines().nth(1)
+            && let Some(e) = clock::leading(second)
+            && e.end.is_none()
+            && after_time(&second[e.range.end..]).is_empty()
+        {
+            let shared = clock_pair(start, e.start);
+            start = shared.0;
+            end = Some(shared.1);
+            end_line = true;
+        }
         // separate start and end columns
         if end.is_none()
             && let Some(next) = b.cells.get(ti + 1)
@@ -511,7 +531,11 @@ impl Context {
             parts.push(rest_in_cell);
         }
         parts.extend(
-            cell.text.lines().skip(1).map(str::to_owned).filter(|l| dates::find(l).is_empty()),
+            cell.text
+                .lines()
+                .skip(if end_line { 2 } else { 1 })
+                .map(str::to_owned)
+                .filter(|l| dates::find(l).is_empty()),
         );
         parts.extend(other.iter().map(|(_, c)| c.text.clone()).filter(|t| !t.trim().is_empty()));
         let (title, details) = title_and_details(&parts);
@@ -862,6 +886,7 @@ impl Row {
             Day::Unsaid => (0, 0, 0, 0),
             Day::Date(p, _) => (1, p.year.unwrap_or(0), p.month, p.day),
             Day::Number(n, _) => (2, 0, *n, 0),
+            Day::Weekday(w, _) => (3, 0, w.num_days_from_monday(), 0),
         }
     }
 }
