@@ -70,6 +70,13 @@ pub fn parse(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
     // stands when the page itself gave it the date. Every other page, and
     // every page whose date comes from `--date`, goes to the general reader,
     // which knows far more layouts and refuses what it cannot place.
+    // (a page with none of its places has no date it could find)
+    let lower = text.to_ascii_lowercase();
+    let has_labels =
+        ["description", "tl;dr", "**time:**", "all times"].iter().any(|l| lower.contains(l));
+    if !has_labels {
+        return general::parse(text, path, overrides, false);
+    }
     let labelled = parse_labelled(text, path, overrides);
     let general = || general::parse(text, path, overrides, false);
     match labelled {

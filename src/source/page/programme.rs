@@ -397,9 +397,9 @@ impl Context {
             return;
         };
         // a table of deadlines (`23:59 AoE | Paper submission`) is not a programme
-        if b.cells.iter().any(|c| is_deadline_row(&c.text))
-            || zone_after(&b.cells[ti].text[span.range.end..]).is_some_and(|z| z.aoe)
-        {
+        let first = b.cells[ti].text.lines().next().unwrap_or("");
+        let cell_zone = zone_after(&first[span.range.end..]);
+        if cell_zone.as_ref().is_some_and(|z| z.aoe) || is_deadline_row(b.text()) {
             return;
         }
         self.last_table = Some(table);
@@ -434,7 +434,6 @@ impl Context {
             start = shared.0;
             end = Some(shared.1);
         }
-        let cell_zone = zone_after(&first[span.range.end..]);
         let mut zone = cell_zone.clone();
         let mut zone_at = cell.offset;
         if zone.is_none()

@@ -130,8 +130,13 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
     // names in words all contain "time" or "earth"; lower-casing can move
     // bytes outside ASCII, so only use positions when the lengths agree
-    let lower = text.to_lowercase();
-    if lower.len() == text.len() && (lower.contains("time") || lower.contains("earth")) {
+    // most lines name no zone in words: look before lower-casing
+    let may_name = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"time") || w.eq_ignore_ascii_case(b"arth"));
+    let lower = if may_name { text.to_lowercase() } else { String::new() };
+    if may_name && lower.len() == text.len() {
         for &(name, zones, dst) in NAMES {
             for (i, _) in lower.match_indices(name) {
                 if !boundary(&lower, i, name.len())
@@ -251,6 +256,9 @@ fn upper_words(text: &str) -> Vec<(usize, &str)> {
 /// `Area/City` words.
 fn iana_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
+    if !text.contains('/') {
+        return out;
+    }
     for area in [
         "America/",
         "Europe/",
