@@ -195,3 +195,9 @@ fn weekday_columns_and_two_line_time_cells() {
         "Lisbon in July is UTC+1; `Monday` is 8 July, the first date the page gives"
     );
 }
+
+#[test]
+fn a_meetup_with_a_date_and_a_start_is_one_session_and_a_publication_stamp_is_not() {
+    let got = sessions("meetup.md", Overrides::default());
+    assert_eq!(got, vec![row("2024-03-14T22:30Z", "", "Rust NYC: March meetup")]);
+}

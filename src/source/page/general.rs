@@ -647,6 +647,24 @@ impl Reader<'_> {
                     continue;
                 }
                 let spans = clock::all(line);
+                // a single start right after the date (`Thursday, March 14th,
+                // 2024 at 6:30 PM`) starts the event
+                if let [only] = spans.as_slice()
+                    && only.end.is_none()
+                    && let Some(d) = &date
+                    && only.range.start >= d.range.end
+                    && only.range.start - d.range.end <= 12
+                    && !line[d.range.end..only.range.start].contains(". ")
+                {
+                    let at = b.offset() + line_offset(text, line);
+                    return Some(Hours {
+                        date: d.date(),
+                        start: only.start,
+                        end: None,
+                        at: at + only.range.start,
+                        utc: false,
+                    });
+                }
                 let Some(s) = spans.iter().find(|s| s.end.is_some()) else { continue };
                 // the hours belong to the date when they follow it closely
                 // (same sentence, a few words on)
