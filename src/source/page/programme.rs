@@ -538,7 +538,23 @@ impl Context {
                 .map(str::to_owned)
                 .filter(|l| dates::find(l).is_empty()),
         );
-        parts.extend(other.iter().map(|(_, c)| c.text.clone()).filter(|t| !t.trim().is_empty()));
+        // a cell that is only a time, maybe with a zone, is the same slot in
+        // another zone (`9:00 AM PST | 12:00 PM EST | Talk`), not a title
+        let only_time = |t: &str| {
+            clock::leading(t).is_some_and(|s| {
+                let rest = after_time(&t[s.range.end..]);
+                rest.is_empty()
+                    || zones::find(rest).first().is_some_and(|z| {
+                        z.range.start == 0 && rest[z.range.end..].trim().is_empty()
+                    })
+            })
+        };
+        parts.extend(
+            other
+                .iter()
+                .map(|(_, c)| c.text.clone())
+                .filter(|t| !t.trim().is_empty() && !only_time(t)),
+        );
         let (title, details) = title_and_details(&parts);
         self.push(
             row_day,
