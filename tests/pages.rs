@@ -201,3 +201,16 @@ fn a_meetup_with_a_date_and_a_start_is_one_session_and_a_publication_stamp_is_no
     let got = sessions("meetup.md", Overrides::default());
     assert_eq!(got, vec![row("2024-03-14T22:30Z", "", "Rust NYC: March meetup")]);
 }
+
+#[test]
+fn styled_spans_do_not_glue_and_arrows_make_ranges() {
+    let e = refusal("styled-spans-arrows.html", Overrides::default());
+    assert!(
+        e.contains("does not say which time zone"),
+        "Chamonix is not a place symcal knows: {e}"
+    );
+    let forced = Overrides { zone: Some(chrono_tz::Europe::Paris), date: None };
+    let got = sessions("styled-spans-arrows.html", forced);
+    assert_eq!(got[0], row("2025-06-02T06:30Z", "2025-06-02T07:00Z", "Registration"));
+    assert_eq!(got[2], row("2025-06-03T07:00Z", "2025-06-03T08:30Z", "Lecture 2"));
+}

@@ -228,6 +228,17 @@ impl Builder {
                 }
                 self.cells.push(Cell { text: String::new(), offset: at, colspan: colspan.max(1) });
             }
+            // a styled inline element (`<span class="time">`) is laid out
+            // apart from its neighbours: its text must not glue to theirs
+            "span" if !class.trim().is_empty() => {
+                if self
+                    .cells
+                    .last()
+                    .is_some_and(|c| !c.text.is_empty() && !c.text.ends_with(char::is_whitespace))
+                {
+                    self.text(" ", at);
+                }
+            }
             _ => {
                 if let Some(kind) = block_kind(tag) {
                     if self.in_row {

@@ -154,7 +154,7 @@ fn meridiem(s: &str) -> (Option<bool>, usize) {
 
 /// Range separators, longest first.
 const DASHES: &[&str] =
-    &["--", "–", "—", "-", "~", "〜", "～", "to ", "until ", "till ", "a ", "bis "];
+    &["->", "→", "--", "–", "—", "-", "~", "〜", "～", "to ", "until ", "till ", "a ", "bis "];
 
 /// The span that starts exactly at `text[at..]`.
 fn span_at(text: &str, at: usize, allow_bare: bool) -> Option<Span> {
@@ -329,6 +329,8 @@ mod tests {
         assert_eq!(lead("09.00 - 09.10"), p("09:00", Some("09:10")));
         assert_eq!(lead("11:30~13:00 報到"), p("11:30", Some("13:00")));
         assert_eq!(lead("10:00 to 12:00"), p("10:00", Some("12:00")));
+        assert_eq!(lead("08:30 → 09:00"), p("08:30", Some("09:00")));
+        assert_eq!(lead("08:30->09:00"), p("08:30", Some("09:00")));
         assert_eq!(lead("8:30 AM - 9:00 AM"), p("08:30", Some("09:00")));
         assert_eq!(lead("1:00 - 1:30 pm"), p("13:00", Some("13:30")));
         let approx = leading("~6:30pm talks").unwrap();
