@@ -214,3 +214,16 @@ fn styled_spans_do_not_glue_and_arrows_make_ranges() {
     assert_eq!(got[0], row("2025-06-02T06:30Z", "2025-06-02T07:00Z", "Registration"));
     assert_eq!(got[2], row("2025-06-03T07:00Z", "2025-06-03T08:30Z", "Lecture 2"));
 }
+
+#[test]
+fn a_seminar_list_gives_each_talk_its_own_date() {
+    let got = sessions("seminar-list.md", Overrides::default());
+    assert_eq!(
+        got,
+        vec![
+            row("2024-01-12T21:00Z", "", "Ada Lovelace — Analytical engines"),
+            row("2024-02-09T21:00Z", "", "Alan Turing — Computable numbers"),
+        ],
+        "ET is New York; the untimed talk is not invented a time"
+    );
+}

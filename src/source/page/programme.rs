@@ -235,10 +235,16 @@ fn after_time(text: &str) -> &str {
     })
 }
 
-/// A zone written right after a time in a cell: `17:00 JST`.
+/// A zone written right after a time: `17:00 JST`, `4:00 PM ET`. The text
+/// given is what follows the time; a digit stands in for the time so that
+/// short abbreviations (`ET`, `PT`) count as written beside one.
 fn zone_after(text: &str) -> Option<zones::Phrase> {
     let head: String = text.chars().take(24).collect();
-    zones::find(&head).into_iter().find(|z| z.range.start <= 3)
+    let probe = format!("0{head}");
+    zones::find(&probe).into_iter().find(|z| z.range.start <= 4).map(|mut z| {
+        z.range = z.range.start.saturating_sub(1)..z.range.end - 1;
+        z
+    })
 }
 
 /// Where a table's cells sit, counting colspans.
@@ -589,8 +595,10 @@ impl Context {
             let Some(span) = clock::leading(line) else {
                 if matches!(b.kind, Kind::Heading(_)) {
                     self.heading_time(line, b.offset());
-                } else if matches!(b.kind, Kind::Item) && !is_deadline_row(line) {
-                    self.trailing_time(line, line_at(line));
+                } else if !is_deadline_row(line) && !is_deadline_text(line) {
+                    if !self.dated_line(line, line_at(line)) && matches!(b.kind, Kind::Item) {
+                        self.trailing_time(line, line_at(line));
+                    }
                 }
                 li += 1;
                 continue;
@@ -689,6 +697,57 @@ impl Context {
             None,
             offset,
         );
+    }
+
+    /// A line that starts with its own date and then its time: `Jan 12,
+    /// 2024, 4:00 PM ET: Speaker — Title` (a seminar series, one line a
+    /// talk). Returns whether the line was one.
+    fn dated_line(&mut self, line: &str, offset: usize) -> bool {
+        if line.chars().count() > 300 {
+            return false;
+        }
+        let Some(p) = dates::find(line).into_iter().next() else { return false };
+        // the date opens the line (after a weekday or a bullet's mark)
+        if line[..p.range.start].chars().filter(|c| c.is_alphanumeric()).count() > 0 {
+            return false;
+        }
+        let after_date = &line[p.range.end..];
+        let skip = after_date.len()
+            - after_date
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·' | '@' | '(')
+                })
+                .trim_start_matches("at ")
+                .len();
+        let rest = &after_date[skip..];
+        let Some(span) = clock::leading(rest) else { return false };
+        if span.range.start > 2 {
+            return false;
+        }
+        let after = &rest[span.range.end..];
+        let zone = zone_after(after);
+        let title_text = match &zone {
+            Some(z) => after_time(&after[z.range.end..]),
+            None => after_time(after),
+        };
+        let (title, details) = title_and_details(&[title_text.to_owned()]);
+        if title.is_empty() {
+            return false;
+        }
+        let day = Day::Date(p, offset);
+        self.found.days.push(day.clone());
+        self.push(
+            day,
+            span.start,
+            span.end,
+            title,
+            details,
+            offset,
+            span.approximate,
+            zone,
+            offset,
+        );
+        true
     }
 
     /// A list item that names its session first and ends with its time:
@@ -962,6 +1021,20 @@ mod tests {
                 ("Lunch".into(), "12:30".into(), Some("13:30".into())),
                 ("Keynote by A. Author".into(), "10:00".into(), Some("11:00".into())),
                 ("Posters".into(), "15:00".into(), Some("16:00".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_open_with_their_own_date_and_time() {
+        let got = rows(
+            "- Jan 12, 2024, 4:00 PM ET: Ada Lovelace — Engines\n- Jan 26, 2024 at 4:00 PM ET: Alan Turing\n- Feb 2, 2024: TBA\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("Ada Lovelace — Engines".into(), "16:00".into(), None),
+                ("Alan Turing".into(), "16:00".into(), None),
             ]
         );
     }
