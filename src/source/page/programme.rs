@@ -595,10 +595,12 @@ impl Context {
             let Some(span) = clock::leading(line) else {
                 if matches!(b.kind, Kind::Heading(_)) {
                     self.heading_time(line, b.offset());
-                } else if !is_deadline_row(line) && !is_deadline_text(line) {
-                    if !self.dated_line(line, line_at(line)) && matches!(b.kind, Kind::Item) {
-                        self.trailing_time(line, line_at(line));
-                    }
+                } else if !is_deadline_row(line)
+                    && !is_deadline_text(line)
+                    && !self.dated_line(line, line_at(line))
+                    && matches!(b.kind, Kind::Item)
+                {
+                    self.trailing_time(line, line_at(line));
                 }
                 li += 1;
                 continue;
@@ -731,7 +733,14 @@ impl Context {
             None => after_time(after),
         };
         let (title, details) = title_and_details(&[title_text.to_owned()]);
-        if title.is_empty() {
+        // `June 30th 2025, 14:00 – 16:45 UTC+1 Time (British Summer Time)`
+        // states the event's hours; its "title" is only zone words
+        let mut words = title.clone();
+        for z in zones::find(&title).iter().rev() {
+            words.replace_range(z.range.clone(), " ");
+        }
+        let words = words.to_lowercase().replace("time", " ").replace("zone", " ");
+        if words.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return false;
         }
         let day = Day::Date(p, offset);
