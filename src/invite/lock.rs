@@ -10,7 +10,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read as _, Seek as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 #[derive(Debug)]
 pub struct StateLock {
     _file: File,
-    path: PathBuf,
 }
 
 impl StateLock {
@@ -68,12 +67,7 @@ impl StateLock {
         let _ = file.rewind();
         let _ = write!(file, "{}", std::process::id());
         let _ = file.flush();
-        Ok(StateLock { _file: file, path })
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(StateLock { _file: file })
     }
 }
 

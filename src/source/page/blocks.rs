@@ -46,14 +46,12 @@ pub(crate) struct Block {
     pub(crate) cells: Vec<Cell>,
     /// Which table a row belongs to (rows of one table share it).
     pub(crate) table: usize,
-    /// The CSS classes of the element that opened the block, lower case.
-    pub(crate) class: String,
     /// The cells' text joined with ` | `, made once.
     joined: String,
 }
 
 impl Block {
-    pub(crate) fn new(kind: Kind, cells: Vec<Cell>, table: usize, class: String) -> Block {
+    pub(crate) fn new(kind: Kind, cells: Vec<Cell>, table: usize) -> Block {
         let mut joined = String::new();
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -61,7 +59,7 @@ impl Block {
             }
             joined.push_str(&c.text);
         }
-        Block { kind, cells, table, class, joined }
+        Block { kind, cells, table, joined }
     }
 
     /// The block's text, cells joined with ` | `.
@@ -95,7 +93,6 @@ pub(crate) struct Builder {
     /// Text of the block being built.
     cells: Vec<Cell>,
     kind: Option<Kind>,
-    class: String,
     /// Open `<tr>`: cells go to it until it closes.
     in_row: bool,
     row_header: bool,
@@ -215,7 +212,6 @@ impl Builder {
                 self.flush();
                 self.in_row = true;
                 self.row_header = true;
-                self.class = class.to_ascii_lowercase();
             }
             "td" | "th" => {
                 if !self.in_row {
@@ -247,7 +243,6 @@ impl Builder {
                     } else {
                         self.flush();
                         self.kind = Some(kind);
-                        self.class = class.to_ascii_lowercase();
                     }
                 }
             }
@@ -382,16 +377,10 @@ impl Builder {
             c.text = clean(&c.text);
         }
         if cells.iter().any(|c| !c.text.is_empty()) {
-            self.page.blocks.push(Block::new(
-                kind,
-                cells,
-                self.table,
-                std::mem::take(&mut self.class),
-            ));
+            self.page.blocks.push(Block::new(kind, cells, self.table));
         }
         self.in_row = false;
         self.kind = None;
-        self.class.clear();
         self.after_time = None;
     }
 

@@ -1003,26 +1003,22 @@ impl Reader<'_> {
             Day::Date(p, _) => Some(p.clone()),
             _ => None,
         });
-        // with --date, a programme dated without a year is moved to it
-        let shift = match (forced, &first_dated) {
-            (Some(f), Some(p)) if p.year.is_none() => {
-                let written = p.in_year(f.year());
-                if written != Some(f) {
-                    self.found.push(
-                        Diagnostic::warning(format!(
-                            "`--date {f}` is not the programme's first day as written ({} {})",
-                            p.day,
-                            month_name(p.month)
-                        ))
-                        .at(Location::file(self.path))
-                        .help("the days are read in the year of `--date`, as written"),
-                    );
-                }
-                None
-            }
-            _ => None::<i64>,
-        };
-        let _ = shift;
+        // with --date, days written without a year are read in its year; a
+        // first day that is not `--date` is worth saying
+        if let (Some(f), Some(p)) = (forced, &first_dated)
+            && p.year.is_none()
+            && p.in_year(f.year()) != Some(f)
+        {
+            self.found.push(
+                Diagnostic::warning(format!(
+                    "`--date {f}` is not the programme's first day as written ({} {})",
+                    p.day,
+                    month_name(p.month)
+                ))
+                .at(Location::file(self.path))
+                .help("the days are read in the year of `--date`, as written"),
+            );
+        }
         let mut out = Vec::with_capacity(found.rows.len());
         let mut cache: BTreeMap<usize, Option<NaiveDate>> = BTreeMap::new();
         for r in &found.rows {

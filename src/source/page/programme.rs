@@ -52,7 +52,6 @@ pub(crate) struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Stray {
     pub(crate) offset: usize,
-    pub(crate) text: String,
     pub(crate) why: &'static str,
 }
 
@@ -63,8 +62,6 @@ pub(crate) struct Found {
     /// Every day marker seen, in order.
     pub(crate) days: Vec<Day>,
     pub(crate) strays: Vec<Stray>,
-    /// Rows dropped as end markers: (day, time, offset).
-    pub(crate) markers: usize,
 }
 
 /// Words of lines that give a deadline or a page's own date, not the
@@ -354,7 +351,7 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<super::blocks::Cell>> {
 impl Context {
     /// A table row (or a line of pipes).
     fn row(&mut self, table: usize, cells: &[super::blocks::Cell]) {
-        let block = Block::new(Kind::Row { header: false }, cells.to_vec(), table, String::new());
+        let block = Block::new(Kind::Row { header: false }, cells.to_vec(), table);
         let b = &block;
         let Some((ti, span)) = time_cell(b) else {
             // a header: a zone in `Time (EDT)`, days as columns
@@ -812,11 +809,7 @@ impl Context {
         zone_offset: usize,
     ) {
         if title.is_empty() {
-            self.found.strays.push(Stray {
-                offset,
-                text: String::new(),
-                why: "a time with no title",
-            });
+            self.found.strays.push(Stray { offset, why: "a time with no title" });
             return;
         }
         self.found.rows.push(Row {
@@ -855,7 +848,6 @@ fn close_markers(found: &mut Found) {
         if !is_end_marker(&found.rows[i].title) {
             continue;
         }
-        found.markers += 1;
         found.rows[i].marker = true;
         let (day, at) = (found.rows[i].day.clone(), found.rows[i].start);
         let lower = found.rows[i].title.to_lowercase();
