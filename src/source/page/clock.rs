@@ -30,7 +30,7 @@ impl Clock {
             Some(false) if self.hour == 12 => 0,
             _ => self.hour,
         };
-        NaiveTime::from_hms_opt(hour % 24, self.minute, 0)
+        NaiveTime::from_hms_opt(hour, self.minute, 0)
     }
 
     /// Whether it is a 24-hour reading (`13:00`, `00:30`, `09:00`).

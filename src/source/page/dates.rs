@@ -211,25 +211,17 @@ struct Word<'a> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, c.is_alphanumeric()) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let t = &text[s..i];
-                let lower = if t.bytes().all(|b| b.is_ascii_digit()) {
-                    String::new()
-                } else {
-                    t.to_lowercase()
-                };
-                out.push(Word { text: t, lower, range: s..i });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    super::words::spans(text)
+        .map(|(range, t)| {
+            // digits have no case, and most words are numbers or not names
+            let lower = if t.bytes().all(|b| b.is_ascii_digit()) {
+                String::new()
+            } else {
+                t.to_lowercase()
+            };
+            Word { text: t, lower, range }
+        })
+        .collect()
 }
 
 /// Month and weekday names by lower-case word.
@@ -239,6 +231,11 @@ type Names = (HashMap<&'static str, u32>, HashMap<&'static str, Weekday>);
 fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| (MONTHS.iter().copied().collect(), WEEKDAYS.iter().copied().collect()))
+}
+
+/// The month a word names, in any of the languages read (`Sept`, `octubre`).
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    names().0.get(word.to_lowercase().as_str()).copied()
 }
 
 fn month(w: &Word<'_>) -> Option<u32> {

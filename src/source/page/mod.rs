@@ -23,6 +23,7 @@ mod places;
 mod programme;
 mod resolve;
 mod structured;
+mod words;
 mod zones;
 
 use std::ops::Range;

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 
 /// A date as written: the year may be missing (`**Oct 12th**`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,26 +26,7 @@ impl DatePhrase {
     }
 }
 
-/// A clock reading as written, before any am/pm inference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Clock {
-    pub(crate) hour: u32,
-    pub(crate) minute: u32,
-    /// `Some(true)` for pm, `Some(false)` for am, `None` if not said.
-    pub(crate) pm: Option<bool>,
-}
-
-impl Clock {
-    /// The reading on a 24-hour clock, if it is one as written.
-    pub(crate) fn time(&self) -> Option<NaiveTime> {
-        let hour = match self.pm {
-            Some(true) if self.hour < 12 => self.hour + 12,
-            Some(false) if self.hour == 12 => 0,
-            _ => self.hour,
-        };
-        NaiveTime::from_hms_opt(hour, self.minute, 0)
-    }
-}
+pub(crate) use super::clock::Clock;
 
 /// `14:00`, or `14:00 – 16:45`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,53 +58,13 @@ impl ZonePhrase {
     }
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
-
 /// Words (runs of letters and digits) with their byte ranges.
 fn words(text: &str) -> Vec<(&str, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, c.is_alphanumeric()) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((&text[s..i], s..i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    super::words::spans(text).map(|(r, w)| (w, r)).collect()
 }
 
 fn month(word: &str) -> Option<u32> {
-    let lower = word.to_ascii_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == lower).map(|&(_, m)| m)
+    super::dates::month_number(word)
 }
 
 /// `30`, `30th`, `1st`: a day of the month.
@@ -221,7 +162,7 @@ fn clock(s: &str, allow_bare: bool) -> Option<(Clock, usize)> {
     if pm.is_some() {
         used += gap + word.len();
     }
-    Some((Clock { hour, minute, pm }, used))
+    Some((Clock { hour, minute, pm, padded: digits == 2 && s.starts_with('0') }, used))
 }
 
 /// The first time or time range in `text`. `allow_bare` accepts `1200`
@@ -301,6 +242,7 @@ pub(crate) fn zones(text: &str) -> Vec<(ZonePhrase, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveTime;
 
     fn d(text: &str) -> Vec<(Option<i32>, u32, u32, &str)> {
         dates(text).into_iter().map(|p| (p.year, p.month, p.day, &text[p.range])).collect()

@@ -233,24 +233,12 @@ fn offset_after(s: &str) -> Option<(i32, usize)> {
 
 /// Words of 2–4 capital letters (and `AoE`), with their offsets.
 fn upper_words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, c.is_alphanumeric()) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let w = &text[s..i];
-                if (2..=4).contains(&w.len())
-                    && (w.bytes().all(|b| b.is_ascii_uppercase()) || w == "AoE")
-                {
-                    out.push((s, w));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    super::words::spans(text)
+        .filter(|(_, w)| {
+            (2..=4).contains(&w.len()) && (w.bytes().all(|b| b.is_ascii_uppercase()) || *w == "AoE")
+        })
+        .map(|(r, w)| (r.start, w))
+        .collect()
 }
 
 /// `Area/City` words.
