@@ -227,3 +227,15 @@ fn a_seminar_list_gives_each_talk_its_own_date() {
         "ET is New York; the untimed talk is not invented a time"
     );
 }
+
+#[test]
+fn a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_warned() {
+    let e = refusal("dst-gap.md", Overrides::default());
+    assert!(e.contains("01:30:00, which does not exist in Europe/London"), "{e}");
+    let loaded = load("dst-overlap.md", Overrides::default());
+    assert!(
+        loaded.diagnostics.iter().any(|d| d.message.contains("happens twice in Europe/London")),
+        "{:?}",
+        loaded.diagnostics
+    );
+}

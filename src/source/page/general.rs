@@ -26,7 +26,7 @@ use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Session};
 use crate::source::Loaded;
-use crate::time::{self, LocalTime};
+use crate::time;
 
 /// Reads a page. `is_html` says whether the whole file is HTML.
 ///
@@ -451,20 +451,14 @@ impl Reader<'_> {
                 None => return Err(self.no_times(first_day)),
             }
         }
-        for s in &sessions {
-            for t in [Some(s.start), s.end].into_iter().flatten() {
-                if let LocalTime::Gap = time::resolve(zone.zone, t) {
-                    return Err(self.fail(
-                        format!(
-                            "`{}` is at {t}, which does not exist in {}",
-                            shown(&s.title),
-                            zone.zone.name()
-                        ),
-                        None,
-                        "the clocks go forward over it; correct the time".into(),
-                    ));
-                }
-            }
+        let (twice, gap) = super::check_local_times(&sessions, zone.zone, self.path);
+        self.found.extend(twice);
+        if let Some(gap) = gap {
+            return Err(self.fail(
+                gap,
+                None,
+                "the clocks go forward over it; correct the time".into(),
+            ));
         }
         let description = self
             .split

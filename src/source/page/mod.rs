@@ -102,6 +102,34 @@ fn same_times(a: &Loaded, b: &Loaded) -> bool {
     a.schedule.zone == b.schedule.zone && times(a) == times(b)
 }
 
+/// Each session time checked against the zone's clock changes: a time in
+/// the spring gap does not exist (the message, for an error); one in the
+/// autumn overlap happens twice (a warning each).
+fn check_local_times(
+    sessions: &[Session],
+    zone: Tz,
+    path: &Path,
+) -> (Vec<Diagnostic>, Option<String>) {
+    let mut twice = Vec::new();
+    for (i, s) in sessions.iter().enumerate() {
+        for t in [Some(s.start), s.end].into_iter().flatten() {
+            let what = format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
+            match time::resolve(zone, t) {
+                LocalTime::Unique(_) => {}
+                LocalTime::Gap => {
+                    return (twice, Some(format!("{what}, which does not exist in {}", zone.name())));
+                }
+                LocalTime::Ambiguous { .. } => twice.push(
+                    Diagnostic::warning(format!("{what}, which happens twice in {}", zone.name()))
+                        .at(Location::file(path))
+                        .help("the clocks go back over it; calendars read it as the first of the two (RFC 5545 §3.3.5)"),
+                ),
+            }
+        }
+    }
+    (twice, None)
+}
+
 /// The page's permalink, from its front matter, if it has one.
 pub(crate) fn permalink(text: &str) -> Option<String> {
     frontmatter::split(text)
@@ -450,25 +478,10 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        for (i, s) in sessions.iter().enumerate() {
-            for t in [Some(s.start), s.end].into_iter().flatten() {
-                let what = format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
-                match time::resolve(zone, t) {
-                    LocalTime::Unique(_) => {}
-                    LocalTime::Gap => {
-                        return Err(self.fail(
-                            format!("{what}, which does not exist in {}", zone.name()),
-                            None,
-                            "the clocks go forward over it; correct the time",
-                        ));
-                    }
-                    LocalTime::Ambiguous { .. } => self.found.push(
-                        Diagnostic::warning(format!("{what}, which happens twice in {}", zone.name()))
-                            .at(Location::file(self.path))
-                            .help("the clocks go back over it; calendars read it as the first of the two (RFC 5545 §3.3.5)"),
-                    ),
-                }
-            }
+        let (twice, gap) = check_local_times(&sessions, zone, self.path);
+        self.found.extend(twice);
+        if let Some(gap) = gap {
+            return Err(self.fail(gap, None, "the clocks go forward over it; correct the time"));
         }
 
         let schedule = Schedule {
