@@ -1,63 +1,18 @@
 //! Places a page names, and what they tell: the time zone of a city or a
 //! country that has only one, and the coordinates of a Google Maps link.
 //!
-//! The table is deliberately small and unambiguous: a name is listed only
-//! if tzdb gives it exactly one zone (a tzdb city, or a country with a
-//! single zone). Anything else is not guessed.
+//! The names and zones are the gazetteer's (tzdb's cities and a table of
+//! countries with one zone); this module holds the labelled reader's rules
+//! for where a place counts.
 
 use chrono_tz::Tz;
 
+use super::gazetteer;
 use crate::model::Geo;
-
-/// Place names (lower case) and their zones. Cities first: a page that
-/// names "London" and "Canada" means London.
-const PLACES: &[(&str, Tz)] = &[
-    ("london", Tz::Europe__London),
-    ("vancouver", Tz::America__Vancouver),
-    ("toronto", Tz::America__Toronto),
-    ("montreal", Tz::America__Toronto),
-    ("strasbourg", Tz::Europe__Paris),
-    ("paris", Tz::Europe__Paris),
-    ("marrakesh", Tz::Africa__Casablanca),
-    ("marrakech", Tz::Africa__Casablanca),
-    ("daejeon", Tz::Asia__Seoul),
-    ("seoul", Tz::Asia__Seoul),
-    ("athens", Tz::Europe__Athens),
-    ("copenhagen", Tz::Europe__Copenhagen),
-    ("singapore", Tz::Asia__Singapore),
-    ("tokyo", Tz::Asia__Tokyo),
-    ("south korea", Tz::Asia__Seoul),
-    ("korea", Tz::Asia__Seoul),
-    ("morocco", Tz::Africa__Casablanca),
-    ("france", Tz::Europe__Paris),
-    ("germany", Tz::Europe__Berlin),
-    ("greece", Tz::Europe__Athens),
-    ("denmark", Tz::Europe__Copenhagen),
-    ("japan", Tz::Asia__Tokyo),
-    ("united kingdom", Tz::Europe__London),
-];
 
 /// The first place in `text` with a single zone, with its byte range.
 pub(crate) fn zone_of_place(text: &str) -> Option<(Tz, std::ops::Range<usize>)> {
-    // the names are ASCII, and ASCII lower-casing keeps byte positions
-    let lower = text.to_ascii_lowercase();
-    PLACES.iter().find_map(|&(name, zone)| {
-        let at = find_word(&lower, name)?;
-        Some((zone, at..at + name.len()))
-    })
-}
-
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(word).map(|i| i + from) {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + word.len()..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return Some(i);
-        }
-        from = i + word.len();
-    }
-    None
+    gazetteer::find(text).into_iter().next().map(|p| (p.zone, p.range))
 }
 
 /// A place standing alone in parentheses, as pages write where a
@@ -70,8 +25,12 @@ pub(crate) fn zone_of_parenthesised_place(text: &str) -> Option<(Tz, String)> {
         let zones: Vec<Tz> = parts
             .iter()
             .map(|part| {
-                let lower = part.to_lowercase();
-                PLACES.iter().find(|(name, _)| *name == lower).map(|&(_, z)| z)
+                // the whole part is one place's name
+                let found = gazetteer::find(part);
+                match found.as_slice() {
+                    [p] if p.range == (0..part.len()) => Some(p.zone),
+                    _ => None,
+                }
             })
             .collect::<Option<_>>()?;
         let first = *zones.first()?;
