@@ -273,8 +273,6 @@ fn invalid(message: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ical::Revision;
-    use chrono::DateTime;
 
     #[test]
     fn file_names_cannot_leave_the_outbox() {
@@ -291,17 +289,10 @@ mod tests {
             ["ann_lee", "ann!lee", "ann/lee", "ann=lee"]
                 .iter()
                 .map(|local| {
-                    let outgoing = Outgoing {
-                        uid: "m@symcal".into(),
-                        kind: Kind::Invitation,
-                        revision: Revision {
-                            sequence: 0,
-                            modified: DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
-                        },
-                        to: Contact { name: None, email: format!("{local}@example.org") },
-                        audience: Audience::Everyone,
-                        gone: None,
-                    };
+                    let outgoing = crate::invite::plan::test_invitation(Contact {
+                        name: None,
+                        email: format!("{local}@example.org"),
+                    });
                     compose(&schedule, &outgoing).unwrap().file_name
                 })
                 .collect();
@@ -315,20 +306,10 @@ mod tests {
           "organizer": {"name": "Org\nX-Injected: 1", "email": "org@example.org"},
           "sessions": [{"title": "Talk", "start": "2025-06-30T14:00", "end": "2025-06-30T15:00"}]}"#;
         let schedule = crate::source::json::parse(text, "m.json".as_ref()).unwrap().schedule;
-        let outgoing = Outgoing {
-            uid: "m@symcal".into(),
-            kind: Kind::Invitation,
-            revision: Revision {
-                sequence: 0,
-                modified: DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
-            },
-            to: Contact {
-                name: Some("Eve\r\nBcc: x@example.org".into()),
-                email: "eve@example.org".into(),
-            },
-            audience: Audience::Everyone,
-            gone: None,
-        };
+        let outgoing = crate::invite::plan::test_invitation(Contact {
+            name: Some("Eve\r\nBcc: x@example.org".into()),
+            email: "eve@example.org".into(),
+        });
         let a = compose(&schedule, &outgoing).unwrap().message.formatted();
         let b = compose(&schedule, &outgoing).unwrap().message.formatted();
         assert_eq!(a, b);

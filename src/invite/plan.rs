@@ -65,6 +65,23 @@ pub struct Plan {
     pub notes: Vec<Diagnostic>,
 }
 
+/// A first invitation of `m@symcal` to `to`, for tests of what is built
+/// from one.
+#[cfg(test)]
+pub(crate) fn test_invitation(to: Contact) -> Outgoing {
+    Outgoing {
+        uid: "m@symcal".into(),
+        kind: Kind::Invitation,
+        revision: crate::ical::Revision {
+            sequence: 0,
+            modified: DateTime::from_timestamp(1_750_000_000, 0).expect("a valid time"),
+        },
+        to,
+        audience: Audience::Everyone,
+        gone: None,
+    }
+}
+
 /// Works out the messages for `schedule` and `registrants`, advancing the
 /// revisions in `state` (a changed event gets a higher SEQUENCE; `cancel`
 /// calls it off). Deliveries are not recorded here: that happens as each

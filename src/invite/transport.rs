@@ -302,17 +302,10 @@ mod tests {
           "organizer": {"name": "Org", "email": "org@example.org"},
           "sessions": [{"title": "Talk", "start": "2025-06-30T14:00", "end": "2025-06-30T15:00"}]}"#;
         let schedule = crate::source::json::parse(text, "m.json".as_ref()).unwrap().schedule;
-        let outgoing = crate::invite::plan::Outgoing {
-            uid: "m@symcal".into(),
-            kind: crate::invite::plan::Kind::Invitation,
-            revision: crate::ical::Revision {
-                sequence: 0,
-                modified: chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap(),
-            },
-            to: crate::model::Contact { name: None, email: "a@example.org".into() },
-            audience: crate::ical::Audience::Everyone,
-            gone: None,
-        };
+        let outgoing = crate::invite::plan::test_invitation(crate::model::Contact {
+            name: None,
+            email: "a@example.org".into(),
+        });
         let composed = crate::invite::message::compose(&schedule, &outgoing).unwrap();
         let started = std::time::Instant::now();
         let e = t.deliver(&composed, "a@example.org").unwrap_err();
