@@ -310,11 +310,18 @@ fn the_password_comes_from_the_environment_and_is_never_printed() {
     assert_eq!(server.auth().len(), 3);
 
     let url = format!("smtp://me:hunter2-secret@127.0.0.1:{}", server.addr.port());
-    let run =
-        invite(&london(1), &registrations("google-forms"), &["--send", &url, "--state", "x.json"])
-            .failure();
+    let dir = tempfile::tempdir().unwrap();
+    let refused_state = dir.path().join("x.json");
+    let run = invite(
+        &london(1),
+        &registrations("google-forms"),
+        &["--send", &url, "--state", refused_state.to_str().unwrap()],
+    )
+    .failure();
     assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
     assert!(run.stderr.contains("SYMCAL_SMTP_PASSWORD"), "{}", run.stderr);
+    // refused before anything is written: no state, no lock
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]

@@ -136,6 +136,15 @@ pub(super) fn run(
         Err(failed) => return Ok(failed),
     };
     report(&registrations.diagnostics);
+    // an SMTP URL that cannot be used is refused before anything is
+    // written, the state's lock included (an outbox is made only to send)
+    let smtp = match &invite.to {
+        Destination::Smtp(url) if !invite.dry_run => {
+            let password = std::env::var(PASSWORD_VARIABLE).ok().filter(|p| !p.is_empty());
+            Some(Transport::smtp(url, password)?)
+        }
+        _ => None,
+    };
     // held until the run has recorded everything it sent; a dry run writes
     // nothing, not even the lock
     let _lock = if invite.dry_run {
@@ -200,12 +209,10 @@ pub(super) fn run(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let transport = match &invite.to {
-        Destination::Outbox(dir) => Transport::outbox(dir)?,
-        Destination::Smtp(url) => {
-            let password = std::env::var(PASSWORD_VARIABLE).ok().filter(|p| !p.is_empty());
-            Transport::smtp(url, password)?
-        }
+    let transport = match (smtp, &invite.to) {
+        (Some(smtp), _) => smtp,
+        (None, Destination::Outbox(dir)) => Transport::outbox(dir)?,
+        (None, Destination::Smtp(_)) => unreachable!("made above unless a dry run"),
     };
     let total = plan.messages.len();
     let mut done = 0;
