@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the page reader on a labelled corpus and keep its calendars for ics-check.
 
-Usage: score_pages.py BIN CORPUS_DIR SCORER OUT_DIR [--min-auto N] [--min-flags N]
+Usage: score_pages.py BIN CORPUS_DIR SCORER OUT_DIR [--min-auto N] [--min-flags N] [--min-deadlines N]
 
 Runs SCORER (shared/corpus/score.py) on CORPUS_DIR and prints its report, then
 `N/M pages right, K refused cleanly, W silently wrong`. Fails when W > 0 (a page
@@ -9,6 +9,12 @@ built with exit 0 and a wrong date, zone, instant, a missing or an extra row), o
 when fewer pages than the floors are right (a regression). Every page that builds
 (with no flags, else with the label's minimal flags) is written to
 OUT_DIR/<page>/ so that ics-check can read every calendar the reader produced.
+
+Deadlines (the labels' `deadlines`, issue 11) are scored on OUT_DIR/<page>/deadlines.ics
+with python icalendar: a label with a zone is due at its time (23:59 when it gives none)
+in that zone; one with neither time nor zone is an all-day item on its date. A VEVENT
+whose SUMMARY or DESCRIPTION holds the keyword at another instant is a wrong deadline
+and fails the run; missing ones count against the --min-deadlines floor.
 """
 import json
 import pathlib
@@ -19,7 +25,7 @@ import sys
 
 
 def main(argv):
-    floors = {"--min-auto": 0, "--min-flags": 0}
+    floors = {"--min-auto": 0, "--min-flags": 0, "--min-deadlines": 0}
     for flag in floors:
         if flag in argv:
             i = argv.index(flag)
@@ -59,14 +65,71 @@ def main(argv):
                 continue
     print(f"{built} pages built into {out} for ics-check")
 
+    right, labelled, wrong = score_deadlines(truth, corpus, out)
+    print(f"deadlines: {right}/{labelled} labelled deadlines right, {wrong} wrong")
+
     failed = False
     if silent:
         print(f"FAIL: {silent} page(s) silently wrong")
+        failed = True
+    if wrong:
+        print(f"FAIL: {wrong} deadline(s) at a wrong instant")
+        failed = True
+    if right < floors["--min-deadlines"]:
+        print(f"FAIL: below the deadlines floor ({right} < {floors['--min-deadlines']})")
         failed = True
     if auto < floors["--min-auto"] or flagged < floors["--min-flags"]:
         print(f"FAIL: below the floor ({auto} < {floors['--min-auto']} or {flagged} < {floors['--min-flags']})")
         failed = True
     return 1 if failed else 0
+
+
+def score_deadlines(truth, corpus, out):
+    """(right, labelled, wrong) over every labelled deadline."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    right = labelled = wrong = 0
+    for t in truth:
+        labels = t.get("deadlines") or []
+        if not labels:
+            continue
+        path = out / pathlib.Path(t["page"]).stem / "deadlines.ics"
+        events = []
+        if path.exists():
+            for ev in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+                start = ev.decoded("DTSTART")
+                if isinstance(start, dt.datetime) and start.tzinfo is not None:
+                    start = start.astimezone(dt.timezone.utc)
+                text = (str(ev.get("SUMMARY", "")) + " " + str(ev.get("DESCRIPTION", ""))).lower()
+                events.append((start, " ".join(text.split())))
+        used = set()
+        for date, hm, zone, keyword in labels:
+            labelled += 1
+            day = dt.date.fromisoformat(date)
+            if zone:
+                h, m = map(int, (hm or "23:59").split(":"))
+                want = dt.datetime(day.year, day.month, day.day, h, m, tzinfo=ZoneInfo(zone)).astimezone(dt.timezone.utc)
+            elif hm:
+                h, m = map(int, hm.split(":"))
+                want = dt.datetime(day.year, day.month, day.day, h, m, tzinfo=ZoneInfo(t.get("tz") or "UTC")).astimezone(dt.timezone.utc)
+            else:
+                want = day
+            kw = keyword.lower()
+            hits = [i for i, (_, text) in enumerate(events) if kw in text and i not in used]
+            good = [i for i in hits if events[i][0] == want]
+            if good:
+                used.add(good[0])
+                right += 1
+                print(f"  deadline ok    {t['page']}: {keyword!r} {want}")
+            elif hits and not any(events[i][0] == want for i in range(len(events)) if kw in events[i][1]):
+                wrong += 1
+                print(f"  deadline WRONG {t['page']}: {keyword!r} want {want}, got {[str(events[i][0]) for i in hits]}")
+            else:
+                print(f"  deadline missing {t['page']}: {keyword!r} {want}")
+    return right, labelled, wrong
 
 
 if __name__ == "__main__":

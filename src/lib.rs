@@ -41,7 +41,7 @@ pub mod walk;
 
 pub use error::{Error, ErrorKind, Result, SHOWN};
 pub use ical::{
-    RenderOptions, combined_feed_to_string, default_dtstamp, event_to_string, feed_to_string,
-    render_feed, session_to_string,
+    RenderOptions, combined_deadlines_to_string, combined_feed_to_string, deadlines_to_string,
+    default_dtstamp, event_to_string, feed_to_string, render_feed, session_to_string,
 };
 pub use source::{Loaded, load};

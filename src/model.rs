@@ -4,7 +4,7 @@
 //! zone until a renderer turns them into instants; `time` resolves them.
 //! Nothing here knows JSON, Markdown or RFC 5545.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 /// A symposium: one event made of sessions.
@@ -35,6 +35,12 @@ pub struct Schedule {
     pub start: Option<NaiveDateTime>,
     /// When the whole event ends, if the source says so.
     pub end: Option<NaiveDateTime>,
+    /// The event's days, when the source gives dates and no times yet (an
+    /// announcement): the whole event is then an all-day event.
+    pub days: Option<Days>,
+    /// Dates before the event: submission deadlines, notifications, the
+    /// camera-ready. Not sessions: they go to a calendar of their own.
+    pub deadlines: Vec<Deadline>,
     /// When the schedule was last changed, if the source says so: the
     /// default DTSTAMP.
     pub updated: Option<DateTime<Utc>>,
@@ -43,6 +49,26 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// The event's all-day span: its stated days when it has no times,
+    /// else the days its times take when they take more than one (with
+    /// any stated days); `None` for an event within one day, which is
+    /// shown with its times.
+    pub fn all_day(&self) -> Option<Days> {
+        let Some(start) = self.event_start() else { return self.days };
+        let end = self.event_end().filter(|&e| e > start).unwrap_or(start);
+        // an end at midnight does not take the next day
+        let last = if end.time() == chrono::NaiveTime::MIN && end > start {
+            end.date().pred_opt().unwrap_or(end.date())
+        } else {
+            end.date()
+        };
+        let (first, last) = match self.days {
+            Some(d) => (d.first.min(start.date()), d.last.max(last)),
+            None => (start.date(), last),
+        };
+        (last > first).then_some(Days { first, last })
+    }
+
     /// The whole event's start: the stated one, else the first session's.
     pub fn event_start(&self) -> Option<NaiveDateTime> {
         self.start.or_else(|| self.sessions.iter().map(|s| s.start).min())
@@ -54,6 +80,115 @@ impl Schedule {
         self.end.or_else(|| self.sessions.iter().map(|s| s.end.unwrap_or(s.start)).max())
     }
 }
+
+/// The days an event takes, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Days {
+    /// The first day.
+    pub first: NaiveDate,
+    /// The last day (the same as `first` for a one-day event).
+    pub last: NaiveDate,
+}
+
+/// A dated item before the event, such as a paper deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deadline {
+    /// An explicit, stable id from the source, used verbatim as the UID.
+    pub id: Option<String>,
+    /// What is due, as the source names it (`Full Paper Deadline`).
+    pub title: String,
+    /// What kind of date it is, which (with `group`) gives its UID.
+    pub kind: DeadlineKind,
+    /// The track or call it belongs to, when the source lists several
+    /// (`Poster & Demo Track`).
+    pub group: Option<String>,
+    /// When it is due.
+    pub due: Due,
+    /// The line as the source writes it, for the description.
+    pub note: Option<String>,
+}
+
+/// When a deadline is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Some time that day, no time stated: an all-day item.
+    Day(NaiveDate),
+    /// A wall-clock time in a zone (`23:59` in `America/Los_Angeles`;
+    /// Anywhere on Earth is `Etc/GMT+12`).
+    At(NaiveDateTime, Tz),
+}
+
+impl Due {
+    /// The day it falls on, in its own zone.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Due::Day(d) => *d,
+            Due::At(t, _) => t.date(),
+        }
+    }
+}
+
+/// What a dated item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeadlineKind {
+    /// An abstract or intent to submit.
+    Abstract,
+    /// Papers, proposals, posters: the submission itself.
+    Submission,
+    /// Decisions sent to authors.
+    Notification,
+    /// Final versions.
+    CameraReady,
+    /// Registration or early-bird rates.
+    Registration,
+    /// Applications (grants, places at a school).
+    Application,
+    /// Anything else that is dated.
+    Other,
+}
+
+impl DeadlineKind {
+    /// A lower-case name, as in JSON and UIDs.
+    pub fn name(self) -> &'static str {
+        match self {
+            DeadlineKind::Abstract => "abstract",
+            DeadlineKind::Submission => "submission",
+            DeadlineKind::Notification => "notification",
+            DeadlineKind::CameraReady => "camera-ready",
+            DeadlineKind::Registration => "registration",
+            DeadlineKind::Application => "application",
+            DeadlineKind::Other => "date",
+        }
+    }
+
+    /// The kind for a name written by [`DeadlineKind::name`].
+    pub fn from_name(name: &str) -> Option<DeadlineKind> {
+        ALL_KINDS.iter().copied().find(|k| k.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// A label for people, as in CATEGORIES.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineKind::Abstract => "Abstract deadline",
+            DeadlineKind::Submission => "Submission deadline",
+            DeadlineKind::Notification => "Notification",
+            DeadlineKind::CameraReady => "Camera-ready deadline",
+            DeadlineKind::Registration => "Registration deadline",
+            DeadlineKind::Application => "Application deadline",
+            DeadlineKind::Other => "Important date",
+        }
+    }
+}
+
+const ALL_KINDS: [DeadlineKind; 7] = [
+    DeadlineKind::Abstract,
+    DeadlineKind::Submission,
+    DeadlineKind::Notification,
+    DeadlineKind::CameraReady,
+    DeadlineKind::Registration,
+    DeadlineKind::Application,
+    DeadlineKind::Other,
+];
 
 /// A place people go to.
 #[derive(Debug, Clone, PartialEq)]

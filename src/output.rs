@@ -19,10 +19,14 @@ use crate::slug::slugify;
 /// The files `build` writes, relative to its output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildOutput {
-    /// `feed.ics`: every session, for subscribing.
-    pub feed: String,
-    /// `event.ics`: the whole event as one VEVENT.
-    pub event: String,
+    /// `feed.ics`: every session (or the event's days while it has no
+    /// programme), for subscribing. `None` for a call that names no event
+    /// date yet, only deadlines.
+    pub feed: Option<String>,
+    /// `event.ics`: the whole event as one VEVENT; `None` as `feed`.
+    pub event: Option<String>,
+    /// `deadlines.ics`, when the source lists dates before the event.
+    pub deadlines: Option<String>,
     /// `sessions/<name>.ics`, in schedule order.
     pub sessions: Vec<(String, String)>,
     /// `index.html`: the event, the agenda and the subscribe links.
@@ -35,9 +39,11 @@ impl BuildOutput {
         let names = session_file_names(schedule);
         let calendars = ical::sessions_to_strings(schedule, options);
         let page = PageOptions { base_url: options.base_url.as_deref(), problem: None };
+        let has_event = !schedule.sessions.is_empty() || schedule.all_day().is_some();
         BuildOutput {
-            feed: ical::feed_to_string(schedule, options),
-            event: ical::event_to_string(schedule, options),
+            feed: has_event.then(|| ical::feed_to_string(schedule, options)),
+            event: has_event.then(|| ical::event_to_string(schedule, options)),
+            deadlines: ical::deadlines_to_string(schedule, options),
             index: crate::html::index_html(schedule, &names, &page),
             sessions: names.into_iter().zip(calendars).collect(),
         }
@@ -46,11 +52,13 @@ impl BuildOutput {
     /// Every file as (path relative to the folder, bytes): what `serve`
     /// holds in memory.
     pub fn files(&self) -> Vec<(String, &[u8])> {
-        let mut files = vec![
-            ("feed.ics".to_owned(), self.feed.as_bytes()),
-            ("event.ics".to_owned(), self.event.as_bytes()),
-            ("index.html".to_owned(), self.index.as_bytes()),
-        ];
+        let mut files = Vec::new();
+        for (name, text) in self.calendars() {
+            if let Some(text) = text {
+                files.push((name.to_owned(), text.as_bytes()));
+            }
+        }
+        files.push(("index.html".to_owned(), self.index.as_bytes()));
         files.extend(self.sessions.iter().map(|(n, t)| (format!("sessions/{n}"), t.as_bytes())));
         files
     }
@@ -84,9 +92,32 @@ impl BuildOutput {
         // renamed away: nothing left for the guard to remove
         let _ = staging.keep();
         remove_dir_if_present(&retired)?;
-        write_atomic(&dir.join("event.ics"), self.event.as_bytes())?;
+        // the feed last, as before: a poller never sees a feed ahead of
+        // the files it links to; a calendar the source no longer gives is
+        // removed, not left stale
         write_atomic(&dir.join("index.html"), self.index.as_bytes())?;
-        write_atomic(&dir.join("feed.ics"), self.feed.as_bytes())
+        for (name, text) in self.calendars().into_iter().rev() {
+            let path = dir.join(name);
+            match text {
+                Some(text) => write_atomic(&path, text.as_bytes())?,
+                None => match fs::remove_file(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(Error::io(&path, e));
+                    }
+                    _ => {}
+                },
+            }
+        }
+        Ok(())
+    }
+
+    /// The top-level calendars by file name, the feed first.
+    fn calendars(&self) -> [(&'static str, Option<&String>); 3] {
+        [
+            ("feed.ics", self.feed.as_ref()),
+            ("event.ics", self.event.as_ref()),
+            ("deadlines.ics", self.deadlines.as_ref()),
+        ]
     }
 }
 

@@ -27,6 +27,21 @@ pub struct TreeOptions {
     pub dtstamp: Option<DateTime<Utc>>,
     /// Where the tree is served, ending in `/`.
     pub base_url: Option<String>,
+    /// Reminders before each timed deadline; `None` for the default (a week
+    /// and a day before).
+    pub reminders: Option<Vec<chrono::Duration>>,
+}
+
+impl TreeOptions {
+    /// Render options with `dtstamp`, the base URL and the reminders.
+    fn render(&self, dtstamp: DateTime<Utc>, base: Option<String>) -> RenderOptions {
+        let mut render = RenderOptions::new(dtstamp);
+        render.base_url = base;
+        if let Some(r) = &self.reminders {
+            render.reminders.clone_from(r);
+        }
+        render
+    }
 }
 
 /// A built tree.
@@ -63,6 +78,8 @@ pub struct SiteTree {
     pub repeated: Vec<(String, String)>,
     /// `all.ics`.
     pub all: String,
+    /// `deadlines.ics`: every page's deadlines, when any lists some.
+    pub deadlines: Option<String>,
     /// `index.html`, listing the pages.
     pub index: String,
 }
@@ -100,6 +117,9 @@ impl Tree {
                     ("all.ics".to_owned(), site.all.as_bytes()),
                     ("index.html".to_owned(), site.index.as_bytes()),
                 ];
+                if let Some(d) = &site.deadlines {
+                    files.push(("deadlines.ics".to_owned(), d.as_bytes()));
+                }
                 for (name, page) in &site.pages {
                     files.extend(
                         page.output.files().into_iter().map(|(f, b)| (format!("{name}/{f}"), b)),
@@ -123,6 +143,16 @@ impl Tree {
                     page.output.write(&dir.join(name))?;
                 }
                 write_atomic(&dir.join("all.ics"), site.all.as_bytes())?;
+                let deadlines = dir.join("deadlines.ics");
+                match &site.deadlines {
+                    Some(d) => write_atomic(&deadlines, d.as_bytes())?,
+                    None => match std::fs::remove_file(&deadlines) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(Error::io(&deadlines, e));
+                        }
+                        _ => {}
+                    },
+                }
                 write_atomic(&dir.join("index.html"), site.index.as_bytes())
             }
         }
@@ -140,8 +170,7 @@ impl EventTree {
             crate::source::load_with(source, options.overrides)?;
         served_at(&mut schedule, base.as_deref());
         let dtstamp = options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule));
-        let mut render = RenderOptions::new(dtstamp);
-        render.base_url = base;
+        let render = options.render(dtstamp, base);
         let output = BuildOutput::render(&schedule, &render);
         Ok(EventTree { schedule, diagnostics, output })
     }
@@ -186,7 +215,7 @@ impl SiteTree {
             if keys.insert(page.schedule.key.clone()) {
                 let dtstamp =
                     options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&page.schedule));
-                combined.push((&page.schedule, RenderOptions::new(dtstamp)));
+                combined.push((&page.schedule, options.render(dtstamp, None)));
             } else {
                 repeated.push((name.clone(), page.schedule.key.clone()));
             }
@@ -194,12 +223,16 @@ impl SiteTree {
         let site_name =
             dir.file_name().map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned());
         let all = crate::combined_feed_to_string(&site_name, &combined);
+        let deadlines = crate::combined_deadlines_to_string(
+            &crate::ical::deadlines_name(&site_name),
+            &combined,
+        );
         let entries: Vec<crate::html::SiteEntry<'_>> = pages
             .iter()
             .map(|(name, page)| crate::html::SiteEntry { folder: name, schedule: &page.schedule })
             .collect();
         let index =
             crate::html::site_index_html(&site_name, &entries, options.base_url.as_deref(), None);
-        Ok(SiteTree { name: site_name, pages, skipped, repeated, all, index })
+        Ok(SiteTree { name: site_name, pages, skipped, repeated, all, deadlines, index })
     }
 }

@@ -307,6 +307,15 @@ pub(crate) fn span_text(
     text
 }
 
+/// The days of an all-day event as people read them: `Sunday 27
+/// September 2026 (all day)`, `24–26 November 2025`.
+pub fn days_text(first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
+    if first == last {
+        return format!("{} (all day)", first.format("%A %-d %B %Y"));
+    }
+    format!("{}–{}", first.format("%-d %B %Y"), last.format("%-d %B %Y"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

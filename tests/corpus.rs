@@ -295,12 +295,38 @@ fn conference_workshops_take_the_zone_of_the_named_place() {
 fn pages_without_an_event_are_refused_with_what_was_looked_for() {
     assert!(refusal("2024-melba.md").contains("no event date found"));
     assert!(refusal("2026-miccai-workshop.md").contains("no event date found"));
-    let e = refusal("2026-miccai.md");
-    assert!(
-        e.contains("no times found for the event on 27 September 2026") && e.contains("looked for"),
-        "{e}"
+    // its dates say `Workshop: TBC`: no all-day event is made up from `Oct 10th`
+    let e = refusal("2025-miccai.md");
+    assert!(e.contains("no times found") && e.contains("still to be decided"), "{e}");
+}
+
+#[test]
+fn a_page_with_dates_and_no_times_is_an_all_day_event_with_deadlines() {
+    use symcal::model::{DeadlineKind, Due};
+    let s = load("2026-miccai.md").schedule;
+    assert!(s.sessions.is_empty());
+    let day = NaiveDate::from_ymd_opt(2026, 9, 27).unwrap();
+    assert_eq!(s.all_day(), Some(symcal::model::Days { first: day, last: day }));
+    assert_eq!(s.venue.as_ref().map(|v| v.name.as_str()), Some("Strasbourg, France"));
+    let due: Vec<(DeadlineKind, String)> = s
+        .deadlines
+        .iter()
+        .map(|d| match d.due {
+            Due::At(t, zone) => {
+                let at = symcal::time::resolve(zone, t).instant().unwrap();
+                (d.kind, at.format("%Y-%m-%dT%H:%MZ").to_string())
+            }
+            Due::Day(day) => (d.kind, day.to_string()),
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            (DeadlineKind::Submission, "2026-07-02T06:59Z".to_owned()),
+            (DeadlineKind::Notification, "2026-08-01T06:59Z".to_owned()),
+            (DeadlineKind::CameraReady, "2026-08-16T06:59Z".to_owned()),
+        ]
     );
-    assert!(refusal("2025-miccai.md").contains("no times found"));
 }
 
 #[test]
@@ -339,7 +365,9 @@ fn no_corpus_page_panics_and_every_buildable_one_renders() {
         if let Ok(loaded) = load_with(&path, Overrides::default()) {
             let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
             let feed = symcal::feed_to_string(&loaded.schedule, &options);
-            assert_eq!(feed.matches("BEGIN:VEVENT").count(), loaded.schedule.sessions.len());
+            // a page with no programme yet is its all-day event
+            let events = loaded.schedule.sessions.len().max(1);
+            assert_eq!(feed.matches("BEGIN:VEVENT").count(), events, "{}", path.display());
         }
     }
 }
@@ -364,8 +392,22 @@ fn a_site_folder_builds_every_page_and_all_ics() {
     let uids: Vec<&str> = all.lines().filter_map(|l| l.strip_prefix("UID:")).collect();
     let unique: std::collections::BTreeSet<&str> = uids.iter().copied().collect();
     assert_eq!(uids.len(), unique.len());
-    // 8 + 15 + 14 + 13 + 6 + 10 + 3 + 13 + 6 sessions
-    assert_eq!(uids.len(), 88);
+    // 8 + 15 + 14 + 13 + 6 + 10 + 3 + 13 + 6 sessions, and MICCAI 2026's all-day event
+    assert_eq!(uids.len(), 89);
+    assert!(all.contains(
+        "UID:2026-miccai@symcal\r\nDTSTAMP:20260927T000000Z\r\nDTSTART;VALUE=DATE:20260927\r\n"
+    ));
+    // the site's deadlines in their own calendar: MICCAI 2023, 2024 and 2025
+    // (AoE, written in UTC) and 2026 (Pacific)
+    let dates = std::fs::read_to_string(out.join("deadlines.ics")).unwrap();
+    assert_eq!(dates.matches("BEGIN:VEVENT").count(), 13);
+    assert_eq!(dates.matches("DTSTART;TZID=America/Los_Angeles:").count(), 3);
+    assert!(dates.contains("UID:2026-miccai-due-camera-ready@symcal\r\n"));
+    assert!(dates.contains("DTSTART:20230729T115900Z\r\n"), "2023's paper deadline, AoE");
+    let uids: Vec<&str> = dates.lines().filter_map(|l| l.strip_prefix("UID:")).collect();
+    assert_eq!(uids.len(), uids.iter().collect::<std::collections::BTreeSet<_>>().len());
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("Important dates") && index.contains("Full Paper Deadline"));
     for zone in ["Europe/London", "America/Vancouver", "Africa/Casablanca", "Asia/Seoul"] {
         assert_eq!(
             all.matches(&format!("BEGIN:VTIMEZONE\r\nTZID:{zone}\r\n")).count(),

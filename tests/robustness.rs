@@ -20,8 +20,18 @@ fn exercise(text: &str) {
     if let Ok(loaded) = page::parse(text, Path::new("fuzz.md"), Overrides::default()) {
         let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
         let feed = symcal::feed_to_string(&loaded.schedule, &options);
-        assert_eq!(feed.matches("\r\nBEGIN:VEVENT\r\n").count(), loaded.schedule.sessions.len());
+        let s = &loaded.schedule;
+        // no programme yet: the all-day event, if the page gives its days
+        let events = if s.sessions.is_empty() {
+            usize::from(s.all_day().is_some())
+        } else {
+            s.sessions.len()
+        };
+        assert_eq!(feed.matches("\r\nBEGIN:VEVENT\r\n").count(), events);
         let _ = symcal::event_to_string(&loaded.schedule, &options);
+        if let Some(dates) = symcal::deadlines_to_string(&loaded.schedule, &options) {
+            assert_eq!(dates.matches("\r\nBEGIN:VEVENT\r\n").count(), s.deadlines.len());
+        }
         let _ = json::write(&loaded.schedule);
     }
     for d in page::parse(text, Path::new("fuzz.md"), Overrides::default())

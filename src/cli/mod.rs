@@ -100,6 +100,10 @@ struct SourceArgs {
     /// source has none.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Reminders before each timed deadline in deadlines.ics, such as
+    /// `7d,1d` (the default), `2d,3h`, or `none`.
+    #[arg(long, value_name = "LIST")]
+    reminders: Option<String>,
 }
 
 /// What to do, with every flag checked and every environment input read.
@@ -114,6 +118,8 @@ struct Config {
     state: Option<PathBuf>,
     /// `--base-url`, checked and ending in `/`.
     base_url: Option<String>,
+    /// `--reminders`; `None` for the default.
+    reminders: Option<Vec<chrono::Duration>>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -172,6 +178,7 @@ impl Config {
         };
         let overrides = Overrides { date, zone };
         let base_url = source.base_url.as_deref().map(base_url).transpose()?;
+        let reminders = source.reminders.as_deref().map(reminders).transpose()?;
         let source = source.source;
         if let Action::Build { dir } = &action
             && dir.is_file()
@@ -187,7 +194,7 @@ impl Config {
         if source.is_dir() && state.is_some() {
             bail!("`--state` tracks one event; build the pages one at a time to use it");
         }
-        Ok(Config { action, source, overrides, dtstamp, state, base_url })
+        Ok(Config { action, source, overrides, dtstamp, state, base_url, reminders })
     }
 }
 
@@ -214,6 +221,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut options =
         RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
     options.base_url.clone_from(&config.base_url);
+    if let Some(r) = &config.reminders {
+        options.reminders.clone_from(r);
+    }
     let mut tracked = None;
     let mut _lock = None;
     if let (Some(path), Action::Build { .. } | Action::Feed { .. }) =
@@ -239,10 +249,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     match config.action {
         Action::Check { strict } => {
             let warnings = diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count();
+            let mut read = format!("{} sessions", schedule.sessions.len());
+            if schedule.sessions.is_empty()
+                && let Some(days) = schedule.all_day()
+            {
+                read = format!("an all-day event from {} to {}", days.first, days.last);
+            } else if schedule.sessions.is_empty() {
+                read = "no event date yet".into();
+            }
+            if !schedule.deadlines.is_empty() {
+                read.push_str(&format!(", {} deadlines", schedule.deadlines.len()));
+            }
             eprintln!(
-                "{}: {} sessions, {warnings} warning{}",
+                "{}: {read}, {warnings} warning{}",
                 config.source.display(),
-                schedule.sessions.len(),
                 if warnings == 1 { "" } else { "s" }
             );
             if strict && warnings > 0 {
@@ -253,17 +273,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Action::Build { dir } => {
             let built = BuildOutput::render(&schedule, &options);
             built.write(&dir)?;
-            eprintln!(
-                "wrote {}: feed.ics, event.ics, index.html and {} session files",
-                dir.display(),
-                built.sessions.len()
-            );
+            let mut names: Vec<String> = built
+                .files()
+                .iter()
+                .map(|(name, _)| name.clone())
+                .filter(|n| !n.starts_with("sessions/"))
+                .collect();
+            names.push(format!("{} session files", built.sessions.len()));
+            eprintln!("wrote {}: {}", dir.display(), names.join(", "));
         }
         Action::Import { file: Some(file) } => {
             symcal::output::write_atomic(&file, symcal::source::json::write(&schedule).as_bytes())?;
         }
         Action::Import { file: None } => {
             write_stdout(symcal::source::json::write(&schedule).as_bytes())?;
+        }
+        Action::Feed { .. } if schedule.sessions.is_empty() && schedule.all_day().is_none() => {
+            eprintln!(
+                "error: `{}` gives no event date yet, only deadlines: there is no feed; `symcal build` writes them to deadlines.ics",
+                config.source.display()
+            );
+            return Ok(ExitCode::FAILURE);
         }
         Action::Feed { file: Some(file) } => {
             write_atomic_with(&file, |w| symcal::render_feed(&schedule, &options, w))?;
@@ -362,7 +392,31 @@ fn tree_options(config: &Config) -> TreeOptions {
         overrides: config.overrides,
         dtstamp: config.dtstamp,
         base_url: config.base_url.clone(),
+        reminders: config.reminders.clone(),
     }
+}
+
+/// `--reminders`: `none`, or durations such as `7d,1d,2h,30m`.
+fn reminders(text: &str) -> anyhow::Result<Vec<chrono::Duration>> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(|part| {
+            let part = part.trim();
+            let (number, unit) = part.split_at(part.len().saturating_sub(1));
+            let n: u32 = number.parse().ok().filter(|&n| n > 0).with_context(|| {
+                format!("`--reminders {text}`: `{part}` is not a duration; write `7d`, `12h` or `30m`, or `none`")
+            })?;
+            let n = i64::from(n);
+            match unit {
+                "d" => Ok(chrono::Duration::days(n.min(366))),
+                "h" => Ok(chrono::Duration::hours(n.min(366 * 24))),
+                "m" => Ok(chrono::Duration::minutes(n.min(366 * 24 * 60))),
+                _ => bail!("`--reminders {text}`: `{part}` has no unit; write `7d`, `12h` or `30m`"),
+            }
+        })
+        .collect()
 }
 
 /// `--base-url`: an absolute http(s) URL of a folder, so it ends in `/`.

@@ -18,7 +18,7 @@ use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::ical::{presenters, summary};
-use crate::model::{Schedule, Session};
+use crate::model::{Due, Schedule, Session};
 use crate::source::page::is_web_url;
 
 const SCRIPT: &str = include_str!("index.js");
@@ -72,7 +72,12 @@ pub fn index_html(
         .zip(session_files)
         .map(|(s, file)| SessionView::new(schedule, s, file, multi_day, page_url, options.base_url))
         .collect();
+    let dates_name = crate::ical::deadlines_name(&schedule.title);
     let index = Index {
+        has_feed: !schedule.sessions.is_empty() || schedule.all_day().is_some(),
+        deadlines: deadline_views(schedule),
+        dates_feed: FeedLinks::new(options.base_url, "deadlines.ics", &dates_name),
+        dates_name,
         csp: csp(),
         title: &schedule.title,
         style: STYLE,
@@ -108,6 +113,10 @@ pub fn site_index_html(
     problem: Option<&str>,
 ) -> String {
     let feed = FeedLinks::new(base_url, "all.ics", name);
+    let mut deadlines: Vec<DeadlineView> =
+        entries.iter().flat_map(|e| deadline_views(e.schedule)).collect();
+    deadlines.sort_by_key(|d| d.order);
+    let dates_name = crate::ical::deadlines_name(name);
     let events = entries
         .iter()
         .map(|e| EntryView {
@@ -117,6 +126,9 @@ pub fn site_index_html(
         })
         .collect();
     let page = Site {
+        deadlines,
+        dates_feed: FeedLinks::new(base_url, "deadlines.ics", &dates_name),
+        dates_name,
         csp: csp(),
         title: name,
         zone: "",
@@ -141,6 +153,38 @@ struct Site<'a> {
     script: &'static str,
     feed: FeedLinks,
     events: Vec<EntryView>,
+    deadlines: Vec<DeadlineView>,
+    dates_feed: FeedLinks,
+    dates_name: String,
+}
+
+/// One important date, as the page lists it.
+struct DeadlineView {
+    /// Sorts by instant (all-day items at the day's start, UTC).
+    order: DateTime<Utc>,
+    due: String,
+    title: String,
+    group: Option<String>,
+    event: String,
+}
+
+fn deadline_views(schedule: &Schedule) -> Vec<DeadlineView> {
+    schedule
+        .deadlines
+        .iter()
+        .map(|d| DeadlineView {
+            order: match d.due {
+                Due::At(t, zone) => {
+                    crate::time::resolve(zone, t).instant().unwrap_or_else(|| t.and_utc())
+                }
+                Due::Day(day) => day.and_time(chrono::NaiveTime::MIN).and_utc(),
+            },
+            due: crate::ical::due_text(d.due),
+            title: d.title.clone(),
+            group: d.group.clone(),
+            event: schedule.title.clone(),
+        })
+        .collect()
 }
 
 struct EntryView {
@@ -153,6 +197,12 @@ struct EntryView {
 fn when(schedule: &Schedule) -> String {
     let zone = schedule.zone;
     let instant = |t: NaiveDateTime| crate::time::resolve(zone, t).instant();
+    if schedule.sessions.is_empty()
+        && schedule.start.is_none()
+        && let Some(days) = schedule.days
+    {
+        return crate::time::days_text(days.first, days.last);
+    }
     match schedule.event_start().and_then(instant) {
         Some(start) => crate::time::span_text(start, schedule.event_end().and_then(instant), zone),
         None => "date to be announced".to_owned(),
@@ -174,7 +224,11 @@ struct Index<'a> {
     online: Option<OnlineView<'a>>,
     registration: Option<&'a str>,
     feed: FeedLinks,
+    has_feed: bool,
     sessions: Vec<SessionView>,
+    deadlines: Vec<DeadlineView>,
+    dates_feed: FeedLinks,
+    dates_name: String,
     contact: Option<&'a str>,
 }
 

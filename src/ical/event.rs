@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use super::description::Description;
 use super::line::Lines;
 use super::{RenderOptions, Revisions, vtimezone};
-use crate::model::{Contact, Person, Schedule, Session, Venue};
+use crate::model::{Contact, Days, Person, Schedule, Session, Venue};
 
 /// Buffers one thread reuses from VEVENT to VEVENT.
 #[derive(Default)]
@@ -125,7 +125,7 @@ impl<'s> Shared<'s> {
     }
 
     /// UID, DTSTAMP, and the revision's SEQUENCE and LAST-MODIFIED.
-    fn write_identity(&self, lines: &mut Lines, uid: &str) {
+    pub(crate) fn write_identity(&self, lines: &mut Lines, uid: &str) {
         lines.property("UID").text(uid);
         lines.property("DTSTAMP").raw(&self.dtstamp);
         if let Some(r) = self.revisions.get(uid) {
@@ -140,34 +140,28 @@ impl<'s> Shared<'s> {
     /// STATUS (RFC 5546 §3.2.2, §3.2.5).
     pub(crate) fn write_event(&self, lines: &mut Lines, uid: &str, itip: Option<Itip<'_>>) {
         let schedule = self.schedule;
-        let Some(start) = schedule.event_start() else { return };
-        let end = schedule.event_end().filter(|&e| e > start);
+        // a programme over several days, or an event with dates and no
+        // times yet, is an all-day span, which every client shows as a bar
+        // over the days rather than one long timed block
+        let all_day = schedule.all_day();
+        let timed = match schedule.event_start() {
+            Some(start) if all_day.is_none() => {
+                Some((start, schedule.event_end().filter(|&e| e > start)))
+            }
+            _ => None,
+        };
+        if all_day.is_none() && timed.is_none() {
+            return;
+        }
         lines.begin("VEVENT");
         self.write_identity(lines, uid);
-        match end {
-            // a programme over several days is an all-day span, which every
-            // client shows as a bar over the days rather than one long
-            // timed block; DTEND is the day after the last (RFC 5545 §3.6.1)
-            Some(end) if end.date() > start.date() => {
-                let last = if end.time() == chrono::NaiveTime::MIN {
-                    end.date()
-                } else {
-                    end.date().succ_opt().unwrap_or(end.date())
-                };
-                lines
-                    .property("DTSTART")
-                    .param("VALUE", "DATE")
-                    .raw(&start.date().format("%Y%m%d").to_string());
-                lines
-                    .property("DTEND")
-                    .param("VALUE", "DATE")
-                    .raw(&last.format("%Y%m%d").to_string());
-            }
-            _ => {
-                write_time(lines, "DTSTART", schedule.zone, start);
-                if let Some(end) = end {
-                    write_time(lines, "DTEND", schedule.zone, end);
-                }
+        if let Some(days) = all_day {
+            write_days(lines, days);
+        }
+        if let Some((start, end)) = timed {
+            write_time(lines, "DTSTART", schedule.zone, start);
+            if let Some(end) = end {
+                write_time(lines, "DTEND", schedule.zone, end);
             }
         }
         lines.property("SUMMARY").text(&schedule.title);
@@ -180,8 +174,10 @@ impl<'s> Shared<'s> {
             let names: Vec<String> = schedule.organizers.iter().map(person).collect();
             d.paragraph().text("Organisers: ").text(&names.join("; "));
         }
-        d.paragraph().text(&format!("Agenda (times in {}):", schedule.zone.name()));
-        agenda(schedule, &mut d);
+        if !schedule.sessions.is_empty() {
+            d.paragraph().text(&format!("Agenda (times in {}):", schedule.zone.name()));
+            agenda(schedule, &mut d);
+        }
         d.paragraph().append(&self.attend);
         write_description(lines, &d);
 
@@ -250,7 +246,11 @@ pub(crate) fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
 
 /// DESCRIPTION, and X-ALT-DESC when the HTML has links the plain text cannot
 /// make clickable.
-fn write_description(lines: &mut Lines, d: &Description) {
+pub(crate) fn write_description(lines: &mut Lines, d: &Description) {
+    // libical drops an empty DESCRIPTION with an error: write none
+    if d.plain().is_empty() {
+        return;
+    }
     lines.property("DESCRIPTION").text(d.plain());
     if d.has_link() {
         lines.property("X-ALT-DESC").param("FMTTYPE", "text/html").text_parts(&[
@@ -435,8 +435,16 @@ fn stream_name(s: &crate::model::Stream) -> Option<String> {
     }
 }
 
+/// DTSTART and DTEND of an all-day span: DTEND is the day after the last,
+/// RFC 5545's exclusive end (§3.6.1).
+pub(crate) fn write_days(lines: &mut Lines, days: Days) {
+    let after = days.last.succ_opt().unwrap_or(days.last);
+    lines.property("DTSTART").param("VALUE", "DATE").raw(&days.first.format("%Y%m%d").to_string());
+    lines.property("DTEND").param("VALUE", "DATE").raw(&after.format("%Y%m%d").to_string());
+}
+
 /// DTSTART/DTEND: `Z` for UTC, else the wall-clock reading with its TZID.
-fn write_time(lines: &mut Lines, name: &str, zone: Tz, local: NaiveDateTime) {
+pub(crate) fn write_time(lines: &mut Lines, name: &str, zone: Tz, local: NaiveDateTime) {
     if vtimezone::is_utc(zone) {
         lines.property(name).raw(&format!("{}Z", basic(local)));
     } else {

@@ -51,6 +51,23 @@ pub fn session_fingerprints(schedule: &Schedule) -> Vec<Fingerprint> {
         .collect()
 }
 
+/// The fingerprint of every deadline's VEVENT, in order: a deadline that
+/// moves keeps its UID and gets a new fingerprint.
+pub fn deadline_fingerprints(schedule: &Schedule) -> Vec<Fingerprint> {
+    let options = neutral();
+    let shared = Shared::new(schedule, &options);
+    schedule
+        .deadlines
+        .iter()
+        .zip(uid::deadline_uids(schedule))
+        .map(|(d, uid)| {
+            let mut lines = Lines::new();
+            super::deadlines::write_deadline(&mut lines, &shared, d, &uid, &options.reminders);
+            Fingerprint { hash: short_hash(lines.into_string().as_bytes()), uid }
+        })
+        .collect()
+}
+
 /// Options that add nothing of their own to a VEVENT.
 fn neutral() -> RenderOptions {
     RenderOptions::new(DateTime::UNIX_EPOCH)

@@ -8,12 +8,12 @@
 //! SEQUENCE still (#13). There is no calendar name: a single invitation goes
 //! into the user's own calendar (#24).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 
-use super::event::{Audience, Itip, Shared, utc, write_attendee, write_organizer};
+use super::event::{Audience, Itip, Shared, utc, write_attendee, write_days, write_organizer};
 use super::line::Lines;
 use super::{RenderOptions, begin_calendar_with, uid, write_zone};
-use crate::model::{Contact, Schedule};
+use crate::model::{Contact, Days, Schedule};
 
 /// One person's invitation to the whole event.
 #[derive(Debug, Clone, Copy)]
@@ -67,20 +67,41 @@ pub struct Snapshot {
     pub end: Option<DateTime<Utc>>,
     /// Its ORGANIZER.
     pub organizer: Contact,
+    /// Its days, when it was an all-day event.
+    pub days: Option<Days>,
+}
+
+impl Snapshot {
+    /// When it is, as people read it: its days for an all-day event, else
+    /// its times in `zone`.
+    pub fn when(&self, zone: chrono_tz::Tz) -> String {
+        match self.days {
+            Some(d) => crate::time::days_text(d.first, d.last),
+            None => crate::time::span_text(self.start, self.end, zone),
+        }
+    }
 }
 
 /// The snapshot of the whole event, if it has a start, a resolvable time
 /// and an organiser.
 pub fn event_snapshot(schedule: &Schedule) -> Option<Snapshot> {
     let instant = |t| crate::time::resolve(schedule.zone, t).instant();
-    let start = instant(schedule.event_start()?)?;
-    let end = schedule.event_end().and_then(instant).filter(|&e| e > start);
+    let days = schedule.all_day();
+    let (start, end) = match (schedule.event_start(), days) {
+        (Some(start), _) => {
+            let start = instant(start)?;
+            (start, schedule.event_end().and_then(instant).filter(|&e| e > start))
+        }
+        (None, Some(days)) => (days.first.and_time(NaiveTime::MIN).and_utc(), None),
+        (None, None) => return None,
+    };
     Some(Snapshot {
         uid: uid::event_uid(schedule),
         summary: schedule.title.clone(),
         start,
         end,
         organizer: schedule.contact.clone()?,
+        days,
     })
 }
 
@@ -98,9 +119,14 @@ pub fn withdrawal_to_string(
     lines.property("UID").text(&snapshot.uid);
     lines.property("DTSTAMP").raw(&utc(dtstamp));
     lines.property("SEQUENCE").raw(&sequence.to_string());
-    lines.property("DTSTART").raw(&utc(snapshot.start));
-    if let Some(end) = snapshot.end {
-        lines.property("DTEND").raw(&utc(end));
+    match snapshot.days {
+        Some(days) => write_days(&mut lines, days),
+        None => {
+            lines.property("DTSTART").raw(&utc(snapshot.start));
+            if let Some(end) = snapshot.end {
+                lines.property("DTEND").raw(&utc(end));
+            }
+        }
     }
     lines.property("SUMMARY").text(&snapshot.summary);
     write_organizer(&mut lines, &snapshot.organizer);

@@ -8,6 +8,7 @@
 //! This module decides which components and properties a calendar has;
 //! `line` alone decides how they are written.
 
+mod deadlines;
 pub(crate) mod description;
 mod event;
 mod fingerprint;
@@ -21,10 +22,13 @@ use std::io;
 use chrono::{DateTime, Utc};
 
 use crate::model::Schedule;
+pub use deadlines::{deadlines_name, deadlines_to_string, due_text};
 pub use event::Audience;
 use event::{Scratch, Shared};
 pub(crate) use event::{presenters, summary};
-pub use fingerprint::{Fingerprint, event_fingerprint, session_fingerprints};
+pub use fingerprint::{
+    Fingerprint, deadline_fingerprints, event_fingerprint, session_fingerprints,
+};
 pub use itip::{Invitation, Snapshot, event_snapshot, invitation_to_string, withdrawal_to_string};
 use line::Lines;
 
@@ -47,6 +51,9 @@ pub struct RenderOptions {
     /// the feed's SOURCE, and absolute links on the page. Never part of a
     /// UID: a flag must not duplicate every subscriber's events.
     pub base_url: Option<String>,
+    /// How long before each timed deadline a reminder (VALARM) goes off;
+    /// empty for none. A week and a day by default.
+    pub reminders: Vec<chrono::Duration>,
 }
 
 /// What version of an event a UID is at.
@@ -64,21 +71,41 @@ pub type Revisions = std::collections::BTreeMap<String, Revision>;
 impl RenderOptions {
     /// Options with `dtstamp` and an hourly refresh hint.
     pub fn new(dtstamp: DateTime<Utc>) -> RenderOptions {
-        RenderOptions { dtstamp, refresh_minutes: 60, revisions: Revisions::new(), base_url: None }
+        RenderOptions {
+            dtstamp,
+            refresh_minutes: 60,
+            revisions: Revisions::new(),
+            base_url: None,
+            reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
+        }
     }
 }
 
 /// The DTSTAMP used when the caller has none (such as `SOURCE_DATE_EPOCH`):
-/// the schedule's `updated` instant, else the instant the event starts, else
-/// the Unix epoch. Each is a property of the input, so two renders of the
-/// same input agree.
+/// the schedule's `updated` instant, else the instant the event starts (its
+/// first day's midnight, UTC, for an all-day event; its first deadline's
+/// day for a call with no event date yet), else the Unix epoch. Each is a
+/// property of the input, so two renders of the same input agree.
 pub fn default_dtstamp(schedule: &Schedule) -> DateTime<Utc> {
+    let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
     schedule
         .updated
         .or_else(|| {
             schedule.event_start().and_then(|s| crate::time::resolve(schedule.zone, s).instant())
         })
+        .or_else(|| schedule.days.map(|d| midnight(d.first)))
+        .or_else(|| schedule.deadlines.iter().map(|d| d.due.date()).min().map(midnight))
         .unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+/// REFRESH-INTERVAL and X-PUBLISHED-TTL (CLIENT-QUIRKS.md #19).
+fn refresh_hints(lines: &mut Lines, options: &RenderOptions) {
+    let refresh = match options.refresh_minutes {
+        m if m % 60 == 0 => format!("PT{}H", m / 60),
+        m => format!("PT{m}M"),
+    };
+    lines.property("REFRESH-INTERVAL").param("VALUE", "DURATION").raw(&refresh);
+    lines.property("X-PUBLISHED-TTL").raw(&refresh);
 }
 
 /// Writes the feed: every session as a VEVENT, METHOD:PUBLISH, with the
@@ -117,13 +144,10 @@ pub fn render_feed(
         lines.property("DESCRIPTION").text(d);
         lines.property("X-WR-CALDESC").text(d);
     }
-    lines.property("X-WR-TIMEZONE").text(schedule.zone.name());
-    let refresh = match options.refresh_minutes {
-        m if m % 60 == 0 => format!("PT{}H", m / 60),
-        m => format!("PT{m}M"),
-    };
-    lines.property("REFRESH-INTERVAL").param("VALUE", "DURATION").raw(&refresh);
-    lines.property("X-PUBLISHED-TTL").raw(&refresh);
+    if !schedule.sessions.is_empty() {
+        lines.property("X-WR-TIMEZONE").text(schedule.zone.name());
+    }
+    refresh_hints(&mut lines, options);
     if let Some(url) = &schedule.url {
         lines.property("URL").param("VALUE", "URI").uri(url);
     }
@@ -142,6 +166,11 @@ pub fn render_feed(
     let shared = Shared::new(schedule, options);
     let uids = uid::session_uids(schedule);
     write_sessions(&shared, &uids, out)?;
+    if schedule.sessions.is_empty() {
+        // no programme yet: the event's days, under the UID its timed
+        // umbrella will have
+        shared.write_event(&mut lines, &uid::event_uid(schedule), None);
+    }
     lines.end("VCALENDAR");
     lines.drain_into(out)?;
     out.flush()
@@ -262,7 +291,7 @@ fn session_calendar(shared: &Shared<'_>, scratch: &mut Scratch, index: usize, ui
 
 /// One feed holding the sessions of several schedules, as `all.ics` of a
 /// site: one VTIMEZONE per zone used, each schedule's sessions with its own
-/// UIDs. Keys must differ between the schedules, or UIDs would repeat.
+/// UIDs (an event with no programme yet as its all-day event). Keys must differ between the schedules, or UIDs would repeat.
 pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOptions)]) -> String {
     let mut lines = Lines::new();
     let all_organised = schedules.iter().all(|(s, _)| s.contact.is_some());
@@ -288,9 +317,36 @@ pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOption
         for (i, uid) in uid::session_uids(schedule).iter().enumerate() {
             shared.write_session(&mut lines, &mut scratch, i, uid);
         }
+        if schedule.sessions.is_empty() {
+            // an event with its days and no programme yet, as in its feed
+            shared.write_event(&mut lines, &uid::event_uid(schedule), None);
+        }
     }
     lines.end("VCALENDAR");
     lines.into_string()
+}
+
+/// One calendar holding the deadlines of several schedules, as a site's
+/// `deadlines.ics`; `None` when none lists any.
+pub fn combined_deadlines_to_string(
+    name: &str,
+    schedules: &[(&Schedule, RenderOptions)],
+) -> Option<String> {
+    let with: Vec<_> = schedules.iter().filter(|(s, _)| !s.deadlines.is_empty()).collect();
+    let (_, first_options) = with.first()?;
+    let mut lines = Lines::new();
+    let all_organised = with.iter().all(|(s, _)| s.contact.is_some());
+    begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"));
+    lines.property("NAME").text(name);
+    lines.property("X-WR-CALNAME").text(name);
+    refresh_hints(&mut lines, first_options);
+    let plain: Vec<&Schedule> = with.iter().map(|(s, _)| *s).collect();
+    deadlines::write_zones(&mut lines, &plain);
+    for (schedule, options) in with {
+        deadlines::write_deadlines(&mut lines, schedule, options);
+    }
+    lines.end("VCALENDAR");
+    Some(lines.into_string())
 }
 
 fn begin_calendar(lines: &mut Lines, schedule: &Schedule) {

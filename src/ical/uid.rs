@@ -39,6 +39,37 @@ pub(crate) fn session_uids(schedule: &Schedule) -> Vec<String> {
         .collect()
 }
 
+/// The UID of every deadline, in order: its explicit id, else the event's
+/// key, its kind and its group (`…-due-submission-poster-demo-track`), with
+/// a count for a kind that repeats within a group. Never the date: a
+/// deadline that moves (is extended) keeps its UID.
+pub(crate) fn deadline_uids(schedule: &Schedule) -> Vec<String> {
+    let mut seen: BTreeMap<(crate::model::DeadlineKind, Option<String>), usize> = BTreeMap::new();
+    schedule
+        .deadlines
+        .iter()
+        .map(|d| {
+            if let Some(id) = &d.id {
+                return id.clone();
+            }
+            let group = d.group.as_deref().map(crate::slug::slugify).filter(|g| !g.is_empty());
+            let nth = seen.entry((d.kind, group.clone())).or_insert(0);
+            *nth += 1;
+            let mut uid = format!("{}-due-{}", schedule.key, d.kind.name());
+            if let Some(g) = group {
+                uid.push('-');
+                uid.push_str(&g);
+            }
+            if *nth > 1 {
+                uid.push_str(&format!("-{nth}"));
+            }
+            uid.push('@');
+            uid.push_str(DOMAIN);
+            uid
+        })
+        .collect()
+}
+
 fn slot_uid(key: &str, start: NaiveDateTime, nth: usize) -> String {
     let slot = start.format("%Y%m%dT%H%M");
     if nth == 1 { format!("{key}-{slot}@{DOMAIN}") } else { format!("{key}-{slot}-{nth}@{DOMAIN}") }
@@ -79,6 +110,8 @@ mod tests {
             start: None,
             end: None,
             updated: None,
+            days: None,
+            deadlines: Vec::new(),
             sessions,
         }
     }

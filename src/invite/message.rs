@@ -62,7 +62,7 @@ pub fn compose(schedule: &Schedule, outgoing: &Outgoing) -> Result<Composed> {
             ),
             About {
                 title: snapshot.summary.clone(),
-                when: crate::time::span_text(snapshot.start, snapshot.end, chrono_tz::UTC),
+                when: snapshot.when(chrono_tz::UTC),
                 organizer: snapshot.organizer.clone(),
             },
         ),
@@ -79,7 +79,7 @@ pub fn compose(schedule: &Schedule, outgoing: &Outgoing) -> Result<Composed> {
                 invitation_to_string(schedule, &options, &invitation),
                 About {
                     title: schedule.title.clone(),
-                    when: crate::time::span_text(snapshot.start, snapshot.end, schedule.zone),
+                    when: snapshot.when(schedule.zone),
                     organizer: snapshot.organizer,
                 },
             )

@@ -14,12 +14,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Location};
 use crate::ical::{Audience, Fingerprint, Revision, Revisions, Snapshot};
-use crate::model::Contact;
+use crate::model::{Contact, Days};
 use crate::{Error, Result};
 
 /// The largest SEQUENCE symcal advances to: RFC 5545 §3.3.8 integers are
@@ -81,6 +81,9 @@ pub struct SavedSnapshot {
     organizer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     organizer_name: Option<String>,
+    /// First and last day of an all-day event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    days: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl SavedSnapshot {
@@ -92,6 +95,7 @@ impl SavedSnapshot {
             start: self.start,
             end: self.end,
             organizer: Contact { name: self.organizer_name.clone(), email: self.organizer.clone() },
+            days: self.days.map(|(first, last)| Days { first, last }),
         }
     }
 }
@@ -104,6 +108,7 @@ impl From<&Snapshot> for SavedSnapshot {
             end: s.end,
             organizer: s.organizer.email.clone(),
             organizer_name: s.organizer.name.clone(),
+            days: s.days.map(|d| (d.first, d.last)),
         }
     }
 }
@@ -257,11 +262,14 @@ impl State {
         tracked.revision()
     }
 
-    /// Observes the whole event and every session of `schedule` (what
-    /// `build --state` publishes) and returns the revisions to render with.
+    /// Observes the whole event, every session and every deadline of
+    /// `schedule` (what `build --state` publishes) and returns the
+    /// revisions to render with.
     pub fn track(&mut self, schedule: &crate::model::Schedule, now: DateTime<Utc>) -> Revisions {
         let event = crate::ical::event_fingerprint(schedule);
-        for fingerprint in event.iter().chain(&crate::ical::session_fingerprints(schedule)) {
+        let sessions = crate::ical::session_fingerprints(schedule);
+        let deadlines = crate::ical::deadline_fingerprints(schedule);
+        for fingerprint in event.iter().chain(&sessions).chain(&deadlines) {
             self.observe(fingerprint, now);
         }
         self.revisions()

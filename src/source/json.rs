@@ -9,12 +9,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
-use crate::model::{Contact, Geo, Person, Schedule, Session, SessionKind, Stream, Venue};
+use crate::model::{
+    Contact, Days, Deadline, DeadlineKind, Due, Geo, Person, Schedule, Session, SessionKind,
+    Stream, Venue,
+};
 use crate::slug::slugify;
 use crate::source::Loaded;
 use crate::time::{self, LocalTime};
@@ -36,7 +39,31 @@ struct RawSchedule {
     #[serde(default)]
     organisers: Vec<RawPerson>,
     registration: Option<String>,
+    days: Option<RawDays>,
+    #[serde(default)]
     sessions: Vec<RawSession>,
+    #[serde(default)]
+    deadlines: Vec<RawDeadline>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDays {
+    first: String,
+    last: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeadline {
+    id: Option<String>,
+    title: String,
+    kind: Option<String>,
+    group: Option<String>,
+    date: String,
+    time: Option<String>,
+    timezone: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -168,13 +195,20 @@ impl Checker<'_> {
                     .help("add `\"organizer\": {\"name\": …, \"email\": …}`; clients need it to treat the feed as published by someone"),
             );
         }
-        if raw.sessions.is_empty() {
+        let days = raw.days.as_ref().and_then(|d| self.days(d));
+        if raw.sessions.is_empty() && days.is_none() && raw.deadlines.is_empty() {
             self.error(
                 "sessions",
-                "the schedule has no sessions".into(),
-                "add at least one session",
+                "the schedule has no sessions, no `days` and no `deadlines`".into(),
+                "add at least one session, or the event's `days` while its programme is not known",
             );
         }
+        let deadlines: Vec<Deadline> = raw
+            .deadlines
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, d)| self.deadline(i, d, zone))
+            .collect();
         // indexed as in the input, so messages name the right `sessions[i]`
         let sessions: Vec<Option<Session>> =
             raw.sessions.into_iter().enumerate().map(|(i, s)| self.session(i, s, zone)).collect();
@@ -213,6 +247,8 @@ impl Checker<'_> {
             end: end.map(|e| e.0),
             updated,
             sessions: sessions.into_iter().flatten().collect(),
+            days,
+            deadlines,
         };
         Ok(Loaded { schedule, diagnostics: self.found })
     }
@@ -389,6 +425,89 @@ impl Checker<'_> {
         }
     }
 
+    fn date(&mut self, place: impl Into<String>, value: &str) -> Option<NaiveDate> {
+        let date = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok();
+        if date.is_none() {
+            self.error(
+                place,
+                format!("`{}` is not a date", shown(value)),
+                "write dates as `YYYY-MM-DD`",
+            );
+        }
+        date
+    }
+
+    fn days(&mut self, raw: &RawDays) -> Option<Days> {
+        let first = self.date("days.first", &raw.first)?;
+        let last = match raw.last.as_deref() {
+            Some(l) => self.date("days.last", l)?,
+            None => first,
+        };
+        if last < first {
+            self.error(
+                "days.last",
+                format!("the last day {last} comes before the first {first}"),
+                "",
+            );
+            return None;
+        }
+        Some(Days { first, last })
+    }
+
+    fn deadline(&mut self, i: usize, raw: RawDeadline, zone: chrono_tz::Tz) -> Option<Deadline> {
+        let date = self.date(format!("deadlines[{i}].date"), &raw.date);
+        let title = self.required_text(&format!("deadlines[{i}].title"), &raw.title);
+        let kind = match raw.kind.as_deref() {
+            None => DeadlineKind::Other,
+            Some(k) => DeadlineKind::from_name(k).or_else(|| {
+                self.error(
+                    format!("deadlines[{i}].kind"),
+                    format!("unknown deadline kind `{}`", shown(k)),
+                    "use abstract, submission, notification, camera-ready, registration, application or date",
+                );
+                None
+            })?,
+        };
+        let their_zone = match raw.timezone.as_deref() {
+            None => zone,
+            Some(z) if z.trim().eq_ignore_ascii_case("aoe") => chrono_tz::Etc::GMTPlus12,
+            Some(z) => match z.parse::<chrono_tz::Tz>() {
+                Ok(z) => z,
+                Err(_) => {
+                    self.error(
+                        format!("deadlines[{i}].timezone"),
+                        format!("unknown time zone `{}`", shown(z)),
+                        "use an IANA zone name such as `America/Los_Angeles`, or `AoE`",
+                    );
+                    return None;
+                }
+            },
+        };
+        let due = match raw.time.as_deref() {
+            None => Due::Day(date?),
+            Some(t) => {
+                let at = date?.format("%Y-%m-%dT").to_string() + t.trim();
+                Due::At(
+                    self.local_time(|| format!("deadlines[{i}].time"), &at, their_zone)?.0,
+                    their_zone,
+                )
+            }
+        };
+        if let Some(id) = raw.id.as_deref()
+            && (id.trim().is_empty() || id.chars().any(char::is_control))
+        {
+            self.error(format!("deadlines[{i}].id"), "an empty or unprintable id".into(), "");
+        }
+        Some(Deadline {
+            id: raw.id,
+            title,
+            kind,
+            group: non_empty(raw.group),
+            due,
+            note: non_empty(raw.note),
+        })
+    }
+
     fn session(&mut self, i: usize, raw: RawSession, zone: chrono_tz::Tz) -> Option<Session> {
         // built only for messages: this runs for every session
         let name = || match raw.id.as_deref() {
@@ -512,6 +631,33 @@ pub fn write(schedule: &Schedule) -> String {
             .map(|c| OutContact { name: c.name.as_deref(), email: &c.email }),
         organisers: schedule.organizers.iter().map(out_person).collect(),
         registration: schedule.registration.as_deref(),
+        days: schedule.days.map(|d| OutDays {
+            first: d.first.to_string(),
+            last: (d.last != d.first).then(|| d.last.to_string()),
+        }),
+        deadlines: schedule
+            .deadlines
+            .iter()
+            .map(|d| {
+                let (time, timezone) = match d.due {
+                    Due::Day(_) => (None, None),
+                    Due::At(t, z) => (
+                        Some(t.format("%H:%M").to_string()),
+                        (z != schedule.zone).then(|| z.name()),
+                    ),
+                };
+                OutDeadline {
+                    id: d.id.as_deref(),
+                    title: &d.title,
+                    kind: d.kind.name(),
+                    group: d.group.as_deref(),
+                    date: d.due.date().to_string(),
+                    time,
+                    timezone,
+                    note: d.note.as_deref(),
+                }
+            })
+            .collect(),
         sessions: schedule
             .sessions
             .iter()
@@ -567,7 +713,35 @@ struct OutSchedule<'a> {
     organisers: Vec<OutPerson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     registration: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days: Option<OutDays>,
     sessions: Vec<OutSession<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    deadlines: Vec<OutDeadline<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutDays {
+    first: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutDeadline<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    title: &'a str,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timezone: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]

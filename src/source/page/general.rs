@@ -21,10 +21,10 @@ use super::frontmatter::{self, Split};
 use super::programme::{self, Day, Row};
 use super::structured::{self, Evidence};
 use super::zones;
-use super::{Overrides, agenda, gazetteer, html, markdown};
+use super::{Overrides, agenda, deadlines, gazetteer, html, markdown};
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
-use crate::model::{Schedule, Session};
+use crate::model::{Days, Schedule, Session};
 use crate::source::Loaded;
 use crate::time;
 
@@ -323,11 +323,33 @@ impl Reader<'_> {
         let hours = fm_hours.clone().or_else(|| self.stated_hours());
 
         // ---- rows without a stated day need the event's date
-        let first_day =
-            self.first_day(&found, &claims, &partials, &years, overrides.date, hours.as_ref())?;
+        let first_day = match self.first_day(
+            &found,
+            &claims,
+            &partials,
+            &years,
+            overrides.date,
+            hours.as_ref(),
+        ) {
+            Ok(day) => day,
+            // a call for papers may name no event date yet: its deadlines
+            // still go to deadlines.ics
+            Err(e) => {
+                let dated = deadlines::read(self.page, deadlines::Context::default());
+                if dated.deadlines.is_empty() {
+                    return Err(e);
+                }
+                self.found.push(
+                        Diagnostic::note("no event date found: only the deadlines are written")
+                            .at(Location::file(self.path))
+                            .help("add the event's date (`Date: 27 September 2026`) to give it a calendar event"),
+                    );
+                return Ok(self.dates_only(title, key, overrides.zone, None, dated));
+            }
+        };
 
         if hours.is_none() && found.rows.iter().all(|r| r.marker) {
-            return Err(self.no_times(first_day));
+            return self.untimed(title, key, first_day, &claims, overrides.zone);
         }
         self.check_structured(first_day);
         if overrides.date.is_none() {
@@ -465,6 +487,11 @@ impl Reader<'_> {
             .get("description")
             .map(|f| f.value.trim().to_owned())
             .filter(|d| !d.is_empty());
+        let dated = deadlines::read(
+            self.page,
+            deadlines::Context { event_day: Some(first_day), zone: Some(zone.zone) },
+        );
+        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
         let schedule = Schedule {
             key,
             title,
@@ -480,8 +507,112 @@ impl Reader<'_> {
             end: event_end.filter(|e| Some(*e) > event_start),
             updated: None,
             sessions,
+            days: None,
+            deadlines: dated.deadlines,
         };
         Ok(Loaded { schedule, diagnostics: self.found })
+    }
+
+    /// A page with a date and no times: an all-day event when nothing on it
+    /// outside its dates looks like a time (else the programme is there and
+    /// unread, and the page is refused), none when its dates say the day is
+    /// not fixed; its deadlines either way.
+    fn untimed(
+        mut self,
+        title: String,
+        key: String,
+        first_day: NaiveDate,
+        claims: &[DateClaim],
+        zone: Option<Tz>,
+    ) -> Result<Loaded> {
+        let dated =
+            deadlines::read(self.page, deadlines::Context { event_day: Some(first_day), zone });
+        if let Some(at) = deadlines::time_outside(self.page, &dated) {
+            self.found.push(
+                Diagnostic::note(
+                    "this looks like a time, so the page is not read as an all-day event",
+                )
+                .at(self.loc(at, 1)),
+            );
+            return Err(self.no_times(first_day));
+        }
+        if let Some(at) = dated.tbd {
+            if dated.deadlines.is_empty() {
+                self.found.push(
+                    Diagnostic::note("the page's dates say the event's day is still to be decided: no event is written")
+                        .at(self.loc(at, 1)),
+                );
+                return Err(self.no_times(first_day));
+            }
+            self.found.push(
+                Diagnostic::note("the event's day is still to be decided: no event is written, only the deadlines")
+                    .at(self.loc(at, 1)),
+            );
+            return Ok(self.dates_only(title, key, zone, None, dated));
+        }
+        let days = match dated.event {
+            Some((days, _)) if days.first == first_day => days,
+            _ => {
+                let last = claims
+                    .iter()
+                    .filter(|c| c.date == first_day)
+                    .filter_map(|c| c.last)
+                    .max()
+                    .unwrap_or(first_day);
+                Days { first: first_day, last }
+            }
+        };
+        self.found.push(
+            Diagnostic::note(format!(
+                "no times yet: the event is written as an all-day event on {}",
+                if days.first == days.last {
+                    long(days.first)
+                } else {
+                    format!("{} – {}", long(days.first), long(days.last))
+                }
+            ))
+            .at(Location::file(self.path))
+            .help("once the programme is on the page, the same event gets its times"),
+        );
+        Ok(self.dates_only(title, key, zone, Some(days), dated))
+    }
+
+    /// A schedule of dates alone: the event's days (if any) and deadlines.
+    fn dates_only(
+        mut self,
+        title: String,
+        key: String,
+        zone: Option<Tz>,
+        days: Option<Days>,
+        dated: deadlines::Found,
+    ) -> Loaded {
+        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let description = self
+            .split
+            .get("description")
+            .map(|f| f.value.trim().to_owned())
+            .filter(|d| !d.is_empty());
+        let schedule = Schedule {
+            key,
+            title,
+            description,
+            url: None,
+            // all-day events and deadlines carry their own zones; this one
+            // only names the calendar's
+            zone: zone.unwrap_or(Tz::UTC),
+            venue: None,
+            online: None,
+            organizers: Vec::new(),
+            contact: None,
+            registration: None,
+            start: None,
+            end: None,
+            updated: None,
+            sessions: Vec::new(),
+            days,
+            deadlines: dated.deadlines,
+        };
+        Loaded { schedule, diagnostics: self.found }
     }
 
     /// Clock readings as 24-hour times. On a page that writes no 24-hour

@@ -11,6 +11,7 @@ mod agenda;
 mod blocks;
 mod clock;
 mod dates;
+mod deadlines;
 mod document;
 mod frontmatter;
 mod gazetteer;
@@ -34,7 +35,7 @@ use chrono_tz::Tz;
 
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
-use crate::model::{Contact, Person, Schedule, Session, Stream, Venue};
+use crate::model::{Contact, Days, Person, Schedule, Session, Stream, Venue};
 use crate::source::Loaded;
 use crate::source::json::{is_email, key_from_url};
 use crate::time::{self, LocalTime};
@@ -128,6 +129,30 @@ fn check_local_times(
         }
     }
     (twice, None)
+}
+
+/// The blocks of a Markdown page (after its front matter).
+fn markdown_page(text: &str) -> blocks::Page {
+    let split = frontmatter::split(text);
+    let mut builder = blocks::Builder::new();
+    markdown::feed(split.body, split.body_start, &mut builder);
+    builder.finish()
+}
+
+/// The notes and warnings of a page's dates, placed in `text`.
+fn dated_diagnostics(found: &deadlines::Found, path: &Path, text: &str) -> Vec<Diagnostic> {
+    found
+        .findings
+        .iter()
+        .map(|f| {
+            let d = if f.warning {
+                Diagnostic::warning(f.message.clone())
+            } else {
+                Diagnostic::note(f.message.clone())
+            };
+            d.at(Location::span(path, text, f.at.min(text.len()), 1)).help(f.help.clone())
+        })
+        .collect()
 }
 
 /// The page's permalink, from its front matter, if it has one.
@@ -348,13 +373,25 @@ impl<'a> Reader<'a> {
 
         // ---- the venue, the stream, people
         let location = self.labelled(&["**Location:**"]);
-        let venue = location.as_ref().map(|l| venue(l.value)).or_else(|| {
-            tldr.iter().find_map(|l| {
-                let plain = plain_text(l.text).0;
-                let room = plain.split("Room:").nth(1)?.trim().trim_end_matches('.');
-                Some(Venue { name: format!("Room {room}"), address: None, geo: None })
+        let venue = location
+            .as_ref()
+            .map(|l| venue(l.value))
+            .or_else(|| {
+                // a TL;DR bullet `Location: Strasbourg, France (in person only)`
+                tldr.iter().find_map(|l| {
+                    let text = l.text.trim().trim_start_matches(['-', '*']).trim_start();
+                    let value = text.strip_prefix("Location:")?;
+                    let v = venue(value.split(" (").next().unwrap_or(value));
+                    (!v.name.is_empty()).then_some(v)
+                })
             })
-        });
+            .or_else(|| {
+                tldr.iter().find_map(|l| {
+                    let plain = plain_text(l.text).0;
+                    let room = plain.split("Room:").nth(1)?.trim().trim_end_matches('.');
+                    Some(Venue { name: format!("Room {room}"), address: None, geo: None })
+                })
+            });
         let delivery = self.labelled(&["**Delivery mode:**"]);
         let online = self.stream(delivery.as_ref().map(|d| d.value), &tldr);
         let organizers = self.organizers();
@@ -442,6 +479,13 @@ impl<'a> Reader<'a> {
             );
         }
 
+        // ---- the dates before the event
+        let page = markdown_page(self.text);
+        let dated =
+            deadlines::read(&page, deadlines::Context { event_day: Some(date), zone: Some(zone) });
+        self.found.extend(dated_diagnostics(&dated, self.path, self.text));
+        let mut days = None;
+
         // ---- the sessions
         let mut sessions = self.sessions(date, event_end);
         if sessions.is_empty() {
@@ -470,11 +514,33 @@ impl<'a> Reader<'a> {
                     );
                 }
                 None => {
-                    return Err(self.fail(
-                        format!("no times found for the event on {}", resolve::long_date(date)),
-                        None,
-                        "looked for an agenda table with a `Time` column and for hours such as `14:00 – 16:45` in the TL;DR or a `**Time:**` line",
-                    ));
+                    // dates and no times: an all-day event, unless a time
+                    // outside the dates shows a programme this reader missed
+                    let untimed = dated
+                        .event
+                        .map(|e| e.0)
+                        .filter(|d| d.first == date)
+                        .unwrap_or(Days { first: date, last: date });
+                    match deadlines::time_outside(&page, &dated) {
+                        None if dated.tbd.is_none() => {
+                            self.found.push(
+                                Diagnostic::note(format!(
+                                    "no times yet: the event is written as an all-day event on {}",
+                                    resolve::long_date(date)
+                                ))
+                                .at(Location::file(self.path))
+                                .help("once the programme is on the page, the same event gets its times"),
+                            );
+                            days = Some(untimed);
+                        }
+                        _ => {
+                            return Err(self.fail(
+                                format!("no times found for the event on {}", resolve::long_date(date)),
+                                None,
+                                "looked for an agenda table with a `Time` column and for hours such as `14:00 – 16:45` in the TL;DR or a `**Time:**` line",
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -499,6 +565,8 @@ impl<'a> Reader<'a> {
             end: event_end.filter(|e| Some(*e) > event_start),
             updated: None,
             sessions,
+            days,
+            deadlines: dated.deadlines,
         };
         Ok(Loaded { schedule, diagnostics: self.found })
     }

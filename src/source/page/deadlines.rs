@@ -1,0 +1,725 @@
+//! Dates before the event: "Important dates", "Dates" and "Deadlines"
+//! sections (lists, tables, `**Key:** date` lines) and deadline sentences
+//! in the text ("fill out this form by June 5").
+//!
+//! A section's statements apply to its rows: "*All times are 23:59 Pacific
+//! Time*" makes each of its deadlines 23:59 in America/Los_Angeles, "All
+//! deadlines are AoE" puts them at the end of the day Anywhere on Earth
+//! (UTC−12). A row's own time or zone wins over the section's, with a
+//! warning when they disagree. Of several dates in a row, the last is the
+//! live one (`August 4, 2025 August 18, 2025 extended`; struck-through
+//! dates are not visible text at all). A row that names the event itself
+//! ("Workshop: Sept 27, 2026") gives the event's days, not a deadline, and
+//! one marked TBD gives neither.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use super::blocks::{Block, Kind, Page};
+use super::{clock, dates, words, zones};
+use crate::model::{Days, Deadline, DeadlineKind, Due};
+
+/// What the dates of a page say.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) deadlines: Vec<Deadline>,
+    /// The event's days as a dates section states them, and where.
+    pub(crate) event: Option<(Days, usize)>,
+    /// Where a dates section says the event's day is not fixed yet.
+    pub(crate) tbd: Option<usize>,
+    /// Notes and warnings, with their offsets.
+    pub(crate) findings: Vec<Finding>,
+    /// Blocks that are part of a dates section (or a deadline sentence):
+    /// their times are not the programme's.
+    pub(crate) blocks: Vec<usize>,
+    /// Whether a date with a zone and no time was read as 23:59 (said once).
+    end_of_day_noted: bool,
+}
+
+/// Something to tell the organiser about a date.
+#[derive(Debug, Clone)]
+pub(crate) struct Finding {
+    pub(crate) warning: bool,
+    pub(crate) message: String,
+    pub(crate) help: String,
+    pub(crate) at: usize,
+}
+
+/// How the dates are read: the event's first day (for dates with no
+/// year) and the zone of the page (for a time with no zone of its own).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Context {
+    pub(crate) event_day: Option<NaiveDate>,
+    pub(crate) zone: Option<Tz>,
+}
+
+/// The first clock time the page writes outside its dates (and deadline
+/// sentences): a sign of a programme the reader did not read.
+pub(crate) fn time_outside(page: &Page, found: &Found) -> Option<usize> {
+    page.blocks.iter().enumerate().filter(|(i, _)| !found.blocks.contains(i)).find_map(|(_, b)| {
+        b.cells.iter().find_map(|c| {
+            let span = clock::all(&c.text).into_iter().next()?;
+            Some(c.offset + span.range.start)
+        })
+    })
+}
+
+/// Anywhere on Earth: UTC−12 all year (POSIX signs are reversed).
+const AOE: Tz = chrono_tz::Etc::GMTPlus12;
+
+/// Words of a heading that opens a dates section.
+const SECTION_WORDS: &[&str] = &[
+    "dates",
+    "deadlines",
+    "deadline",
+    "timeline",
+    "fechas",
+    "termine",
+    "datas",
+    "date importanti",
+];
+
+/// Words that say a row is the event itself.
+const EVENT_WORDS: &[&str] = &[
+    "workshop",
+    "conference",
+    "symposium",
+    "event",
+    "meeting",
+    "summer school",
+    "school",
+    "congress",
+    "summit",
+    "hackathon",
+    "day of",
+    "main conference",
+    "tutorials",
+];
+
+/// Words that say a date is not fixed.
+const TBD_WORDS: &[&str] =
+    &["tbd", "tba", "tbc", "to be announced", "to be confirmed", "to be determined"];
+
+/// Reads the dates of `page`.
+pub(crate) fn read(page: &Page, context: Context) -> Found {
+    let mut found = Found::default();
+    let mut section: Option<Section> = None;
+    for (index, block) in page.blocks.iter().enumerate() {
+        let text = block.text();
+        if let Kind::Heading(level) = block.kind {
+            match &mut section {
+                Some(s) if level > s.level => {
+                    s.group = Some(clean_label(text)).filter(|g| !g.is_empty());
+                    s.zone = s.outer_zone;
+                    s.time = s.outer_time;
+                    found.blocks.push(index);
+                    continue;
+                }
+                _ => section = None,
+            }
+            if is_section_heading(text) {
+                section = Some(Section::new(level));
+                found.blocks.push(index);
+            }
+            continue;
+        }
+        // a bold line alone (`**Important Dates**`) opens a section too
+        if section.is_none()
+            && block.kind == Kind::Para
+            && text.len() < 40
+            && !text.trim_end().ends_with('.')
+            && is_section_heading(text)
+            && dates::find(text).is_empty()
+            && zones::find(text).is_empty()
+        {
+            section = Some(Section::new(7));
+            found.blocks.push(index);
+            continue;
+        }
+        match &mut section {
+            Some(s) => {
+                found.blocks.push(index);
+                row(block, s, context, &mut found);
+            }
+            None => {
+                if matches!(block.kind, Kind::Para | Kind::Item)
+                    && sentences(block, context, &mut found)
+                {
+                    found.blocks.push(index);
+                }
+                if found.tbd.is_none() {
+                    found.tbd = undecided_date(block);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// An open dates section.
+#[derive(Debug)]
+struct Section {
+    level: u8,
+    group: Option<String>,
+    /// A zone and time stated for the rows (`All times are 23:59 PT`).
+    zone: Option<(Tz, usize)>,
+    time: Option<NaiveTime>,
+    /// The same, stated above the first group: each group starts from it.
+    outer_zone: Option<(Tz, usize)>,
+    outer_time: Option<NaiveTime>,
+}
+
+impl Section {
+    fn new(level: u8) -> Section {
+        Section { level, group: None, zone: None, time: None, outer_zone: None, outer_time: None }
+    }
+}
+
+fn is_section_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if lower.is_empty() || lower.len() > 60 {
+        return false;
+    }
+    let words: Vec<&str> = words::spans(lower).map(|(_, w)| w).collect();
+    SECTION_WORDS.iter().any(
+        |w| {
+            if w.contains(' ') { lower.contains(w) } else { words.contains(w) }
+        },
+    ) && !["programme", "program", "schedule", "agenda"].iter().any(|w| words.contains(w))
+}
+
+/// One row of a dates section.
+fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found) {
+    let text = block.text();
+    let at = block.offset();
+    let phrases = dates::find(text);
+    let (time, zone) = (time_in(text, &phrases), zone_in(text));
+    if phrases.is_empty() {
+        // a statement about the rows: `All times are 23:59 Pacific Time`
+        if let Some((z, _)) = zone {
+            section.zone = Some((z, at));
+        }
+        if time.is_some() {
+            section.time = time;
+        }
+        if section.group.is_none() {
+            section.outer_zone = section.zone;
+            section.outer_time = section.time;
+        }
+        let lower = text.to_lowercase();
+        if has_any(&lower, EVENT_WORDS) && has_tbd(&lower) {
+            found.tbd.get_or_insert(at);
+        }
+        return;
+    }
+    if is_stamp(&text[..phrases[0].range.start]) {
+        return;
+    }
+    // a paragraph of prose in the section: only its deadline sentences
+    if block.kind == Kind::Para && text.split_whitespace().count() > 25 {
+        sentences(block, context, found);
+        return;
+    }
+    let label = label_of(block, &phrases);
+    let lower = text.to_lowercase();
+    let label_lower = label.to_lowercase();
+    let live = phrases.last().expect("not empty");
+    if is_event(&label_lower) {
+        if has_tbd(&lower) {
+            found.tbd.get_or_insert(at);
+            found.findings.push(Finding {
+                warning: false,
+                message: format!("`{label}` is still to be decided: no event is made from it"),
+                help: "once the day is fixed, write it here without `TBD`".into(),
+                at,
+            });
+            return;
+        }
+        let first = phrases.first().expect("not empty");
+        if let Some(day) = date_of(first, context, &label, at, found) {
+            let last =
+                first.last_day.and_then(|d| NaiveDate::from_ymd_opt(day.year(), day.month(), d));
+            let days = Days { first: day, last: last.filter(|&l| l >= day).unwrap_or(day) };
+            found.event.get_or_insert((days, at));
+        }
+        return;
+    }
+    if has_tbd(&lower) && !lower.contains("tentative") {
+        found.findings.push(Finding {
+            warning: false,
+            message: format!("`{label}` is still to be decided: not added to deadlines.ics"),
+            help: "once the date is fixed, write it here without `TBD`".into(),
+            at,
+        });
+        return;
+    }
+    let Some(day) = date_of(live, context, &label, at, found) else { return };
+    let zone = match (zone, section.zone) {
+        (Some((row_zone, zone_at)), Some((section_zone, section_at)))
+            if row_zone != section_zone =>
+        {
+            found.findings.push(Finding {
+                warning: true,
+                message: format!(
+                    "`{label}` is given in {}, but the dates above say {}",
+                    zone_name(row_zone),
+                    zone_name(section_zone)
+                ),
+                help: format!(
+                    "the row's own zone is used (see offset {section_at}); write one zone for the dates"
+                ),
+                at: zone_at,
+            });
+            Some(row_zone)
+        }
+        (Some((z, _)), _) => Some(z),
+        (None, s) => s.map(|(z, _)| z),
+    };
+    let time = time.or(section.time);
+    let due = due(day, time, zone, context, &label, at, found);
+    found.deadlines.push(Deadline {
+        id: None,
+        title: label.clone(),
+        kind: kind_of(&label_lower),
+        group: section.group.clone(),
+        due,
+        note: Some(one_line(text)).filter(|n| *n != label),
+    });
+}
+
+/// Where a line outside the dates marks its date as not fixed (`Day of
+/// workshop: TBD (July 17-18, 2020)`, `Date: October 10 (TBC)`): a TBD word
+/// within a few characters of a date.
+fn undecided_date(block: &Block) -> Option<usize> {
+    let mut offset = 0;
+    for line in block.text().split('\n') {
+        let lower = line.to_lowercase();
+        if lower.len() == line.len() && has_tbd(&lower) {
+            for p in dates::find(line) {
+                let near = |r: Range<usize>| {
+                    let from = r.start.saturating_sub(20);
+                    let to = (r.end + 20).min(line.len());
+                    lower.get(from..to).is_some_and(has_tbd)
+                };
+                if near(p.range.clone()) {
+                    return Some(block.offset() + offset + p.range.start);
+                }
+            }
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// Deadline sentences outside a dates section; whether the block had one.
+fn sentences(block: &Block, context: Context, found: &mut Found) -> bool {
+    let text = block.text();
+    let mut any = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '.'))) {
+        let ends = c == '\n'
+            || (c == '.' && text[i + c.len_utf8().min(text.len() - i)..].starts_with([' ', '\n']))
+            || i == text.len();
+        if !ends {
+            continue;
+        }
+        let sentence = &text[start..i];
+        let at = block.offset() + start;
+        start = (i + 1).min(text.len());
+        let lower = sentence.to_lowercase();
+        if !is_deadline_sentence(&lower) {
+            continue;
+        }
+        let phrases = dates::find(sentence);
+        let Some(live) = phrases.last() else { continue };
+        if is_stamp(&sentence[..phrases[0].range.start]) {
+            continue;
+        }
+        let title = one_line(sentence);
+        let title = shorten(&title);
+        let Some(day) = date_of(live, context, &title, at, found) else { continue };
+        let due = due(
+            day,
+            time_in(sentence, &phrases),
+            zone_in(sentence).map(|z| z.0),
+            context,
+            &title,
+            at,
+            found,
+        );
+        found.deadlines.push(Deadline {
+            id: None,
+            title,
+            kind: kind_of(&lower),
+            group: None,
+            due,
+            note: Some(one_line(sentence)),
+        });
+        any = true;
+    }
+    any
+}
+
+/// A sentence that sets a deadline: a cue (`by`, `until`, `deadline`) and
+/// something to hand in or sign up for.
+fn is_deadline_sentence(lower: &str) -> bool {
+    let cue =
+        [" by ", "until", "deadline", " due ", "no later than", " closes", "close on", "before "]
+            .iter()
+            .any(|c| lower.contains(c));
+    let subject = [
+        "submit",
+        "submission",
+        "abstract",
+        "paper",
+        "regist",
+        "applica",
+        "apply",
+        "form",
+        "proposal",
+        "camera",
+        "notif",
+        "poster",
+    ]
+    .iter()
+    .any(|s| lower.contains(s));
+    cue && subject
+}
+
+/// The date of `phrase`, with the event's year when it has none (noted).
+fn date_of(
+    phrase: &dates::Phrase,
+    context: Context,
+    label: &str,
+    at: usize,
+    found: &mut Found,
+) -> Option<NaiveDate> {
+    let date = match (phrase.date(), context.event_day) {
+        (Some(d), _) => d,
+        (None, Some(event)) => {
+            // a date after the event in its year is the year before's
+            let same = phrase.in_year(event.year())?;
+            let date = if same > event + chrono::Duration::days(62) {
+                phrase.in_year(event.year() - 1)?
+            } else {
+                same
+            };
+            found.findings.push(Finding {
+                warning: false,
+                message: format!("`{label}` gives no year: read as {}", date.format("%-d %B %Y")),
+                help: "write the year with the date".into(),
+                at,
+            });
+            date
+        }
+        (None, None) => {
+            found.findings.push(Finding {
+                warning: true,
+                message: format!(
+                    "`{label}` gives no year, and the page names no event date: not used"
+                ),
+                help: "write the year with the date, or pass `--date`".into(),
+                at,
+            });
+            return None;
+        }
+    };
+    if phrase.weekday.is_some_and(|w| w != date.weekday()) {
+        found.findings.push(Finding {
+            warning: true,
+            message: format!(
+                "`{label}`: {} is a {}, not a {}",
+                date.format("%-d %B %Y"),
+                date.format("%A"),
+                weekday_name(phrase.weekday.expect("checked"))
+            ),
+            help: "the date is used as written; correct the weekday or the date".into(),
+            at,
+        });
+    }
+    Some(date)
+}
+
+/// When a deadline is due, from its day and the time and zone stated.
+fn due(
+    day: NaiveDate,
+    time: Option<NaiveTime>,
+    zone: Option<Tz>,
+    context: Context,
+    label: &str,
+    at: usize,
+    found: &mut Found,
+) -> Due {
+    match (time, zone.or(context.zone)) {
+        (Some(t), Some(z)) => {
+            if zone.is_none() {
+                found.findings.push(Finding {
+                    warning: false,
+                    message: format!("`{label}` states no zone: read in {}, the event's", z.name()),
+                    help: "state the zone of deadlines (`23:59 AoE`, `23:59 Pacific Time`)".into(),
+                    at,
+                });
+            }
+            Due::At(day.and_time(t), z)
+        }
+        (Some(_), None) => {
+            found.findings.push(Finding {
+                warning: true,
+                message: format!("`{label}` gives a time but no zone: written as a day"),
+                help: "state the zone of deadlines, or pass `--timezone`".into(),
+                at,
+            });
+            Due::Day(day)
+        }
+        // `July 14 (AoE)`: the end of that day there
+        (None, Some(z)) if zone.is_some() => {
+            if !found.end_of_day_noted {
+                found.end_of_day_noted = true;
+                found.findings.push(Finding {
+                    warning: false,
+                    message: format!(
+                        "`{label}` gives a zone and no time: read as 23:59 {}, the end of that day (and so for the other dates like it)",
+                        zone_name(z)
+                    ),
+                    help: "write the time (`23:59 AoE`) if another is meant".into(),
+                    at,
+                });
+            }
+            Due::At(day.and_time(end_of_day()), z)
+        }
+        (None, _) => Due::Day(day),
+    }
+}
+
+fn end_of_day() -> NaiveTime {
+    NaiveTime::from_hms_opt(23, 59, 0).expect("a time")
+}
+
+/// The first clock time of `text` that is not part of a date; `midnight`
+/// and `end of day` are 23:59 (a deadline's midnight ends its day).
+fn time_in(text: &str, phrases: &[dates::Phrase]) -> Option<NaiveTime> {
+    let inside =
+        |r: &Range<usize>| phrases.iter().any(|p| p.range.start < r.end && r.start < p.range.end);
+    if let Some(t) =
+        clock::all(text).into_iter().find(|s| !inside(&s.range)).and_then(|s| s.start.time())
+    {
+        return Some(t);
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("midnight")
+        || lower.contains("end of day")
+        || lower.contains("end of the day")
+    {
+        return Some(end_of_day());
+    }
+    if lower.contains("noon") {
+        return NaiveTime::from_hms_opt(12, 0, 0);
+    }
+    None
+}
+
+/// The zone a text states, and where: AoE is `Etc/GMT+12`.
+fn zone_in(text: &str) -> Option<(Tz, usize)> {
+    let phrase = zones::find(text).into_iter().next()?;
+    let zone = if phrase.aoe { AOE } else { *phrase.zones.first()? };
+    Some((zone, phrase.range.start))
+}
+
+fn zone_name(zone: Tz) -> String {
+    if zone == AOE { "AoE (UTC−12)".into() } else { zone.name().into() }
+}
+
+/// What a row is about: its first cell without a date, else the text
+/// before its first date, else after its last.
+fn label_of(block: &Block, phrases: &[dates::Phrase]) -> String {
+    if block.cells.len() > 1
+        && let Some(cell) = block.cells.iter().find(|c| dates::find(&c.text).is_empty())
+    {
+        let label = clean_label(&cell.text);
+        if !label.is_empty() {
+            return label;
+        }
+    }
+    let text = block.text();
+    let before = clean_label(&text[..phrases[0].range.start]);
+    if !before.is_empty() {
+        return before;
+    }
+    let after = &text[phrases.last().expect("not empty").range.end..];
+    let after = after.split(['(', '\n']).next().unwrap_or("");
+    clean_label(after)
+}
+
+fn clean_label(text: &str) -> String {
+    let line = one_line(text);
+    line.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '*' | '_' | ',' | '•' | '#')
+    })
+    .to_owned()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most 90 characters, cut at a word.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 90 {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(90).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// Whether the text before a date makes it the date a notice was posted
+/// (`UPDATE (24/04/2020):`, `Last updated`), not one that is due.
+fn is_stamp(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let last = words::spans(&lower).map(|(_, w)| w).last().unwrap_or("");
+    matches!(last, "update" | "updated" | "posted" | "news" | "edited" | "published" | "modified")
+}
+
+fn has_any(lower: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| lower.contains(n))
+}
+
+fn has_tbd(lower: &str) -> bool {
+    words::spans(lower).any(|(_, w)| matches!(w, "tbd" | "tba" | "tbc"))
+        || TBD_WORDS.iter().filter(|w| w.contains(' ')).any(|w| lower.contains(w))
+}
+
+/// A row about the event itself rather than something due before it.
+fn is_event(label_lower: &str) -> bool {
+    has_any(label_lower, EVENT_WORDS)
+        && kind_of(label_lower) == DeadlineKind::Other
+        && !label_lower.contains("open")
+}
+
+/// The kind a label names.
+pub(crate) fn kind_of(lower: &str) -> DeadlineKind {
+    if lower.contains("camera") || lower.contains("final version") {
+        DeadlineKind::CameraReady
+    } else if lower.contains("notif") || lower.contains("decision") || lower.contains("acceptance")
+    {
+        DeadlineKind::Notification
+    } else if lower.contains("abstract") && !lower.contains("full") {
+        DeadlineKind::Abstract
+    } else if lower.contains("regist")
+        || lower.contains("early bird")
+        || lower.contains("early-bird")
+    {
+        DeadlineKind::Registration
+    } else if lower.contains("applica") || lower.contains("apply") {
+        DeadlineKind::Application
+    } else if lower.contains("open") {
+        DeadlineKind::Other
+    } else if ["submission", "submit", "deadline", "paper", "due", "proposal"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        DeadlineKind::Submission
+    } else {
+        DeadlineKind::Other
+    }
+}
+
+fn weekday_name(w: chrono::Weekday) -> &'static str {
+    match w {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(markdown: &str) -> Page {
+        let mut builder = super::super::blocks::Builder::new();
+        super::super::markdown::feed(markdown, 0, &mut builder);
+        builder.finish()
+    }
+
+    fn at(s: &str) -> chrono::NaiveDateTime {
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_stated_time_and_zone_apply_to_the_deadlines_not_the_event() {
+        let found = read(
+            &page(
+                "## Dates\n\n*All times are 23:59 Pacific Time*\n\nFull Paper Deadline: **July 1, 2026**\n\nNotification of Acceptance: **July 31, 2026**\n\nWorkshop: **Sept 27, 2026**\n\n## Other\n\nText.\n",
+            ),
+            Context::default(),
+        );
+        let la = chrono_tz::America::Los_Angeles;
+        assert_eq!(found.deadlines.len(), 2, "{:?}", found.deadlines);
+        assert_eq!(found.deadlines[0].due, Due::At(at("2026-07-01T23:59"), la));
+        assert_eq!(found.deadlines[0].kind, DeadlineKind::Submission);
+        assert_eq!(found.deadlines[1].kind, DeadlineKind::Notification);
+        let day = NaiveDate::from_ymd_opt(2026, 9, 27).unwrap();
+        assert_eq!(found.event.map(|e| e.0), Some(Days { first: day, last: day }));
+    }
+
+    #[test]
+    fn aoe_dates_end_their_day_and_the_last_date_is_the_live_one() {
+        let found = read(
+            &page(
+                "# Important Dates\n\nAll deadlines are AoE.\n\n## Research\n\n- **Full Paper Deadline:** August 4, 2025 August 18, 2025 extended\n- **Conference Dates:** November 24-26, 2025\n\n## Posters\n\n- **Deadline:** October 20, 2025\n",
+            ),
+            Context::default(),
+        );
+        assert_eq!(found.deadlines.len(), 2, "{found:?}");
+        assert_eq!(found.deadlines[0].due, Due::At(at("2025-08-18T23:59"), AOE));
+        assert_eq!(found.deadlines[0].group.as_deref(), Some("Research"));
+        assert_eq!(found.deadlines[1].group.as_deref(), Some("Posters"));
+        let (days, _) = found.event.unwrap();
+        assert_eq!((days.first.day(), days.last.day()), (24, 26));
+    }
+
+    #[test]
+    fn tbd_event_days_and_deadline_sentences() {
+        let found = read(
+            &page(
+                "Please fill out [this registration form](x) by June 5 in order to participate.\n\n## Important dates\n\n| What | When |\n|---|---|\n| Submission deadline | ~~May 1, 2020~~ June 5, 2020 (Midnight anywhere on Earth) |\n| Day of workshop | TBD (July 17-18, 2020) |\n",
+            ),
+            Context { event_day: NaiveDate::from_ymd_opt(2020, 7, 17), zone: None },
+        );
+        assert!(found.tbd.is_some() && found.event.is_none());
+        let dues: Vec<Due> = found.deadlines.iter().map(|d| d.due).collect();
+        assert_eq!(
+            dues,
+            [
+                Due::Day(NaiveDate::from_ymd_opt(2020, 6, 5).unwrap()),
+                Due::At(at("2020-06-05T23:59"), AOE)
+            ]
+        );
+        assert_eq!(found.deadlines[0].kind, DeadlineKind::Registration);
+        assert!(found.findings.iter().any(|f| f.message.contains("gives no year")));
+    }
+
+    #[test]
+    fn a_wrong_weekday_and_two_zones_are_warnings() {
+        let found = read(
+            &page(
+                "## Deadlines\n\nAll times are 23:59 PT.\n\n- Abstracts: Friday, March 3, 2026 (AoE)\n",
+            ),
+            Context::default(),
+        );
+        assert_eq!(found.deadlines[0].due, Due::At(at("2026-03-03T23:59"), AOE));
+        let warnings: Vec<&str> =
+            found.findings.iter().filter(|f| f.warning).map(|f| f.message.as_str()).collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings.iter().any(|w| w.contains("is a Tuesday, not a Friday")));
+        assert!(warnings.iter().any(|w| w.contains("the dates above say America/Los_Angeles")));
+    }
+}
