@@ -47,6 +47,16 @@ pub(crate) struct Finding {
     pub(crate) at: usize,
 }
 
+impl Finding {
+    fn note(message: String, help: &str, at: usize) -> Finding {
+        Finding { warning: false, message, help: help.to_owned(), at }
+    }
+
+    fn warning(message: String, help: String, at: usize) -> Finding {
+        Finding { warning: true, message, help, at }
+    }
+}
+
 /// How the dates are read: the event's first day (for dates with no
 /// year) and the zone of the page (for a time with no zone of its own).
 #[derive(Debug, Clone, Copy, Default)]
@@ -230,12 +240,11 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
     if is_event(&label_lower) {
         if has_tbd(&lower) {
             found.tbd.get_or_insert(at);
-            found.findings.push(Finding {
-                warning: false,
-                message: format!("`{label}` is still to be decided: no event is made from it"),
-                help: "once the day is fixed, write it here without `TBD`".into(),
+            found.findings.push(Finding::note(
+                format!("`{label}` is still to be decided: no event is made from it"),
+                "once the day is fixed, write it here without `TBD`",
                 at,
-            });
+            ));
             return;
         }
         let first = phrases.first().expect("not empty");
@@ -248,31 +257,23 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
         return;
     }
     if has_tbd(&lower) && !lower.contains("tentative") {
-        found.findings.push(Finding {
-            warning: false,
-            message: format!("`{label}` is still to be decided: not added to deadlines.ics"),
-            help: "once the date is fixed, write it here without `TBD`".into(),
+        found.findings.push(Finding::note(
+            format!("`{label}` is still to be decided: not added to deadlines.ics"),
+            "once the date is fixed, write it here without `TBD`",
             at,
-        });
+        ));
         return;
     }
     let Some(day) = date_of(live, context, &label, at, found) else { return };
     let zone = match (zone, section.zone) {
-        (Some((row_zone, zone_at)), Some((section_zone, section_at)))
-            if row_zone != section_zone =>
-        {
-            found.findings.push(Finding {
-                warning: true,
-                message: format!(
-                    "`{label}` is given in {}, but the dates above say {}",
-                    zone_name(row_zone),
-                    zone_name(section_zone)
-                ),
-                help: format!(
-                    "the row's own zone is used (see offset {section_at}); write one zone for the dates"
-                ),
-                at: zone_at,
-            });
+        (Some((row_zone, zone_at)), Some((section_zone, _))) if row_zone != section_zone => {
+            let message = format!(
+                "`{label}` is given in {}, but the dates above say {}",
+                zone_name(row_zone),
+                zone_name(section_zone)
+            );
+            let help = "the row's own zone is used; state one zone for the dates".to_owned();
+            found.findings.push(Finding::warning(message, help, zone_at));
             Some(row_zone)
         }
         (Some((z, _)), _) => Some(z),
@@ -319,13 +320,7 @@ fn sentences(block: &Block, context: Context, found: &mut Found) -> bool {
     let text = block.text();
     let mut any = false;
     let mut start = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '.'))) {
-        let ends = c == '\n'
-            || (c == '.' && text[i + c.len_utf8().min(text.len() - i)..].starts_with([' ', '\n']))
-            || i == text.len();
-        if !ends {
-            continue;
-        }
+    for i in sentence_ends(text) {
         let sentence = &text[start..i];
         let at = block.offset() + start;
         start = (i + 1).min(text.len());
@@ -361,6 +356,26 @@ fn sentences(block: &Block, context: Context, found: &mut Found) -> bool {
         any = true;
     }
     any
+}
+
+/// Where the sentences of `text` end: line breaks, and a full stop before
+/// a capital, unless it ends an abbreviation (`Oct. 23`, `e.g. The`); the
+/// last ends with the text.
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let stops = text.char_indices().filter_map(move |(i, c)| {
+        if c == '\n' {
+            return Some(i);
+        }
+        let after = text[i + c.len_utf8()..].trim_start_matches(' ');
+        let capital = after.chars().next().is_some_and(char::is_uppercase);
+        let spaced = text[i + c.len_utf8()..].starts_with(' ');
+        let word = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let abbreviation = word.chars().count() <= 2
+            || dates::month_number(word).is_some()
+            || matches!(word.to_lowercase().as_str(), "approx" | "incl" | "dept" | "prof" | "etc");
+        (c == '.' && spaced && capital && !abbreviation).then_some(i)
+    });
+    stops.chain(std::iter::once(text.len()))
 }
 
 /// A sentence that sets a deadline: a cue (`by`, `until`, `deadline`) and
@@ -407,38 +422,33 @@ fn date_of(
             } else {
                 same
             };
-            found.findings.push(Finding {
-                warning: false,
-                message: format!("`{label}` gives no year: read as {}", date.format("%-d %B %Y")),
-                help: "write the year with the date".into(),
+            found.findings.push(Finding::note(
+                format!("`{label}` gives no year: read as {}", date.format("%-d %B %Y")),
+                "write the year with the date",
                 at,
-            });
+            ));
             date
         }
         (None, None) => {
-            found.findings.push(Finding {
-                warning: true,
-                message: format!(
-                    "`{label}` gives no year, and the page names no event date: not used"
-                ),
-                help: "write the year with the date, or pass `--date`".into(),
+            found.findings.push(Finding::warning(
+                format!("`{label}` gives no year, and the page names no event date: not used"),
+                "write the year with the date, or pass `--date`".into(),
                 at,
-            });
+            ));
             return None;
         }
     };
     if phrase.weekday.is_some_and(|w| w != date.weekday()) {
-        found.findings.push(Finding {
-            warning: true,
-            message: format!(
+        found.findings.push(Finding::warning(
+            format!(
                 "`{label}`: {} is a {}, not a {}",
                 date.format("%-d %B %Y"),
                 date.format("%A"),
                 weekday_name(phrase.weekday.expect("checked"))
             ),
-            help: "the date is used as written; correct the weekday or the date".into(),
+            "the date is used as written; correct the weekday or the date".into(),
             at,
-        });
+        ));
     }
     Some(date)
 }
@@ -456,37 +466,30 @@ fn due(
     match (time, zone.or(context.zone)) {
         (Some(t), Some(z)) => {
             if zone.is_none() {
-                found.findings.push(Finding {
-                    warning: false,
-                    message: format!("`{label}` states no zone: read in {}, the event's", z.name()),
-                    help: "state the zone of deadlines (`23:59 AoE`, `23:59 Pacific Time`)".into(),
+                found.findings.push(Finding::note(
+                    format!("`{label}` states no zone: read in {}, the event's", z.name()),
+                    "state the zone of deadlines (`23:59 AoE`, `23:59 Pacific Time`)",
                     at,
-                });
+                ));
             }
             Due::At(day.and_time(t), z)
         }
         (Some(_), None) => {
-            found.findings.push(Finding {
-                warning: true,
-                message: format!("`{label}` gives a time but no zone: written as a day"),
-                help: "state the zone of deadlines, or pass `--timezone`".into(),
+            found.findings.push(Finding::warning(
+                format!("`{label}` gives a time but no zone: written as a day"),
+                "state the zone of deadlines, or pass `--timezone`".into(),
                 at,
-            });
+            ));
             Due::Day(day)
         }
         // `July 14 (AoE)`: the end of that day there
         (None, Some(z)) if zone.is_some() => {
             if !found.end_of_day_noted {
                 found.end_of_day_noted = true;
-                found.findings.push(Finding {
-                    warning: false,
-                    message: format!(
+                found.findings.push(Finding::note(format!(
                         "`{label}` gives a zone and no time: read as 23:59 {}, the end of that day (and so for the other dates like it)",
                         zone_name(z)
-                    ),
-                    help: "write the time (`23:59 AoE`) if another is meant".into(),
-                    at,
-                });
+                    ), "write the time (`23:59 AoE`) if another is meant", at));
             }
             Due::At(day.and_time(end_of_day()), z)
         }
@@ -705,6 +708,13 @@ mod tests {
         );
         assert_eq!(found.deadlines[0].kind, DeadlineKind::Registration);
         assert!(found.findings.iter().any(|f| f.message.contains("gives no year")));
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_abbreviations() {
+        let text = "Submit by Oct. 23, 2026. Registration e.g. The form.\nNext";
+        let ends: Vec<usize> = sentence_ends(text).collect();
+        assert_eq!(ends, [23, 52, text.len()]);
     }
 
     #[test]
