@@ -173,3 +173,35 @@ fn issue_11_an_all_day_event_can_be_sent_as_an_invitation() {
         assert!(mail.subject().unwrap().ends_with("27 September 2026 (all day)"));
     }
 }
+
+#[test]
+fn issue_11_a_day_range_with_its_timetable_to_come_is_all_day_with_prose_deadlines() {
+    use symcal::model::{DeadlineKind, Due};
+    let page = fixture("pages/general/summer-school-dates-only.md");
+    let loaded = symcal::load(&page).unwrap();
+    let s = &loaded.schedule;
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 7, d).unwrap();
+    assert_eq!(s.all_day(), Some(symcal::model::Days { first: day(5), last: day(9) }));
+    let due: Vec<(DeadlineKind, Due)> = s.deadlines.iter().map(|d| (d.kind, d.due)).collect();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+    assert_eq!(
+        due,
+        [
+            (DeadlineKind::Application, Due::At(at("2027-03-03T23:59"), chrono_tz::Etc::GMTPlus12)),
+            (
+                DeadlineKind::Notification,
+                Due::Day(chrono::NaiveDate::from_ymd_opt(2027, 4, 15).unwrap())
+            ),
+        ]
+    );
+    // the year each takes is said
+    let notes = loaded.diagnostics.iter().filter(|d| d.message.contains("gives no year")).count();
+    assert_eq!(notes, 2);
+}
+
+#[test]
+fn issue_11_a_date_marked_tba_is_no_event() {
+    let page = fixture("pages/general/date-tba.md");
+    let e = symcal::load(&page).unwrap_err().to_string();
+    assert!(e.contains("no times found") && e.contains("still to be decided"), "{e}");
+}

@@ -300,6 +300,7 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
             }
         }
         let mut k = first;
+        let mut leading_last = None;
         let parsed = if let Some(m) = month(&w[k]) {
             // Month D[th][–D][, YYYY]
             let next = k + 1;
@@ -309,8 +310,22 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
                 (m, d)
             })
         } else if let Some(d) = day(&w[k]) {
-            // D[th] [de|of] Month [[de] YYYY]
+            // D[th][–D] [de|of] Month [[de] YYYY]
             let mut next = k + 1;
+            // a range's last day before the month: `5–9 July 2027`
+            let mut first_last = None;
+            if let Some(nxt) = w.get(next)
+                && matches!(text[w[k].range.end..nxt.range.start].trim(), "-" | "–" | "—")
+                && let Some(ld) = day(nxt)
+                && ld > d
+                && w[next + 1..]
+                    .iter()
+                    .find(|x| !GLUE.contains(&x.lower.as_str()))
+                    .is_some_and(|x| month(x).is_some())
+            {
+                first_last = Some(ld);
+                next += 1;
+            }
             while w.get(next).is_some_and(|x| GLUE.contains(&x.lower.as_str()))
                 && joined(next - 1, next)
             {
@@ -319,6 +334,7 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
             let m = w.get(next).filter(|_| joined(next - 1, next)).and_then(month);
             m.map(|m| {
                 k = next;
+                leading_last = first_last;
                 (m, d)
             })
         } else {
@@ -329,7 +345,7 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
             continue;
         };
         // a range's last day: `October 10–12, 2021`
-        let mut last_day = None;
+        let mut last_day = leading_last;
         if let Some(nxt) = w.get(k + 1) {
             let between = &text[w[k].range.end..nxt.range.start];
             if matches!(between.trim(), "-" | "–" | "—" | "to" | "~")
@@ -581,6 +597,10 @@ mod tests {
         assert_eq!(one("Monday, Oct. 23"), Some((None, 10, 23)));
         let r = &find("October 10–12, 2021 - Workshop")[0];
         assert_eq!((ymd(r), r.last_day), ((Some(2021), 10, 10), Some(12)));
+        let r = &find("The school takes place on 5–9 July 2027 in Heidelberg")[0];
+        assert_eq!((ymd(r), r.last_day), ((Some(2027), 7, 5), Some(9)));
+        let r = &find("12 - 14 de octubre de 2026")[0];
+        assert_eq!((ymd(r), r.last_day), ((Some(2026), 10, 12), Some(14)));
         let wd = &find("27th Oct, Fri")[0];
         assert_eq!(wd.weekday, Some(Weekday::Fri));
         assert!(find("Tuesday, April 16, 2019")[0].weekday_fits(2019));

@@ -299,11 +299,14 @@ fn undecided_date(block: &Block) -> Option<usize> {
     for line in block.text().split('\n') {
         let lower = line.to_lowercase();
         if lower.len() == line.len() && has_tbd(&lower) {
+            // a short line is about its date; in a long one the word must
+            // be near it
+            let short = line.split_whitespace().count() <= 12;
             for p in dates::find(line) {
                 let near = |r: Range<usize>| {
-                    let from = r.start.saturating_sub(20);
-                    let to = (r.end + 20).min(line.len());
-                    lower.get(from..to).is_some_and(has_tbd)
+                    let from = r.start.saturating_sub(40);
+                    let to = (r.end + 40).min(line.len());
+                    short || lower.get(from..to).is_some_and(has_tbd)
                 };
                 if near(p.range.clone()) {
                     return Some(block.offset() + offset + p.range.start);
@@ -333,8 +336,20 @@ fn sentences(block: &Block, context: Context, found: &mut Found) -> bool {
         if is_stamp(&sentence[..phrases[0].range.start]) {
             continue;
         }
-        let title = one_line(sentence);
-        let title = shorten(&title);
+        if phrases.len() > 1 {
+            // which date is due, and what the time beside one applies to,
+            // is for a reader to decide
+            found.findings.push(Finding::note(
+                format!(
+                    "`{}` names several dates: not read as a deadline",
+                    shorten(&one_line(sentence))
+                ),
+                "list deadlines one per line under an \"Important dates\" heading",
+                at,
+            ));
+            continue;
+        }
+        let title = shorten(one_line(sentence).trim_end_matches('.'));
         let Some(day) = date_of(live, context, &title, at, found) else { continue };
         let due = due(
             day,
@@ -370,7 +385,9 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
         let capital = after.chars().next().is_some_and(char::is_uppercase);
         let spaced = text[i + c.len_utf8()..].starts_with(' ');
         let word = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        let abbreviation = word.chars().count() <= 2
+        let abbreviation = word.chars().all(char::is_alphabetic)
+            && !word.is_empty()
+            && word.chars().count() <= 2
             || dates::month_number(word).is_some()
             || matches!(word.to_lowercase().as_str(), "approx" | "incl" | "dept" | "prof" | "etc");
         (c == '.' && spaced && capital && !abbreviation).then_some(i)
@@ -382,7 +399,7 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// something to hand in or sign up for.
 fn is_deadline_sentence(lower: &str) -> bool {
     let cue =
-        [" by ", "until", "deadline", " due ", "no later than", " closes", "close on", "before "]
+        [" by ", "until", "deadline", " due ", "no later than", " close ", " closes", "close on"]
             .iter()
             .any(|c| lower.contains(c));
     let subject = [
