@@ -205,3 +205,54 @@ fn issue_11_a_date_marked_tba_is_no_event() {
     let e = symcal::load(&page).unwrap_err().to_string();
     assert!(e.contains("no times found") && e.contains("still to be decided"), "{e}");
 }
+
+#[test]
+fn issue_11_deadline_times_are_not_the_event_s_hours() {
+    use symcal::model::{DeadlineKind, Due};
+    // `<dt>Submission deadline</dt><dd>January 31, 2026 (11:59 PM PST)</dd>`:
+    // the time was once read as the event's hours, on 31 January
+    let page = fixture("pages/general/dates-in-a-definition-list.html");
+    let s = symcal::load(&page).unwrap().schedule;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
+    assert!(s.sessions.is_empty() && s.start.is_none());
+    assert_eq!(s.all_day(), Some(symcal::model::Days { first: day, last: day }));
+    let at = chrono::NaiveDateTime::parse_from_str("2026-01-31T23:59", "%Y-%m-%dT%H:%M").unwrap();
+    let got: Vec<(&str, DeadlineKind, Due)> =
+        s.deadlines.iter().map(|d| (d.title.as_str(), d.kind, d.due)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Submission deadline",
+                DeadlineKind::Submission,
+                Due::At(at, chrono_tz::America::Los_Angeles)
+            ),
+            (
+                "Author notification",
+                DeadlineKind::Notification,
+                Due::Day(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn issue_11_a_markdown_dates_table_takes_the_live_date() {
+    let page = fixture("pages/general/dates-table-struck.md");
+    let s = symcal::load(&page).unwrap().schedule;
+    let got: Vec<(String, String)> =
+        s.deadlines.iter().map(|d| (d.title.clone(), d.due.date().to_string())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Talk proposals due".to_owned(), "2026-06-15".to_owned()),
+            ("Speakers notified".to_owned(), "2026-07-01".to_owned()),
+            ("Early-bird tickets until".to_owned(), "2026-08-31".to_owned()),
+        ]
+    );
+    let days = s.all_day().unwrap();
+    assert_eq!(
+        (days.first.to_string(), days.last.to_string()),
+        ("2026-10-03".into(), "2026-10-04".into())
+    );
+}

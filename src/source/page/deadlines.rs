@@ -34,6 +34,9 @@ pub(crate) struct Found {
     /// Blocks that are part of a dates section (or a deadline sentence):
     /// their times are not the programme's.
     pub(crate) blocks: Vec<usize>,
+    /// Blocks of dates sections that are not about the event itself: no
+    /// date or hours of the event is read from them.
+    pub(crate) not_event: Vec<usize>,
     /// Whether a date with a zone and no time was read as 23:59 (said once).
     end_of_day_noted: bool,
 }
@@ -151,7 +154,11 @@ pub(crate) fn read(page: &Page, context: Context) -> Found {
         match &mut section {
             Some(s) => {
                 found.blocks.push(index);
+                let events = found.event.is_some() || found.tbd.is_some();
                 row(block, s, context, &mut found);
+                if events == (found.event.is_some() || found.tbd.is_some()) {
+                    found.not_event.push(index);
+                }
             }
             None => {
                 if matches!(block.kind, Kind::Para | Kind::Item)
@@ -179,11 +186,21 @@ struct Section {
     /// The same, stated above the first group: each group starts from it.
     outer_zone: Option<(Tz, usize)>,
     outer_time: Option<NaiveTime>,
+    /// The last `<dt>`: the label of the `<dd>` dates after it.
+    term: Option<String>,
 }
 
 impl Section {
     fn new(level: u8) -> Section {
-        Section { level, group: None, zone: None, time: None, outer_zone: None, outer_time: None }
+        Section {
+            level,
+            group: None,
+            zone: None,
+            time: None,
+            outer_zone: None,
+            outer_time: None,
+            term: None,
+        }
     }
 }
 
@@ -207,6 +224,9 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
     let at = block.offset();
     let phrases = dates::find(text);
     let (time, zone) = (time_in(text, &phrases), zone_in(text));
+    if block.kind == Kind::Term {
+        section.term = Some(clean_label(text)).filter(|t| !t.is_empty());
+    }
     if phrases.is_empty() {
         // a statement about the rows: `All times are 23:59 Pacific Time`
         if let Some((z, _)) = zone {
@@ -233,8 +253,15 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
         sentences(block, context, found);
         return;
     }
-    let label = label_of(block, &phrases);
-    let lower = text.to_lowercase();
+    let mut label = label_of(block, &phrases);
+    if label.is_empty() {
+        // `<dt>Submission deadline</dt><dd>January 31, 2026</dd>`
+        label = match (block.kind, &section.term) {
+            (Kind::Definition, Some(term)) => term.clone(),
+            _ => "Important date".to_owned(),
+        };
+    }
+    let lower = format!("{} {}", label.to_lowercase(), text.to_lowercase());
     let label_lower = label.to_lowercase();
     let live = phrases.last().expect("not empty");
     if is_event(&label_lower) {

@@ -49,11 +49,13 @@ pub(crate) fn parse(
         markdown::feed(split.body, split.body_start, &mut builder);
     }
     let page = builder.finish();
+    let not_event = deadlines::read(&page, deadlines::Context::default()).not_event;
     Reader {
         text,
         path,
         split: &split,
         page: &page,
+        not_event,
         structured: structured::read(&page),
         found: Vec::new(),
         rejected_days: Vec::new(),
@@ -73,6 +75,9 @@ struct Reader<'a> {
     rejected_days: Vec<String>,
     /// The years the page names, for the error.
     years_seen: Vec<i32>,
+    /// Blocks of the page's dates sections that are deadlines: their dates
+    /// and times are not the event's.
+    not_event: Vec<usize>,
 }
 
 /// A date the page states, where, and how much it counts.
@@ -246,7 +251,10 @@ impl Reader<'_> {
         for (place, at) in &self.structured.places {
             out.push((place.clone(), *at, 2, STRUCTURED));
         }
-        for b in &self.page.blocks {
+        for (i, b) in self.page.blocks.iter().enumerate() {
+            if self.not_event.contains(&i) {
+                continue;
+            }
             let text = b.text();
             let lower = text.to_lowercase();
             let labelled = lower.lines().any(|l| LABELS.iter().any(|p| l.starts_with(p)));
@@ -753,8 +761,8 @@ impl Reader<'_> {
     /// (`August 15, 2022, 8:30am-5:00pm EDT`, `Tuesday, April 16, 2019 |
     /// 6:30pm - 8:30pm`).
     fn stated_hours(&self) -> Option<Hours> {
-        for b in &self.page.blocks {
-            if matches!(b.kind, Kind::Row { .. }) {
+        for (i, b) in self.page.blocks.iter().enumerate() {
+            if matches!(b.kind, Kind::Row { .. }) || self.not_event.contains(&i) {
                 continue;
             }
             let text = b.text();
