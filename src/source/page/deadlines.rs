@@ -66,6 +66,8 @@ impl Finding {
 pub(crate) struct Context {
     pub(crate) event_day: Option<NaiveDate>,
     pub(crate) zone: Option<Tz>,
+    /// Read the dates sections only, not the rest of the page's text.
+    pub(crate) sections_only: bool,
 }
 
 /// The first clock time the page writes outside its dates (and deadline
@@ -160,16 +162,21 @@ pub(crate) fn read(page: &Page, context: Context) -> Found {
                     found.not_event.push(index);
                 }
             }
-            None => {
+            // most of a page is neither: look closer only where a digit
+            // and a cue or a TBD word are
+            None if !context.sections_only && text.bytes().any(|b| b.is_ascii_digit()) => {
+                let lower = text.to_lowercase();
                 if matches!(block.kind, Kind::Para | Kind::Item)
+                    && has_cue(&lower)
                     && sentences(block, context, &mut found)
                 {
                     found.blocks.push(index);
                 }
-                if found.tbd.is_none() {
+                if found.tbd.is_none() && has_tbd(&lower) {
                     found.tbd = undecided_date(block);
                 }
             }
+            None => {}
         }
     }
     found
@@ -400,6 +407,13 @@ fn sentences(block: &Block, context: Context, found: &mut Found) -> bool {
     any
 }
 
+/// Words that set a date as a limit.
+fn has_cue(lower: &str) -> bool {
+    [" by ", "until", "deadline", " due ", "no later than", " close ", " closes", "close on"]
+        .iter()
+        .any(|c| lower.contains(c))
+}
+
 /// Where the sentences of `text` end: line breaks, and a full stop before
 /// a capital, unless it ends an abbreviation (`Oct. 23`, `e.g. The`); the
 /// last ends with the text.
@@ -425,10 +439,7 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// A sentence that sets a deadline: a cue (`by`, `until`, `deadline`) and
 /// something to hand in or sign up for.
 fn is_deadline_sentence(lower: &str) -> bool {
-    let cue =
-        [" by ", "until", "deadline", " due ", "no later than", " close ", " closes", "close on"]
-            .iter()
-            .any(|c| lower.contains(c));
+    let cue = has_cue(lower);
     let subject = [
         "submit",
         "submission",
@@ -739,7 +750,7 @@ mod tests {
             &page(
                 "Please fill out [this registration form](x) by June 5 in order to participate.\n\n## Important dates\n\n| What | When |\n|---|---|\n| Submission deadline | ~~May 1, 2020~~ June 5, 2020 (Midnight anywhere on Earth) |\n| Day of workshop | TBD (July 17-18, 2020) |\n",
             ),
-            Context { event_day: NaiveDate::from_ymd_opt(2020, 7, 17), zone: None },
+            Context { event_day: NaiveDate::from_ymd_opt(2020, 7, 17), ..Context::default() },
         );
         assert!(found.tbd.is_some() && found.event.is_none());
         let dues: Vec<Due> = found.deadlines.iter().map(|d| d.due).collect();

@@ -49,7 +49,8 @@ pub(crate) fn parse(
         markdown::feed(split.body, split.body_start, &mut builder);
     }
     let page = builder.finish();
-    let not_event = deadlines::read(&page, deadlines::Context::default()).not_event;
+    let sections = deadlines::Context { sections_only: true, ..deadlines::Context::default() };
+    let not_event = deadlines::read(&page, sections).not_event;
     Reader {
         text,
         path,
@@ -497,7 +498,11 @@ impl Reader<'_> {
             .filter(|d| !d.is_empty());
         let dated = deadlines::read(
             self.page,
-            deadlines::Context { event_day: Some(first_day), zone: Some(zone.zone) },
+            deadlines::Context {
+                event_day: Some(first_day),
+                zone: Some(zone.zone),
+                sections_only: false,
+            },
         );
         self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
         let schedule = Schedule {
@@ -533,8 +538,10 @@ impl Reader<'_> {
         claims: &[DateClaim],
         zone: Option<Tz>,
     ) -> Result<Loaded> {
-        let dated =
-            deadlines::read(self.page, deadlines::Context { event_day: Some(first_day), zone });
+        let dated = deadlines::read(
+            self.page,
+            deadlines::Context { event_day: Some(first_day), zone, sections_only: false },
+        );
         if let Some(at) = deadlines::time_outside(self.page, &dated) {
             self.found.push(
                 Diagnostic::note(

@@ -481,8 +481,10 @@ impl<'a> Reader<'a> {
 
         // ---- the dates before the event
         let page = markdown_page(self.text);
-        let dated =
-            deadlines::read(&page, deadlines::Context { event_day: Some(date), zone: Some(zone) });
+        let dated = deadlines::read(
+            &page,
+            deadlines::Context { event_day: Some(date), zone: Some(zone), sections_only: false },
+        );
         self.found.extend(dated_diagnostics(&dated, self.path, self.text));
         let mut days = None;
 
