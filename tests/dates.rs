@@ -256,3 +256,32 @@ fn issue_11_a_markdown_dates_table_takes_the_live_date() {
         ("2026-10-03".into(), "2026-10-04".into())
     );
 }
+
+#[test]
+fn issue_11_days_and_deadlines_survive_import_as_json() {
+    // what `symcal import` writes reads back to the same schedule, so the
+    // same calendars (AoE, Pacific and all-day deadlines; the event's days)
+    for page in [
+        "faimi/site-tree/2026-miccai/index.md",
+        "pages/edits/2-deadlines.md",
+        "pages/general/summer-school-dates-only.md",
+        "pages/general/dates-in-a-definition-list.html",
+    ] {
+        let loaded = symcal::load(&fixture(page)).unwrap().schedule;
+        let text = symcal::source::json::write(&loaded);
+        let back = symcal::source::json::parse(&text, "back.json".as_ref()).unwrap().schedule;
+        assert_eq!(back.days, loaded.days, "{page}");
+        assert_eq!(back.deadlines, loaded.deadlines, "{page}");
+        let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded));
+        assert_eq!(
+            symcal::deadlines_to_string(&back, &options),
+            symcal::deadlines_to_string(&loaded, &options),
+            "{page}"
+        );
+        assert_eq!(
+            symcal::event_to_string(&back, &options),
+            symcal::event_to_string(&loaded, &options),
+            "{page}"
+        );
+    }
+}

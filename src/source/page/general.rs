@@ -358,7 +358,18 @@ impl Reader<'_> {
         };
 
         if hours.is_none() && found.rows.iter().all(|r| r.marker) {
-            return self.untimed(title, key, first_day, &claims, overrides.zone);
+            // the zone matters only for deadline times the dates do not
+            // zone themselves: the page's, if it says one, else none
+            let zone = match overrides.zone {
+                Some(z) => Some(z),
+                None => {
+                    let found_before = self.found.len();
+                    let zone = self.zone(&found.rows, first_day, None, &texts).ok();
+                    self.found.truncate(found_before);
+                    zone.map(|z| z.zone)
+                }
+            };
+            return self.untimed(title, key, first_day, &claims, zone);
         }
         self.check_structured(first_day);
         if overrides.date.is_none() {
