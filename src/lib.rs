@@ -26,17 +26,24 @@
 pub mod diag;
 mod digest;
 mod error;
+#[cfg(feature = "site")]
 pub mod html;
 pub mod ical;
+#[cfg(feature = "invite")]
 pub mod invite;
 pub mod model;
+#[cfg(any(feature = "site", feature = "invite"))]
 pub mod output;
+#[cfg(any(feature = "site", feature = "invite"))]
 mod percent;
+#[cfg(feature = "serve")]
 pub mod serve;
+#[cfg(feature = "site")]
 pub mod site;
 mod slug;
 pub mod source;
 pub mod time;
+#[cfg(feature = "site")]
 pub mod walk;
 
 pub use error::{Error, ErrorKind, Result, SHOWN};

@@ -11,12 +11,17 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+#[cfg(feature = "site")]
 use crate::html::PageOptions;
+#[cfg(feature = "site")]
 use crate::ical::{self, RenderOptions};
+#[cfg(feature = "site")]
 use crate::model::Schedule;
+#[cfg(feature = "site")]
 use crate::slug::slugify;
 
 /// The files `build` writes, relative to its output folder.
+#[cfg(feature = "site")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildOutput {
     /// `feed.ics`: every session (or the event's days while it has no
@@ -33,6 +38,7 @@ pub struct BuildOutput {
     pub index: String,
 }
 
+#[cfg(feature = "site")]
 impl BuildOutput {
     /// Renders every calendar of `schedule` in memory; nothing is written.
     pub fn render(schedule: &Schedule, options: &RenderOptions) -> BuildOutput {
@@ -126,6 +132,7 @@ impl BuildOutput {
 const TEMP_PREFIX: &str = ".symcal-";
 
 /// Temporary files and folders an earlier run left when it was killed.
+#[cfg(feature = "site")]
 fn remove_leftovers(dir: &Path) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries.flatten() {
@@ -142,6 +149,7 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "site")]
 fn remove_dir_if_present(path: &Path) -> Result<()> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(path, e)),
@@ -151,6 +159,7 @@ fn remove_dir_if_present(path: &Path) -> Result<()> {
 
 /// `<date>-<time>-<slug>.ics`, unique within the schedule: a second session
 /// with the same name gets `-2`, and so on.
+#[cfg(feature = "site")]
 pub fn session_file_names(schedule: &Schedule) -> Vec<String> {
     let mut taken = std::collections::BTreeSet::new();
     schedule

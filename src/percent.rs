@@ -3,6 +3,7 @@
 
 /// `text` with everything but the unreserved characters percent-encoded,
 /// for use as one query value.
+#[cfg(feature = "site")]
 pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
@@ -17,6 +18,7 @@ pub(crate) fn encode(text: &str) -> String {
 
 /// `text` decoded; `None` if a `%` is not followed by two hex digits or
 /// the bytes are not UTF-8 (which also refuses overlong encodings).
+#[cfg(any(feature = "serve", feature = "invite"))]
 pub(crate) fn decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

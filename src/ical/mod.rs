@@ -25,6 +25,7 @@ use crate::model::Schedule;
 pub use deadlines::{deadlines_name, deadlines_to_string, due_text};
 pub use event::Audience;
 use event::{Scratch, Shared};
+#[cfg(feature = "site")]
 pub(crate) use event::{presenters, summary};
 pub use fingerprint::{
     Fingerprint, deadline_fingerprints, event_fingerprint, session_fingerprints,

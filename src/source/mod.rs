@@ -4,9 +4,18 @@
 //! collected; only input that cannot be used at all is an [`Error`].
 
 pub mod json;
+#[cfg(feature = "pages")]
 pub mod page;
 
-pub use page::Overrides;
+/// What the command line overrides in a page (not in a JSON schedule,
+/// which states both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// The event's date (`--date`).
+    pub date: Option<chrono::NaiveDate>,
+    /// The event's zone (`--timezone`).
+    pub zone: Option<chrono_tz::Tz>,
+}
 
 use std::path::Path;
 
@@ -97,14 +106,22 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
             // a byte-order mark is not JSON, but editors write one
             json::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
         }
+        #[cfg(feature = "pages")]
         "md" | "markdown" => {
             let text = read_text(path)?;
             page::parse(&text, path, overrides)
         }
+        #[cfg(feature = "pages")]
         "html" | "htm" => {
             let text = read_text(path)?;
             page::parse_html(&text, path, overrides)
         }
+        #[cfg(not(feature = "pages"))]
+        "md" | "markdown" | "html" | "htm" => Err(Error::invalid(vec![
+            Diagnostic::error(format!("`{}` is a page, and this build reads JSON schedules only", path.display()))
+                .at(Location::file(path))
+                .help("build symcal with its `pages` feature (on by default) to read Markdown and HTML pages"),
+        ])),
         _ => Err(Error::invalid(vec![
             Diagnostic::error(format!("cannot tell what kind of schedule `{}` is", path.display()))
                 .at(Location::file(path))

@@ -44,14 +44,7 @@ use document::{Document, Line, plain_text};
 use phrases::ZonePhrase;
 use resolve::{Claim, DateChoice, ZoneSource};
 
-/// What the command line overrides.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Overrides {
-    /// The event's date (`--date`).
-    pub date: Option<NaiveDate>,
-    /// The event's zone (`--timezone`).
-    pub zone: Option<Tz>,
-}
+pub use super::Overrides;
 
 /// Weights: how deliberate a statement looks.
 const TIME_LINE: u32 = 3;
@@ -156,6 +149,7 @@ fn dated_diagnostics(found: &deadlines::Found, path: &Path, text: &str) -> Vec<D
 }
 
 /// The page's permalink, from its front matter, if it has one.
+#[cfg(feature = "site")]
 pub(crate) fn permalink(text: &str) -> Option<String> {
     frontmatter::split(text)
         .get("permalink")
