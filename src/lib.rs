@@ -43,9 +43,12 @@ pub mod site;
 mod slug;
 pub mod source;
 pub mod time;
+mod validate;
 #[cfg(feature = "site")]
 pub mod walk;
 
+pub use chrono;
+pub use chrono_tz;
 pub use error::{Error, ErrorKind, Result, SHOWN};
 pub use ical::{
     RenderOptions, combined_deadlines_to_string, combined_feed_to_string, deadlines_to_string,

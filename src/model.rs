@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 /// A symposium: one event made of sessions.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Schedule {
     /// The event's stable identity, such as the page's permalink slug
     /// (`2025-london-symposium`). UIDs derive from it, never from the title.
@@ -49,6 +50,51 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// An event with its identity, name and zone, and nothing else yet:
+    /// fill in the public fields, push sessions, then
+    /// [`validate`](Schedule::validate) before rendering.
+    ///
+    /// `key` is the event's stable identity (a slug such as
+    /// `2025-london-symposium`): every UID derives from it.
+    pub fn new(key: impl Into<String>, title: impl Into<String>, zone: Tz) -> Schedule {
+        Schedule {
+            key: key.into(),
+            title: title.into(),
+            description: None,
+            url: None,
+            zone,
+            venue: None,
+            online: None,
+            organizers: Vec::new(),
+            contact: None,
+            registration: None,
+            start: None,
+            end: None,
+            days: None,
+            deadlines: Vec::new(),
+            updated: None,
+            sessions: Vec::new(),
+        }
+    }
+
+    /// The same schedule with `session` added at the end.
+    pub fn with_session(mut self, session: Session) -> Schedule {
+        self.sessions.push(session);
+        self
+    }
+
+    /// The same schedule with `contact` as the calendar ORGANIZER.
+    pub fn with_contact(mut self, contact: Contact) -> Schedule {
+        self.contact = Some(contact);
+        self
+    }
+
+    /// The same schedule held at `venue`.
+    pub fn with_venue(mut self, venue: Venue) -> Schedule {
+        self.venue = Some(venue);
+        self
+    }
+
     /// The event's all-day span: its stated days when it has no times,
     /// else the days its times take when they take more than one (with
     /// any stated days); `None` for an event within one day, which is
@@ -92,6 +138,7 @@ pub struct Days {
 
 /// A dated item before the event, such as a paper deadline.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Deadline {
     /// An explicit, stable id from the source, used verbatim as the UID.
     pub id: Option<String>,
@@ -118,6 +165,13 @@ pub enum Due {
     At(NaiveDateTime, Tz),
 }
 
+impl Deadline {
+    /// A deadline of `kind` due at `due`.
+    pub fn new(title: impl Into<String>, kind: DeadlineKind, due: Due) -> Deadline {
+        Deadline { id: None, title: title.into(), kind, group: None, due, note: None }
+    }
+}
+
 impl Due {
     /// The day it falls on, in its own zone.
     pub fn date(&self) -> NaiveDate {
@@ -130,6 +184,7 @@ impl Due {
 
 /// What a dated item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DeadlineKind {
     /// An abstract or intent to submit.
     Abstract,
@@ -192,6 +247,7 @@ const ALL_KINDS: [DeadlineKind; 7] = [
 
 /// A place people go to.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Venue {
     /// What the place is called, as the organisers write it.
     pub name: String,
@@ -199,6 +255,13 @@ pub struct Venue {
     pub address: Option<String>,
     /// The place pin.
     pub geo: Option<Geo>,
+}
+
+impl Venue {
+    /// A place by its name.
+    pub fn new(name: impl Into<String>) -> Venue {
+        Venue { name: name.into(), address: None, geo: None }
+    }
 }
 
 /// WGS 84 coordinates in degrees.
@@ -210,8 +273,9 @@ pub struct Geo {
     pub lon: f64,
 }
 
-/// An online stream of the event.
+/// An online stream of the event (`Stream::default()`, then its fields).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Stream {
     /// The service, such as `Zoom`.
     pub platform: Option<String>,
@@ -225,6 +289,7 @@ pub struct Stream {
 
 /// A person with an optional affiliation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Person {
     /// Full name.
     pub name: String,
@@ -232,8 +297,16 @@ pub struct Person {
     pub affiliation: Option<String>,
 }
 
+impl Person {
+    /// Someone by name, with their institution if known.
+    pub fn new(name: impl Into<String>, affiliation: Option<String>) -> Person {
+        Person { name: name.into(), affiliation }
+    }
+}
+
 /// The address calendar replies and questions go to.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Contact {
     /// A display name (RFC 5545 `CN`).
     pub name: Option<String>,
@@ -241,8 +314,16 @@ pub struct Contact {
     pub email: String,
 }
 
+impl Contact {
+    /// An address, with a display name if known.
+    pub fn new(email: impl Into<String>, name: Option<String>) -> Contact {
+        Contact { name, email: email.into() }
+    }
+}
+
 /// One row of the agenda.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Session {
     /// An explicit, stable id from the source, used verbatim as the UID.
     pub id: Option<String>,
@@ -267,6 +348,53 @@ pub struct Session {
 }
 
 impl Session {
+    /// A talk starting at `start` (wall clock in the schedule's zone).
+    pub fn new(start: NaiveDateTime, title: impl Into<String>) -> Session {
+        Session {
+            id: None,
+            start,
+            end: None,
+            title: title.into(),
+            title_tbc: false,
+            presenters: Vec::new(),
+            presenters_tbc: false,
+            kind: SessionKind::Talk,
+            room: None,
+            summary: None,
+        }
+    }
+
+    /// The same session ending at `end`.
+    pub fn with_end(mut self, end: NaiveDateTime) -> Session {
+        self.end = Some(end);
+        self
+    }
+
+    /// The same session of `kind`.
+    pub fn with_kind(mut self, kind: SessionKind) -> Session {
+        self.kind = kind;
+        self
+    }
+
+    /// The same session with `person` presenting (after any others).
+    pub fn with_presenter(mut self, person: Person) -> Session {
+        self.presenters.push(person);
+        self
+    }
+
+    /// The same session with a stable `id`, used verbatim as its UID.
+    pub fn with_id(mut self, id: impl Into<String>) -> Session {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// When it starts and ends, as instants, in `zone` (the schedule's);
+    /// `None` for a time the clocks skip.
+    pub fn instants(&self, zone: Tz) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        let instant = |t| crate::time::resolve(zone, t).instant();
+        (instant(self.start), self.end.and_then(instant))
+    }
+
     /// Whether anything about the session is still to be confirmed.
     pub fn is_tentative(&self) -> bool {
         self.title_tbc || self.presenters_tbc
@@ -275,6 +403,7 @@ impl Session {
 
 /// What a session is, which decides how calendars show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SessionKind {
     /// A talk.
     Talk,

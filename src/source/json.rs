@@ -6,10 +6,9 @@
 //! collected for every session and name it by index and id, so one run
 //! shows them all.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Location, shown};
@@ -20,7 +19,7 @@ use crate::model::{
 };
 use crate::slug::slugify;
 use crate::source::Loaded;
-use crate::time::{self, LocalTime};
+use crate::time;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -173,7 +172,7 @@ impl Checker<'_> {
             }
         };
         let key = self.key(&raw);
-        let title = self.required_text("title", &raw.title);
+        let title = raw.title.trim().to_owned();
         let url = raw.url.as_deref().and_then(|u| self.url("url", u));
         let registration = raw.registration.as_deref().and_then(|u| self.url("registration", u));
         let venue = raw.venue.map(|v| self.venue(v));
@@ -184,9 +183,6 @@ impl Checker<'_> {
         let Some(zone) = zone else { return Err(Error::invalid(self.found)) };
         let start = raw.start.as_deref().and_then(|s| self.local_time(|| "start".into(), s, zone));
         let end = raw.end.as_deref().and_then(|s| self.local_time(|| "end".into(), s, zone));
-        if let (Some(s), Some(e)) = (start, end) {
-            self.check_order(|| "end".into(), s, e, "the event");
-        }
         let updated = raw.updated.as_deref().and_then(|u| self.instant("updated", u));
         if contact.is_none() {
             self.found.push(
@@ -212,26 +208,6 @@ impl Checker<'_> {
         // indexed as in the input, so messages name the right `sessions[i]`
         let sessions: Vec<Option<Session>> =
             raw.sessions.into_iter().enumerate().map(|(i, s)| self.session(i, s, zone)).collect();
-        let mut seen_ids: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, s) in sessions.iter().enumerate() {
-            if let Some(id) = s.as_ref().and_then(|s| s.id.as_deref())
-                && let Some(first) = seen_ids.insert(id, i)
-            {
-                self.error(
-                    format!("sessions[{i}].id"),
-                    format!(
-                        "session id `{}` is used twice, by sessions[{first}] and sessions[{i}]",
-                        shown(id)
-                    ),
-                    "ids become calendar UIDs and must be unique",
-                );
-            }
-        }
-
-        if self.found.iter().any(|d| d.severity == crate::diag::Severity::Error) {
-            self.found.sort_by_key(|d| std::cmp::Reverse(d.severity));
-            return Err(Error::invalid(self.found));
-        }
         let schedule = Schedule {
             key,
             title,
@@ -243,13 +219,19 @@ impl Checker<'_> {
             organizers,
             contact,
             registration,
-            start: start.map(|s| s.0),
-            end: end.map(|e| e.0),
+            start,
+            end,
             updated,
             sessions: sessions.into_iter().flatten().collect(),
             days,
             deadlines,
         };
+        // what every schedule must satisfy, however it was made
+        self.found.extend(crate::validate::check(&schedule, self.path));
+        if self.found.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+            self.found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            return Err(Error::invalid(self.found));
+        }
         Ok(Loaded { schedule, diagnostics: self.found })
     }
 
@@ -257,11 +239,8 @@ impl Checker<'_> {
     /// else the title (with a warning, since titles get reworded).
     fn key(&mut self, raw: &RawSchedule) -> String {
         if let Some(id) = raw.id.as_deref() {
-            let key = slugify(id);
-            if key.is_empty() {
-                self.error("id", format!("event id `{}` has no letters or digits", shown(id)), "");
-            }
-            return key;
+            // an id with no letters or digits is an empty key: `validate`
+            return slugify(id);
         }
         if let Some(key) = raw.url.as_deref().and_then(key_from_url) {
             return key;
@@ -272,13 +251,6 @@ impl Checker<'_> {
                 .help("add a stable `id` such as `2025-london-symposium`; renaming the event would otherwise duplicate it in subscribers' calendars"),
         );
         slugify(&raw.title)
-    }
-
-    fn required_text(&mut self, place: &str, value: &str) -> String {
-        if value.trim().is_empty() {
-            self.error(place, format!("`{place}` is empty"), "");
-        }
-        value.trim().to_owned()
     }
 
     fn url(&mut self, place: &str, value: &str) -> Option<String> {
@@ -348,13 +320,15 @@ impl Checker<'_> {
     /// A wall-clock reading in `zone`, with the instant RFC 5545 gives it
     /// (none in a DST gap, which is reported). `place` is built only for a
     /// message: this runs twice per session.
+    /// A wall-clock reading; whether it exists in the zone is `validate`'s.
     fn local_time(
         &mut self,
         place: impl Fn() -> String,
         value: &str,
         zone: chrono_tz::Tz,
-    ) -> Option<(NaiveDateTime, Option<DateTime<Utc>>)> {
-        let Some(local) = time::parse_local(value) else {
+    ) -> Option<NaiveDateTime> {
+        let local = time::parse_local(value);
+        if local.is_none() {
             self.error(
                 place(),
                 format!(
@@ -366,23 +340,8 @@ impl Checker<'_> {
                     zone.name()
                 ),
             );
-            return None;
-        };
-        let resolved = time::resolve(zone, local);
-        match resolved {
-            LocalTime::Unique(_) => {}
-            LocalTime::Gap => self.error(
-                place(),
-                format!("`{value}` does not exist in {}: the clocks go forward over it", zone.name()),
-                "move the time out of the daylight-saving gap",
-            ),
-            LocalTime::Ambiguous { .. } => self.found.push(
-                Diagnostic::warning(format!("`{value}` happens twice in {}: the clocks go back over it", zone.name()))
-                    .at(self.at(place()))
-                    .help("calendars read it as the first of the two (RFC 5545 §3.3.5); move it if that is not meant"),
-            ),
         }
-        Some((local, resolved.instant()))
+        local
     }
 
     fn instant(&mut self, place: &str, value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
@@ -399,29 +358,6 @@ impl Checker<'_> {
                 );
                 None
             }
-        }
-    }
-
-    fn check_order(
-        &mut self,
-        place: impl Fn() -> String,
-        start: (NaiveDateTime, Option<DateTime<Utc>>),
-        end: (NaiveDateTime, Option<DateTime<Utc>>),
-        what: &str,
-    ) {
-        let (Some(s), Some(e)) = (start.1, end.1) else {
-            return; // already reported as a gap
-        };
-        if e <= s {
-            self.error(
-                place(),
-                format!(
-                    "{what} ends at `{}`, which is not after its start `{}`",
-                    end.0.format("%Y-%m-%dT%H:%M"),
-                    start.0.format("%Y-%m-%dT%H:%M")
-                ),
-                "an end must come after the start; leave `end` out if it is not known",
-            );
         }
     }
 
@@ -456,7 +392,7 @@ impl Checker<'_> {
 
     fn deadline(&mut self, i: usize, raw: RawDeadline, zone: chrono_tz::Tz) -> Option<Deadline> {
         let date = self.date(format!("deadlines[{i}].date"), &raw.date);
-        let title = self.required_text(&format!("deadlines[{i}].title"), &raw.title);
+        let title = raw.title.trim().to_owned();
         let kind = match raw.kind.as_deref() {
             None => DeadlineKind::Other,
             Some(k) => DeadlineKind::from_name(k).or_else(|| {
@@ -488,7 +424,7 @@ impl Checker<'_> {
             Some(t) => {
                 let at = date?.format("%Y-%m-%dT").to_string() + t.trim();
                 Due::At(
-                    self.local_time(|| format!("deadlines[{i}].time"), &at, their_zone)?.0,
+                    self.local_time(|| format!("deadlines[{i}].time"), &at, their_zone)?,
                     their_zone,
                 )
             }
@@ -509,39 +445,15 @@ impl Checker<'_> {
     }
 
     fn session(&mut self, i: usize, raw: RawSession, zone: chrono_tz::Tz) -> Option<Session> {
-        // built only for messages: this runs for every session
-        let name = || match raw.id.as_deref() {
-            Some(id) => format!("session `{}`", shown(id)),
-            None => format!("session {} (`{}`)", i + 1, shown(&raw.title)),
-        };
         let start = self.local_time(|| format!("sessions[{i}].start"), &raw.start, zone);
         let end = raw
             .end
             .as_deref()
             .and_then(|e| self.local_time(|| format!("sessions[{i}].end"), e, zone));
-        if let (Some(s), Some(e)) = (start, end) {
-            self.check_order(|| format!("sessions[{i}].end"), s, e, &name());
-        }
-        if raw.title.trim().is_empty() && !raw.title_tbc {
-            self.error(
-                format!("sessions[{i}].title"),
-                format!("{} has no title", name()),
-                "give a `title`, or set `\"title_tbc\": true` while it is to be confirmed",
-            );
-        }
-        if let Some(id) = raw.id.as_deref()
-            && (id.trim().is_empty() || id.chars().any(char::is_control))
-        {
-            self.error(
-                format!("sessions[{i}].id"),
-                format!("{} has an empty or unprintable id", name()),
-                "",
-            );
-        }
         Some(Session {
             id: raw.id,
-            start: start?.0,
-            end: end.map(|e| e.0),
+            start: start?,
+            end,
             title: trimmed(raw.title),
             title_tbc: raw.title_tbc,
             presenters: raw.speakers.into_iter().map(person).collect(),
