@@ -241,7 +241,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         {
             return Ok(failed);
         }
-        options.revisions = state.track(&schedule, config.now());
+        options.revisions = state.track(&schedule, &options, config.now());
         tracked = Some((state, path));
     }
 

@@ -31,7 +31,7 @@ pub fn deadlines_to_string(schedule: &Schedule, options: &RenderOptions) -> Opti
         return None;
     }
     let mut lines = Lines::new();
-    begin_calendar(&mut lines, schedule);
+    begin_calendar(&mut lines, schedule, options);
     let name = deadlines_name(&schedule.title);
     lines.property("NAME").text(&name);
     lines.property("X-WR-CALNAME").text(&name);
@@ -66,7 +66,8 @@ pub(crate) fn write_zones(lines: &mut Lines, schedules: &[&Schedule]) {
 /// The VEVENT of every deadline of `schedule`.
 pub(crate) fn write_deadlines(lines: &mut Lines, schedule: &Schedule, options: &RenderOptions) {
     let shared = Shared::new(schedule, options);
-    for (d, uid) in schedule.deadlines.iter().zip(uid::deadline_uids(schedule)) {
+    for (d, uid) in schedule.deadlines.iter().zip(uid::deadline_uids(schedule, &options.uid_domain))
+    {
         write_deadline(lines, &shared, d, &uid, &options.reminders);
     }
 }

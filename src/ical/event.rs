@@ -33,6 +33,8 @@ pub(crate) struct Shared<'s> {
     place: Lines,
     /// URL, ORGANIZER and CONFERENCE.
     links: Lines,
+    /// Threads to render on (`RenderOptions::threads`).
+    threads: usize,
 }
 
 impl<'s> Shared<'s> {
@@ -70,7 +72,13 @@ impl<'s> Shared<'s> {
             attend: attend(schedule, audience),
             place,
             links: links(schedule),
+            threads: options.threads,
         }
+    }
+
+    /// Threads to render a feed on; 0 for one per core.
+    pub(crate) fn threads(&self) -> usize {
+        self.threads
     }
 
     /// The schedule being rendered.

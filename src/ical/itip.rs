@@ -40,13 +40,14 @@ pub fn invitation_to_string(
 ) -> String {
     assert!(schedule.contact.is_some(), "an invitation needs an ORGANIZER");
     let mut lines = Lines::new();
-    begin_calendar_with(&mut lines, Some(if invitation.cancel { "CANCEL" } else { "REQUEST" }));
+    let method = if invitation.cancel { "CANCEL" } else { "REQUEST" };
+    begin_calendar_with(&mut lines, Some(method), &options.prodid);
     let span = [schedule.event_start(), schedule.event_end()];
     write_zone(&mut lines, schedule, span.into_iter().flatten());
     let itip = Itip { attendee: invitation.attendee, cancelled: invitation.cancel };
     Shared::for_audience(schedule, options, invitation.audience).write_event(
         &mut lines,
-        &uid::event_uid(schedule),
+        &uid::event_uid(schedule, &options.uid_domain),
         Some(itip),
     );
     lines.end("VCALENDAR");
@@ -96,7 +97,7 @@ pub fn event_snapshot(schedule: &Schedule) -> Option<Snapshot> {
         (None, None) => return None,
     };
     Some(Snapshot {
-        uid: uid::event_uid(schedule),
+        uid: uid::event_uid(schedule, uid::DOMAIN),
         summary: schedule.title.clone(),
         start,
         end,
@@ -114,7 +115,7 @@ pub fn withdrawal_to_string(
     dtstamp: DateTime<Utc>,
 ) -> String {
     let mut lines = Lines::new();
-    begin_calendar_with(&mut lines, Some("CANCEL"));
+    begin_calendar_with(&mut lines, Some("CANCEL"), super::PRODID);
     lines.begin("VEVENT");
     lines.property("UID").text(&snapshot.uid);
     lines.property("DTSTAMP").raw(&utc(dtstamp));
@@ -160,7 +161,9 @@ mod tests {
     fn options(schedule: &Schedule, sequence: u32) -> RenderOptions {
         let modified = DateTime::from_timestamp(1_750_000_000, 0).unwrap();
         let mut options = RenderOptions::new(modified);
-        options.revisions.insert(uid::event_uid(schedule), Revision { sequence, modified });
+        options
+            .revisions
+            .insert(uid::event_uid(schedule, uid::DOMAIN), Revision { sequence, modified });
         options
     }
 

@@ -55,6 +55,16 @@ pub struct RenderOptions {
     /// How long before each timed deadline a reminder (VALARM) goes off;
     /// empty for none. A week and a day by default.
     pub reminders: Vec<chrono::Duration>,
+    /// The right-hand side of generated UIDs (`<key>-…@symcal`): an
+    /// organisation's own domain keeps its events apart from another's
+    /// with the same key. Changing it changes every UID, so subscribers
+    /// would see every event replaced: set it once.
+    pub uid_domain: String,
+    /// PRODID of every calendar (RFC 5545 §3.7.3).
+    pub prodid: String,
+    /// Threads to render a feed on: 0 for one per core (the default), 1
+    /// to render on the caller's thread only.
+    pub threads: usize,
 }
 
 /// What version of an event a UID is at.
@@ -78,6 +88,9 @@ impl RenderOptions {
             revisions: Revisions::new(),
             base_url: None,
             reminders: vec![chrono::Duration::days(7), chrono::Duration::days(1)],
+            uid_domain: uid::DOMAIN.to_owned(),
+            prodid: PRODID.to_owned(),
+            threads: 0,
         }
     }
 }
@@ -138,7 +151,7 @@ pub fn render_feed(
     out: &mut (impl io::Write + ?Sized),
 ) -> io::Result<()> {
     let mut lines = Lines::new();
-    begin_calendar(&mut lines, schedule);
+    begin_calendar(&mut lines, schedule, options);
     lines.property("NAME").text(&schedule.title);
     lines.property("X-WR-CALNAME").text(&schedule.title);
     if let Some(d) = &schedule.description {
@@ -165,12 +178,12 @@ pub fn render_feed(
     lines.drain_into(out)?;
 
     let shared = Shared::new(schedule, options);
-    let uids = uid::session_uids(schedule);
+    let uids = uid::session_uids(schedule, &options.uid_domain);
     write_sessions(&shared, &uids, out)?;
     if schedule.sessions.is_empty() {
         // no programme yet: the event's days, under the UID its timed
         // umbrella will have
-        shared.write_event(&mut lines, &uid::event_uid(schedule), None);
+        shared.write_event(&mut lines, &uid::event_uid(schedule, &options.uid_domain), None);
     }
     lines.end("VCALENDAR");
     lines.drain_into(out)?;
@@ -201,8 +214,12 @@ fn write_sessions(
         }
         lines.into_string()
     };
-    let threads =
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(chunks);
+    let cores = || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = match shared.threads() {
+        0 => cores(),
+        n => n,
+    }
+    .min(chunks);
     if threads <= 1 {
         let mut scratch = Scratch::default();
         for chunk in 0..chunks {
@@ -247,23 +264,115 @@ pub fn feed_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
 /// one (CLIENT-QUIRKS.md #24).
 pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
     let mut lines = Lines::new();
-    begin_calendar(&mut lines, schedule);
+    begin_calendar(&mut lines, schedule, options);
     let span = [schedule.event_start(), schedule.event_end()];
     write_zone(&mut lines, schedule, span.into_iter().flatten());
-    Shared::new(schedule, options).write_event(&mut lines, &uid::event_uid(schedule), None);
+    Shared::new(schedule, options).write_event(
+        &mut lines,
+        &uid::event_uid(schedule, &options.uid_domain),
+        None,
+    );
     lines.end("VCALENDAR");
     lines.into_string()
 }
 
-/// One session as a calendar of its own.
+/// Writes the whole event's calendar ([`event_to_string`]) to `out`.
 ///
-/// # Panics
+/// # Errors
 ///
-/// If `index` is not a session of `schedule`.
-pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOptions) -> String {
-    let uid = &uid::session_uids(schedule)[index];
+/// Only errors from `out`.
+pub fn render_event(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<()> {
+    out.write_all(event_to_string(schedule, options).as_bytes())
+}
+
+/// Writes session `index`'s calendar ([`session_to_string`]) to `out`;
+/// `Ok(false)` when there is no such session.
+///
+/// # Errors
+///
+/// Only errors from `out`.
+pub fn render_session(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    index: usize,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<bool> {
+    match session_to_string(schedule, options, index) {
+        Some(text) => out.write_all(text.as_bytes()).map(|()| true),
+        None => Ok(false),
+    }
+}
+
+/// Writes the deadlines calendar ([`deadlines_to_string`]) to `out`;
+/// `Ok(false)` when the schedule lists none.
+///
+/// # Errors
+///
+/// Only errors from `out`.
+pub fn render_deadlines(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<bool> {
+    match deadlines_to_string(schedule, options) {
+        Some(text) => out.write_all(text.as_bytes()).map(|()| true),
+        None => Ok(false),
+    }
+}
+
+/// Session `index` (in schedule order) as a calendar of its own; `None`
+/// when there is no such session.
+///
+/// # Example
+///
+/// ```
+/// use symcal::chrono::NaiveDate;
+/// use symcal::model::{Schedule, Session};
+///
+/// let at = |h| NaiveDate::from_ymd_opt(2025, 6, 30).unwrap().and_hms_opt(h, 0, 0).unwrap();
+/// let schedule = Schedule::new("demo", "Demo day", symcal::chrono_tz::Europe::London)
+///     .with_session(Session::new(at(14), "Welcome").with_end(at(15)));
+/// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
+/// let ics = symcal::session_to_string(&schedule, &options, 0).unwrap();
+/// assert!(ics.contains("UID:demo-20250630T1400@symcal\r\n"));
+/// assert!(symcal::session_to_string(&schedule, &options, 1).is_none());
+/// ```
+pub fn session_to_string(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    index: usize,
+) -> Option<String> {
+    schedule.sessions.get(index)?;
+    let uid = uid::session_uids(schedule, &options.uid_domain).swap_remove(index);
     let shared = Shared::new(schedule, options);
-    session_calendar(&shared, &mut Scratch::default(), index, uid)
+    Some(session_calendar(&shared, options, &mut Scratch::default(), index, &uid))
+}
+
+/// The session whose UID is `uid` as a calendar of its own; `None` when
+/// no session has it.
+pub fn session_by_uid(schedule: &Schedule, options: &RenderOptions, uid: &str) -> Option<String> {
+    let index = session_uids(schedule, options).iter().position(|u| u == uid)?;
+    session_to_string(schedule, options, index)
+}
+
+/// The UID of every session, in schedule order, as `options` writes them.
+pub fn session_uids(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
+    uid::session_uids(schedule, &options.uid_domain)
+}
+
+/// The UID of the whole event (`event.ics`, invitations, the all-day
+/// event of a schedule with no sessions yet).
+pub fn event_uid(schedule: &Schedule, options: &RenderOptions) -> String {
+    uid::event_uid(schedule, &options.uid_domain)
+}
+
+/// The UID of every deadline, in order.
+pub fn deadline_uids(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
+    uid::deadline_uids(schedule, &options.uid_domain)
 }
 
 /// Every session's calendar, in order: what `build` writes to `sessions/`.
@@ -272,18 +381,24 @@ pub fn session_to_string(schedule: &Schedule, index: usize, options: &RenderOpti
 pub fn sessions_to_strings(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
     let shared = Shared::new(schedule, options);
     let mut scratch = Scratch::default();
-    let uids = uid::session_uids(schedule);
+    let uids = uid::session_uids(schedule, &options.uid_domain);
     uids.iter()
         .enumerate()
-        .map(|(i, uid)| session_calendar(&shared, &mut scratch, i, uid))
+        .map(|(i, uid)| session_calendar(&shared, options, &mut scratch, i, uid))
         .collect()
 }
 
-fn session_calendar(shared: &Shared<'_>, scratch: &mut Scratch, index: usize, uid: &str) -> String {
+fn session_calendar(
+    shared: &Shared<'_>,
+    options: &RenderOptions,
+    scratch: &mut Scratch,
+    index: usize,
+    uid: &str,
+) -> String {
     let schedule = shared.schedule();
     let session = &schedule.sessions[index];
     let mut lines = Lines::new();
-    begin_calendar(&mut lines, schedule);
+    begin_calendar(&mut lines, schedule, options);
     write_zone(&mut lines, schedule, [Some(session.start), session.end].into_iter().flatten());
     shared.write_session(&mut lines, scratch, index, uid);
     lines.end("VCALENDAR");
@@ -296,7 +411,8 @@ fn session_calendar(shared: &Shared<'_>, scratch: &mut Scratch, index: usize, ui
 pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOptions)]) -> String {
     let mut lines = Lines::new();
     let all_organised = schedules.iter().all(|(s, _)| s.contact.is_some());
-    begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"));
+    let prodid = schedules.first().map_or(PRODID, |(_, o)| o.prodid.as_str());
+    begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"), prodid);
     lines.property("NAME").text(name);
     lines.property("X-WR-CALNAME").text(name);
     let mut zones: std::collections::BTreeMap<&str, (chrono_tz::Tz, Vec<chrono::NaiveDateTime>)> =
@@ -315,12 +431,12 @@ pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOption
     let mut scratch = Scratch::default();
     for (schedule, options) in schedules {
         let shared = Shared::new(schedule, options);
-        for (i, uid) in uid::session_uids(schedule).iter().enumerate() {
+        for (i, uid) in uid::session_uids(schedule, &options.uid_domain).iter().enumerate() {
             shared.write_session(&mut lines, &mut scratch, i, uid);
         }
         if schedule.sessions.is_empty() {
             // an event with its days and no programme yet, as in its feed
-            shared.write_event(&mut lines, &uid::event_uid(schedule), None);
+            shared.write_event(&mut lines, &uid::event_uid(schedule, &options.uid_domain), None);
         }
     }
     lines.end("VCALENDAR");
@@ -337,7 +453,7 @@ pub fn combined_deadlines_to_string(
     let (_, first_options) = with.first()?;
     let mut lines = Lines::new();
     let all_organised = with.iter().all(|(s, _)| s.contact.is_some());
-    begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"));
+    begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"), &first_options.prodid);
     lines.property("NAME").text(name);
     lines.property("X-WR-CALNAME").text(name);
     refresh_hints(&mut lines, first_options);
@@ -350,19 +466,19 @@ pub fn combined_deadlines_to_string(
     Some(lines.into_string())
 }
 
-fn begin_calendar(lines: &mut Lines, schedule: &Schedule) {
+fn begin_calendar(lines: &mut Lines, schedule: &Schedule, options: &RenderOptions) {
     // RFC 5546 requires an ORGANIZER in every VEVENT of a PUBLISH, and
     // libical rejects one without: with no organiser, this is a plain
     // calendar rather than an iTIP message.
-    begin_calendar_with(lines, schedule.contact.is_some().then_some("PUBLISH"));
+    begin_calendar_with(lines, schedule.contact.is_some().then_some("PUBLISH"), &options.prodid);
 }
 
 /// BEGIN:VCALENDAR and its fixed properties, METHOD right after them
 /// (CLIENT-QUIRKS.md #11).
-fn begin_calendar_with(lines: &mut Lines, method: Option<&str>) {
+fn begin_calendar_with(lines: &mut Lines, method: Option<&str>, prodid: &str) {
     lines.begin("VCALENDAR");
     lines.property("VERSION").raw("2.0");
-    lines.property("PRODID").text(PRODID);
+    lines.property("PRODID").text(prodid);
     lines.property("CALSCALE").raw("GREGORIAN");
     if let Some(method) = method {
         lines.property("METHOD").raw(method);

@@ -13,17 +13,18 @@ use chrono::NaiveDateTime;
 
 use crate::model::Schedule;
 
-/// The right-hand side of generated UIDs: it keeps them apart from UIDs
-/// other software makes for the same key.
-const DOMAIN: &str = "symcal";
+/// The right-hand side of generated UIDs unless the caller names another
+/// (`RenderOptions::uid_domain`): it keeps them apart from UIDs other
+/// software makes for the same key.
+pub(crate) const DOMAIN: &str = "symcal";
 
 /// The UID of the whole event.
-pub(crate) fn event_uid(schedule: &Schedule) -> String {
-    format!("{}@{DOMAIN}", schedule.key)
+pub(crate) fn event_uid(schedule: &Schedule, domain: &str) -> String {
+    format!("{}@{domain}", schedule.key)
 }
 
 /// The UID of every session, in order.
-pub(crate) fn session_uids(schedule: &Schedule) -> Vec<String> {
+pub(crate) fn session_uids(schedule: &Schedule, domain: &str) -> Vec<String> {
     let mut seen_at: BTreeMap<NaiveDateTime, usize> = BTreeMap::new();
     schedule
         .sessions
@@ -33,7 +34,7 @@ pub(crate) fn session_uids(schedule: &Schedule) -> Vec<String> {
             *nth += 1;
             match &s.id {
                 Some(id) => id.clone(),
-                None => slot_uid(&schedule.key, s.start, *nth),
+                None => slot_uid(&schedule.key, s.start, *nth, domain),
             }
         })
         .collect()
@@ -43,7 +44,7 @@ pub(crate) fn session_uids(schedule: &Schedule) -> Vec<String> {
 /// key, its kind and its group (`…-due-submission-poster-demo-track`), with
 /// a count for a kind that repeats within a group. Never the date: a
 /// deadline that moves (is extended) keeps its UID.
-pub(crate) fn deadline_uids(schedule: &Schedule) -> Vec<String> {
+pub(crate) fn deadline_uids(schedule: &Schedule, domain: &str) -> Vec<String> {
     let mut seen: BTreeMap<(crate::model::DeadlineKind, Option<String>), usize> = BTreeMap::new();
     schedule
         .deadlines
@@ -64,15 +65,15 @@ pub(crate) fn deadline_uids(schedule: &Schedule) -> Vec<String> {
                 uid.push_str(&format!("-{nth}"));
             }
             uid.push('@');
-            uid.push_str(DOMAIN);
+            uid.push_str(domain);
             uid
         })
         .collect()
 }
 
-fn slot_uid(key: &str, start: NaiveDateTime, nth: usize) -> String {
+fn slot_uid(key: &str, start: NaiveDateTime, nth: usize, domain: &str) -> String {
     let slot = start.format("%Y%m%dT%H%M");
-    if nth == 1 { format!("{key}-{slot}@{DOMAIN}") } else { format!("{key}-{slot}-{nth}@{DOMAIN}") }
+    if nth == 1 { format!("{key}-{slot}@{domain}") } else { format!("{key}-{slot}-{nth}@{domain}") }
 }
 
 #[cfg(test)]
@@ -126,15 +127,15 @@ mod tests {
         let mut after = before.clone();
         after.sessions[1].title = "Interpreting model biases".into();
         after.title = "Renamed".into();
-        assert_eq!(session_uids(&before), session_uids(&after));
+        assert_eq!(session_uids(&before, DOMAIN), session_uids(&after, DOMAIN));
         assert_eq!(
-            session_uids(&before),
+            session_uids(&before, DOMAIN),
             [
                 "2025-london-symposium-20250630T1400@symcal",
                 "2025-london-symposium-20250630T1400-2@symcal",
                 "explicit-id"
             ]
         );
-        assert_eq!(event_uid(&after), "2025-london-symposium@symcal");
+        assert_eq!(event_uid(&after, DOMAIN), "2025-london-symposium@symcal");
     }
 }

@@ -114,7 +114,7 @@ pub fn plan(
         ));
     }
     let (Some(fingerprint), Some(snapshot)) =
-        (event_fingerprint(schedule), event_snapshot(schedule))
+        (event_fingerprint(schedule, &crate::RenderOptions::new(now)), event_snapshot(schedule))
     else {
         return Err(invalid(
             "the schedule has no time to invite to",

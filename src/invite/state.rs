@@ -265,10 +265,15 @@ impl State {
     /// Observes the whole event, every session and every deadline of
     /// `schedule` (what `build --state` publishes) and returns the
     /// revisions to render with.
-    pub fn track(&mut self, schedule: &crate::model::Schedule, now: DateTime<Utc>) -> Revisions {
-        let event = crate::ical::event_fingerprint(schedule);
-        let sessions = crate::ical::session_fingerprints(schedule);
-        let deadlines = crate::ical::deadline_fingerprints(schedule);
+    pub fn track(
+        &mut self,
+        schedule: &crate::model::Schedule,
+        options: &crate::RenderOptions,
+        now: DateTime<Utc>,
+    ) -> Revisions {
+        let event = crate::ical::event_fingerprint(schedule, options);
+        let sessions = crate::ical::session_fingerprints(schedule, options);
+        let deadlines = crate::ical::deadline_fingerprints(schedule, options);
         for fingerprint in event.iter().chain(&sessions).chain(&deadlines) {
             self.observe(fingerprint, now);
         }
