@@ -56,6 +56,21 @@ impl Schedule {
     ///
     /// `key` is the event's stable identity (a slug such as
     /// `2025-london-symposium`): every UID derives from it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use symcal::chrono::NaiveDate;
+    /// use symcal::model::{Schedule, Session};
+    ///
+    /// let at = |h| NaiveDate::from_ymd_opt(2025, 6, 30).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    /// let schedule = Schedule::new("demo", "Demo day", symcal::chrono_tz::Europe::London)
+    ///     .with_session(Session::new(at(14), "Welcome").with_end(at(15)));
+    /// assert!(schedule.validate()?.is_empty());
+    /// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
+    /// assert!(symcal::feed_to_string(&schedule, &options).contains("SUMMARY:Welcome\r\n"));
+    /// # Ok::<(), symcal::Error>(())
+    /// ```
     pub fn new(key: impl Into<String>, title: impl Into<String>, zone: Tz) -> Schedule {
         Schedule {
             key: key.into(),

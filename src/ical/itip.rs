@@ -33,6 +33,26 @@ pub struct Invitation<'a> {
 /// # Panics
 ///
 /// If the schedule has no contact: an invitation needs an ORGANIZER.
+///
+/// # Example
+///
+/// ```
+/// use symcal::chrono::NaiveDate;
+/// use symcal::ical::{Audience, Invitation, invitation_to_string};
+/// use symcal::model::{Contact, Schedule, Session};
+///
+/// let at = |h| NaiveDate::from_ymd_opt(2025, 6, 30).unwrap().and_hms_opt(h, 0, 0).unwrap();
+/// let schedule = Schedule::new("demo", "Demo day", symcal::chrono_tz::Europe::London)
+///     .with_contact(Contact::new("org@example.org", None))
+///     .with_session(Session::new(at(14), "Welcome").with_end(at(16)));
+/// let guest = Contact::new("ada@example.org", Some("Ada".into()));
+/// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
+/// let invitation = Invitation { attendee: &guest, audience: Audience::InPerson, cancel: false };
+/// let ics = invitation_to_string(&schedule, &options, &invitation);
+/// assert!(ics.contains("METHOD:REQUEST\r\n"));
+/// // the one ATTENDEE is the recipient, asked to reply (the line is folded)
+/// assert!(ics.contains("ATTENDEE;CN=Ada;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:"));
+/// ```
 pub fn invitation_to_string(
     schedule: &Schedule,
     options: &RenderOptions,

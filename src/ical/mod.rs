@@ -262,6 +262,21 @@ pub fn feed_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
 /// DESCRIPTION: what people import or get invited to. It has no calendar
 /// name, so Outlook adds it to the user's calendar instead of creating a new
 /// one (CLIENT-QUIRKS.md #24).
+///
+/// # Example
+///
+/// ```
+/// use symcal::chrono::NaiveDate;
+/// use symcal::model::{Days, Schedule};
+///
+/// // an announcement: the date, no programme yet
+/// let mut schedule = Schedule::new("2026-miccai", "FAIMI at MICCAI", symcal::chrono_tz::Europe::Paris);
+/// let day = NaiveDate::from_ymd_opt(2026, 9, 27).unwrap();
+/// schedule.days = Some(Days { first: day, last: day });
+/// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
+/// let ics = symcal::event_to_string(&schedule, &options);
+/// assert!(ics.contains("DTSTART;VALUE=DATE:20260927\r\nDTEND;VALUE=DATE:20260928\r\n"));
+/// ```
 pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
     let mut lines = Lines::new();
     begin_calendar(&mut lines, schedule, options);

@@ -123,6 +123,16 @@ struct RawSession {
 ///
 /// A syntax error, a missing field, or any value that cannot be used: every
 /// such problem is reported, each with its place.
+///
+/// # Example
+///
+/// ```
+/// let text = r#"{"id": "demo", "title": "Demo", "timezone": "Europe/London",
+///   "sessions": [{"title": "Welcome", "start": "2025-03-30T01:30"}]}"#;
+/// // 01:30 does not exist in London that night: an error naming the field
+/// let e = symcal::source::json::parse(text, "demo.json".as_ref()).unwrap_err();
+/// assert!(e.to_string().contains("sessions[0].start"));
+/// ```
 pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
     let raw: RawSchedule = serde_json::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(format!("invalid JSON schedule: {}", strip_position(&e)));

@@ -71,6 +71,17 @@ pub struct Loaded {
 ///
 /// The file cannot be read, is of a kind no importer reads, or cannot be
 /// used; see [`Error::diagnostics`].
+///
+/// # Example
+///
+/// ```no_run
+/// let loaded = symcal::load("event/index.md".as_ref())?;
+/// for note in &loaded.diagnostics {
+///     eprintln!("{note}");
+/// }
+/// println!("{} sessions", loaded.schedule.sessions.len());
+/// # Ok::<(), symcal::Error>(())
+/// ```
 pub fn load(path: &Path) -> Result<Loaded> {
     load_with(path, Overrides::default())
 }

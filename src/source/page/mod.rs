@@ -59,6 +59,17 @@ const ZONE_NOTE: u32 = 2;
 /// The page names no event (no date, or no times and no agenda), its date
 /// or zone cannot be decided from the evidence, or a time does not exist;
 /// each error says what was looked for and what to pass.
+///
+/// # Example
+///
+/// ```
+/// let page = "# Spring meetup\n\nThursday, March 14th, 2024 at 6:30 PM, at the library in Edinburgh.\n";
+/// let loaded = symcal::source::page::parse(page, "meetup.md".as_ref(), Default::default())?;
+/// let s = &loaded.schedule;
+/// assert_eq!(s.zone, symcal::chrono_tz::Europe::London);
+/// assert_eq!(s.sessions[0].start.to_string(), "2024-03-14 18:30:00");
+/// # Ok::<(), symcal::Error>(())
+/// ```
 pub fn parse(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
     // The labelled reader knows pages that state their event in a
     // description, a TL;DR and `**Time:**`/`**Location:**` lines; its result
