@@ -38,7 +38,8 @@ pub enum ErrorKind {
         /// At least one, with error severity first.
         diagnostics: Vec<Diagnostic>,
     },
-    /// A mail server did not take a message.
+    /// A mail server did not take a message (feature `invite`).
+    #[cfg(feature = "invite")]
     Delivery {
         /// The recipient.
         to: String,
@@ -46,7 +47,8 @@ pub enum ErrorKind {
         reason: String,
     },
     /// A message may or may not have reached the server: it stopped
-    /// answering before the end.
+    /// answering before the end (feature `invite`).
+    #[cfg(feature = "invite")]
     Uncertain {
         /// The recipient.
         to: String,
@@ -57,29 +59,34 @@ pub enum ErrorKind {
 
 impl Error {
     /// An I/O error on `path`.
-    pub fn io(path: &Path, source: io::Error) -> Error {
+    pub(crate) fn io(path: &Path, source: io::Error) -> Error {
         Error { kind: Box::new(ErrorKind::Io { path: path.to_owned(), source }) }
     }
 
     /// An unusable input.
-    pub fn invalid(diagnostics: Vec<Diagnostic>) -> Error {
+    pub(crate) fn invalid(diagnostics: Vec<Diagnostic>) -> Error {
         debug_assert!(!diagnostics.is_empty());
         Error { kind: Box::new(ErrorKind::Invalid { diagnostics }) }
     }
 
     /// A message to `to` that was not delivered.
-    pub fn delivery(to: &str, reason: impl Into<String>) -> Error {
+    #[cfg(feature = "invite")]
+    pub(crate) fn delivery(to: &str, reason: impl Into<String>) -> Error {
         Error { kind: Box::new(ErrorKind::Delivery { to: to.to_owned(), reason: reason.into() }) }
     }
 
     /// A message that may or may not have been delivered.
-    pub fn uncertain(to: &str, reason: impl Into<String>) -> Error {
+    #[cfg(feature = "invite")]
+    pub(crate) fn uncertain(to: &str, reason: impl Into<String>) -> Error {
         Error { kind: Box::new(ErrorKind::Uncertain { to: to.to_owned(), reason: reason.into() }) }
     }
 
     /// Whether a message may or may not have been delivered.
     pub fn is_uncertain(&self) -> bool {
-        matches!(*self.kind, ErrorKind::Uncertain { .. })
+        #[cfg(feature = "invite")]
+        return matches!(*self.kind, ErrorKind::Uncertain { .. });
+        #[cfg(not(feature = "invite"))]
+        false
     }
 
     /// What kind of error this is.
@@ -91,7 +98,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match &*self.kind {
             ErrorKind::Invalid { diagnostics } => diagnostics,
-            ErrorKind::Io { .. } | ErrorKind::Delivery { .. } | ErrorKind::Uncertain { .. } => &[],
+            _ => &[],
         }
     }
 }
@@ -100,9 +107,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.kind {
             ErrorKind::Io { path, source } => write!(f, "`{}`: {source}", path.display()),
+            #[cfg(feature = "invite")]
             ErrorKind::Delivery { to, reason } => {
                 write!(f, "the message to `{to}` was not delivered: {reason}")
             }
+            #[cfg(feature = "invite")]
             ErrorKind::Uncertain { to, reason } => {
                 write!(f, "the message to `{to}` may or may not have been delivered: {reason}")
             }

@@ -358,8 +358,9 @@ pub struct Session {
     pub kind: SessionKind,
     /// The room, when it differs per session.
     pub room: Option<String>,
-    /// An abstract.
-    pub summary: Option<String>,
+    /// What the session is about: its abstract, or the details a page
+    /// gives under its title. (iCalendar's SUMMARY is the title.)
+    pub description: Option<String>,
 }
 
 impl Session {
@@ -375,7 +376,7 @@ impl Session {
             presenters_tbc: false,
             kind: SessionKind::Talk,
             room: None,
-            summary: None,
+            description: None,
         }
     }
 

@@ -175,19 +175,19 @@ fn bisect(
 /// A yearly rule such as "last Sunday of March" (RFC 5545 RRULE
 /// `FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearlyRule {
+pub(crate) struct YearlyRule {
     /// 1..=12.
-    pub month: u32,
+    pub(crate) month: u32,
     /// 1..=4 for "the nth", -1 for "the last".
-    pub week: i8,
+    pub(crate) week: i8,
     /// The weekday.
-    pub weekday: Weekday,
+    pub(crate) weekday: Weekday,
 }
 
 impl YearlyRule {
     /// The rule that a date follows. A date in the last seven days of its
     /// month is "the last"; otherwise "the nth".
-    pub fn of(date: NaiveDate) -> YearlyRule {
+    pub(crate) fn of(date: NaiveDate) -> YearlyRule {
         let days_in_month = days_in_month(date.year(), date.month());
         let week =
             if date.day() + 7 > days_in_month { -1 } else { ((date.day() - 1) / 7 + 1) as i8 };
@@ -206,21 +206,21 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// One STANDARD or DAYLIGHT part of a VTIMEZONE (RFC 5545 §3.6.5).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Observance {
+pub(crate) struct Observance {
     /// `DAYLIGHT` if true, else `STANDARD`.
-    pub is_dst: bool,
+    pub(crate) is_dst: bool,
     /// The first onset, as a wall-clock reading on the clock before it.
-    pub dtstart: NaiveDateTime,
+    pub(crate) dtstart: NaiveDateTime,
     /// Seconds east of UTC before the onset.
-    pub offset_from: i32,
+    pub(crate) offset_from: i32,
     /// Seconds east of UTC from the onset on.
-    pub offset_to: i32,
+    pub(crate) offset_to: i32,
     /// The abbreviation, such as `BST`.
-    pub tzname: Option<String>,
+    pub(crate) tzname: Option<String>,
     /// How the onset repeats, if it does.
-    pub rule: Option<YearlyRule>,
+    pub(crate) rule: Option<YearlyRule>,
     /// The last onset of a rule that stops within the span.
-    pub until: Option<DateTime<Utc>>,
+    pub(crate) until: Option<DateTime<Utc>>,
 }
 
 /// The observances that describe `zone` from the start of `first_year - 1`
@@ -231,7 +231,7 @@ pub struct Observance {
 /// span ends gets an UNTIL. A zone with no change in the span gets a single
 /// STANDARD observance. The span starts a year early so that the first
 /// event is preceded by an observance whatever its date.
-pub fn observances(zone: Tz, first_year: i32, last_year: i32) -> Vec<Observance> {
+pub(crate) fn observances(zone: Tz, first_year: i32, last_year: i32) -> Vec<Observance> {
     let start = Utc.with_ymd_and_hms(first_year - 1, 1, 1, 0, 0, 0).single().expect("valid date");
     let end = Utc.with_ymd_and_hms(last_year + 1, 1, 1, 0, 0, 0).single().expect("valid date");
     let changes = transitions(zone, start, end);

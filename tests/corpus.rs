@@ -237,7 +237,7 @@ fn online_events_in_utc() {
     );
     let s = load("2024-online.md").schedule;
     assert_eq!(
-        s.sessions[1].summary.as_deref().unwrap().matches('•').count(),
+        s.sessions[1].description.as_deref().unwrap().matches('•').count(),
         4,
         "the four talks below it"
     );

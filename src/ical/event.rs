@@ -111,7 +111,7 @@ impl<'s> Shared<'s> {
         if let Some(room) = &s.room {
             d.line().text("Room: ").text(room);
         }
-        if let Some(text) = &s.summary {
+        if let Some(text) = &s.description {
             d.paragraph().text(text);
         }
         d.paragraph().text(&self.schedule.title).line().append(&self.attend);

@@ -92,7 +92,7 @@ mod tests {
             presenters_tbc: false,
             kind: SessionKind::Talk,
             room: None,
-            summary: None,
+            description: None,
         }
     }
 

@@ -470,7 +470,7 @@ impl Checker<'_> {
             presenters_tbc: raw.speakers_tbc,
             kind: raw.kind.as_deref().map_or(SessionKind::Talk, SessionKind::from_name),
             room: non_empty(raw.room),
-            summary: non_empty(raw.summary),
+            description: non_empty(raw.summary),
         })
     }
 }
@@ -592,7 +592,7 @@ pub fn write(schedule: &Schedule) -> String {
                 room: s.room.as_deref(),
                 speakers: s.presenters.iter().map(out_person).collect(),
                 speakers_tbc: s.presenters_tbc,
-                summary: s.summary.as_deref(),
+                summary: s.description.as_deref(),
                 kind: s.kind.name(),
             })
             .collect(),

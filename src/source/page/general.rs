@@ -439,7 +439,7 @@ impl Reader<'_> {
                 presenters_tbc: false,
                 kind: agenda::kind_of(&r.title, ""),
                 room: None,
-                summary: (!summary.is_empty()).then_some(summary),
+                description: (!summary.is_empty()).then_some(summary),
             });
         }
         // a row with only a start ends where the next row of its day starts
@@ -483,7 +483,7 @@ impl Reader<'_> {
                         presenters_tbc: false,
                         kind: agenda::kind_of(&title, ""),
                         room: None,
-                        summary: None,
+                        description: None,
                     });
                     self.found.push(
                         Diagnostic::note("no programme: the whole event is one session")

@@ -513,7 +513,7 @@ impl<'a> Reader<'a> {
                             "",
                         ),
                         room: None,
-                        summary: None,
+                        description: None,
                     });
                     self.found.push(
                         Diagnostic::note("no agenda table: the whole event is one session")
@@ -782,7 +782,7 @@ impl<'a> Reader<'a> {
                     Row::Section(name) => section = Some(name.clone()),
                     Row::Continuation(text) => {
                         if let Some(s) = sessions.last_mut() {
-                            let summary = s.summary.get_or_insert_with(String::new);
+                            let summary = s.description.get_or_insert_with(String::new);
                             if !summary.is_empty() {
                                 summary.push('\n');
                             }
@@ -836,7 +836,7 @@ impl<'a> Reader<'a> {
                             presenters_tbc: content.presenters_tbc,
                             kind: content.kind,
                             room: None,
-                            summary,
+                            description: summary,
                         });
                         places.push(time_range.clone());
                     }
