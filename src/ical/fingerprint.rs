@@ -16,6 +16,7 @@ use crate::model::Schedule;
 
 /// The content hash of one UID's VEVENT.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Fingerprint {
     /// The VEVENT's UID.
     pub uid: String,

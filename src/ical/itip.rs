@@ -77,6 +77,7 @@ pub fn invitation_to_string(
 /// What is kept of an event that was sent out, so that it can still be
 /// cancelled once it has gone from the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Snapshot {
     /// The event's UID.
     pub uid: String,

@@ -39,6 +39,7 @@ const PRODID: &str = "-//symcal//symcal//EN";
 
 /// Choices fixed before rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// DTSTAMP of every VEVENT. Never the clock: see [`default_dtstamp`].
     pub dtstamp: DateTime<Utc>,
