@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     /// Something the reader should know; not a problem.
     Note,
-    /// A contradiction or doubt that was resolved; `--strict` fails on it.
+    /// A contradiction or doubt that was resolved; a strict check fails on it.
     Warning,
     /// The input cannot be used.
     Error,

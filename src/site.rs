@@ -20,7 +20,7 @@ use crate::{Error, RenderOptions, Result};
 /// How to build a tree.
 #[derive(Debug, Clone, Default)]
 pub struct TreeOptions {
-    /// `--date` and `--timezone`.
+    /// The date and zone to read pages with, instead of theirs.
     pub overrides: Overrides,
     /// DTSTAMP for every calendar (`SOURCE_DATE_EPOCH`); else each
     /// schedule's own.

@@ -3,7 +3,7 @@
 //! A fingerprint is a hash of the VEVENT as subscribers and invitees see it,
 //! rendered with a fixed DTSTAMP and no revision, so it changes exactly when
 //! something a calendar shows changes: a time, a title filled in, a Zoom
-//! link that appears. The change tracking of `--state` compares them to
+//! link that appears. Change tracking (the CLI's `--state`) compares them to
 //! decide when SEQUENCE goes up (RFC 5545 §3.8.7.4).
 
 use chrono::DateTime;

@@ -46,10 +46,10 @@ pub struct RenderOptions {
     /// How often subscribers should poll the feed, in minutes
     /// (REFRESH-INTERVAL and X-PUBLISHED-TTL, CLIENT-QUIRKS.md #19).
     pub refresh_minutes: u32,
-    /// SEQUENCE and LAST-MODIFIED by UID, from the change tracking of
-    /// `--state`; a UID with none gets neither property.
+    /// SEQUENCE and LAST-MODIFIED by UID, from change tracking (`State::track`
+    /// of the `invite` feature); a UID with none gets neither property.
     pub revisions: Revisions,
-    /// Where the output folder is served (`--base-url`, ending in `/`):
+    /// Where the output folder is served, ending in `/`:
     /// the feed's SOURCE, and absolute links on the page. Never part of a
     /// UID: a flag must not duplicate every subscriber's events.
     pub base_url: Option<String>,

@@ -35,7 +35,7 @@ const FORMAT: u32 = 1;
 pub struct State {
     /// The format version.
     symcal_state: u32,
-    /// The `--base-url` the tracked versions were published with.
+    /// The base URL the tracked versions were published with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     base_url: Option<String>,
     /// By UID.

@@ -11,9 +11,9 @@ pub mod page;
 /// which states both).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Overrides {
-    /// The event's date (`--date`).
+    /// The event's first date, instead of the page's (the CLI's `--date`).
     pub date: Option<chrono::NaiveDate>,
-    /// The event's zone (`--timezone`).
+    /// The zone of the page's times, instead of the page's (the CLI's `--timezone`).
     pub zone: Option<chrono_tz::Tz>,
 }
 
