@@ -502,11 +502,7 @@ impl Reader<'_> {
                 "the clocks go forward over it; correct the time".into(),
             ));
         }
-        let description = self
-            .split
-            .get("description")
-            .map(|f| f.value.trim().to_owned())
-            .filter(|d| !d.is_empty());
+        let description = self.description();
         let dated = deadlines::read(
             self.page,
             deadlines::Context {
@@ -613,32 +609,18 @@ impl Reader<'_> {
         dated: deadlines::Found,
     ) -> Loaded {
         self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
-        let description = self
-            .split
-            .get("description")
-            .map(|f| f.value.trim().to_owned())
-            .filter(|d| !d.is_empty());
-        let schedule = Schedule {
-            key,
-            title,
-            description,
-            url: None,
-            // all-day events and deadlines carry their own zones; this one
-            // only names the calendar's
-            zone: zone.unwrap_or(Tz::UTC),
-            venue: None,
-            online: None,
-            organizers: Vec::new(),
-            contact: None,
-            registration: None,
-            start: None,
-            end: None,
-            updated: None,
-            sessions: Vec::new(),
-            days,
-            deadlines: dated.deadlines,
-        };
+        // all-day events and deadlines carry their own zones; this one only
+        // names the calendar's
+        let mut schedule = Schedule::new(key, title, zone.unwrap_or(Tz::UTC));
+        schedule.description = self.description();
+        schedule.days = days;
+        schedule.deadlines = dated.deadlines;
         Loaded { schedule, diagnostics: self.found }
+    }
+
+    /// The front matter's `description`, if it has one.
+    fn description(&self) -> Option<String> {
+        self.split.get("description").map(|f| f.value.trim().to_owned()).filter(|d| !d.is_empty())
     }
 
     /// Clock readings as 24-hour times. On a page that writes no 24-hour
