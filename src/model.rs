@@ -110,6 +110,13 @@ impl Schedule {
         self
     }
 
+    /// Whether there is an event to put in a calendar: sessions, or the
+    /// days of one whose programme is not out yet. A call for papers with
+    /// only deadlines has none (no feed, no event.ics).
+    pub fn has_event(&self) -> bool {
+        !self.sessions.is_empty() || self.all_day().is_some()
+    }
+
     /// The event's all-day span: its stated days when it has no times,
     /// else the days its times take when they take more than one (with
     /// any stated days); `None` for an event within one day, which is

@@ -45,7 +45,7 @@ impl BuildOutput {
         let names = session_file_names(schedule);
         let calendars = ical::sessions_to_strings(schedule, options);
         let page = PageOptions { base_url: options.base_url.as_deref(), problem: None };
-        let has_event = !schedule.sessions.is_empty() || schedule.all_day().is_some();
+        let has_event = schedule.has_event();
         BuildOutput {
             feed: has_event.then(|| ical::feed_to_string(schedule, options)),
             event: has_event.then(|| ical::event_to_string(schedule, options)),

@@ -288,7 +288,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Action::Import { file: None } => {
             write_stdout(symcal::source::json::write(&schedule).as_bytes())?;
         }
-        Action::Feed { .. } if schedule.sessions.is_empty() && schedule.all_day().is_none() => {
+        Action::Feed { .. } if !schedule.has_event() => {
             eprintln!(
                 "error: `{}` gives no event date yet, only deadlines: there is no feed; `symcal build` writes them to deadlines.ics",
                 config.source.display()

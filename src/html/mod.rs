@@ -74,7 +74,7 @@ pub fn index_html(
         .collect();
     let dates_name = crate::ical::deadlines_name(&schedule.title);
     let index = Index {
-        has_feed: !schedule.sessions.is_empty() || schedule.all_day().is_some(),
+        has_feed: schedule.has_event(),
         deadlines: deadline_views(schedule),
         dates_feed: FeedLinks::new(options.base_url, "deadlines.ics", &dates_name),
         dates_name,

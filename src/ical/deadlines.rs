@@ -10,7 +10,7 @@
 //! Earth (`Etc/GMT+12`), are written in UTC: not every client knows them,
 //! and a UTC instant reads the same in all.
 
-use chrono::{Duration, NaiveDateTime, TimeZone};
+use chrono::{Duration, TimeZone};
 use chrono_tz::Tz;
 
 use super::description::Description;
@@ -65,20 +65,11 @@ pub fn deadlines_to_string(schedule: &Schedule, options: &RenderOptions) -> Opti
 
 /// One VTIMEZONE for each zone the deadlines of `schedules` are written in.
 pub(crate) fn write_zones(lines: &mut Lines, schedules: &[&Schedule]) {
-    let mut zones: std::collections::BTreeMap<&str, (Tz, Vec<NaiveDateTime>)> =
-        std::collections::BTreeMap::new();
-    for d in schedules.iter().flat_map(|s| &s.deadlines) {
-        if let Due::At(t, zone) = d.due
-            && !in_utc(zone)
-        {
-            zones.entry(zone.name()).or_insert((zone, Vec::new())).1.push(t);
-        }
-    }
-    for (zone, times) in zones.values() {
-        if let Some((first, last)) = vtimezone::year_span(times.iter().copied()) {
-            vtimezone::write(lines, *zone, first, last);
-        }
-    }
+    let timed = schedules.iter().flat_map(|s| &s.deadlines).filter_map(|d| match d.due {
+        Due::At(t, zone) if !in_utc(zone) => Some((zone, t)),
+        _ => None,
+    });
+    vtimezone::write_for(lines, timed);
 }
 
 /// The VEVENT of every deadline of `schedule`.
@@ -177,29 +168,32 @@ pub fn due_text(due: Due) -> String {
     }
 }
 
-/// A reminder's TRIGGER: `-P7D`, `-PT12H`, `-PT30M` (RFC 5545 §3.3.6).
-fn duration(before: Duration) -> String {
+/// A span in its largest whole unit: (count, unit, RFC 5545 designator).
+fn whole_units(before: Duration) -> (i64, &'static str, &'static str) {
     let minutes = before.num_minutes().max(0);
     if minutes > 0 && minutes % (24 * 60) == 0 {
-        format!("-P{}D", minutes / (24 * 60))
+        (minutes / (24 * 60), "day", "D")
     } else if minutes > 0 && minutes % 60 == 0 {
-        format!("-PT{}H", minutes / 60)
+        (minutes / 60, "hour", "H")
     } else {
-        format!("-PT{minutes}M")
+        (minutes, "minute", "M")
+    }
+}
+
+/// A reminder's TRIGGER: `-P7D`, `-PT12H`, `-PT30M` (RFC 5545 §3.3.6).
+fn duration(before: Duration) -> String {
+    match whole_units(before) {
+        (n, _, "D") => format!("-P{n}D"),
+        (n, _, designator) => format!("-PT{n}{designator}"),
     }
 }
 
 /// `7 days`, `1 day`, `2 hours`, `30 minutes`.
 fn span_text(before: Duration) -> String {
-    let minutes = before.num_minutes().max(0);
-    let (n, unit) = if minutes > 0 && minutes % (24 * 60) == 0 {
-        (minutes / (24 * 60), "day")
-    } else if minutes > 0 && minutes % 60 == 0 {
-        (minutes / 60, "hour")
-    } else {
-        (minutes, "minute")
-    };
-    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+    match whole_units(before) {
+        (1, unit, _) => format!("1 {unit}"),
+        (n, unit, _) => format!("{n} {unit}s"),
+    }
 }
 
 #[cfg(test)]
@@ -217,7 +211,8 @@ mod tests {
 
     #[test]
     fn due_text_names_the_zone_and_the_utc_instant() {
-        let t = NaiveDateTime::parse_from_str("2026-07-01T23:59", "%Y-%m-%dT%H:%M").unwrap();
+        let t =
+            chrono::NaiveDateTime::parse_from_str("2026-07-01T23:59", "%Y-%m-%dT%H:%M").unwrap();
         assert_eq!(
             due_text(Due::At(t, chrono_tz::America::Los_Angeles)),
             "1 July 2026, 23:59 America/Los_Angeles (2 July 2026, 06:59 UTC)"

@@ -423,7 +423,8 @@ fn session_calendar(
 
 /// One feed holding the sessions of several schedules, as `all.ics` of a
 /// site: one VTIMEZONE per zone used, each schedule's sessions with its own
-/// UIDs (an event with no programme yet as its all-day event). Keys must differ between the schedules, or UIDs would repeat.
+/// UIDs (an event with no programme yet as its all-day event). Keys must
+/// differ between the schedules, or UIDs would repeat.
 pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOptions)]) -> String {
     let mut lines = Lines::new();
     let all_organised = schedules.iter().all(|(s, _)| s.contact.is_some());
@@ -431,19 +432,12 @@ pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOption
     begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"), prodid);
     lines.property("NAME").text(name);
     lines.property("X-WR-CALNAME").text(name);
-    let mut zones: std::collections::BTreeMap<&str, (chrono_tz::Tz, Vec<chrono::NaiveDateTime>)> =
-        std::collections::BTreeMap::new();
-    for (s, _) in schedules {
-        let entry = zones.entry(s.zone.name()).or_insert((s.zone, Vec::new()));
-        entry.1.extend(s.sessions.iter().flat_map(|x| [Some(x.start), x.end]).flatten());
-    }
-    for (zone, times) in zones.values() {
-        if !vtimezone::is_utc(*zone)
-            && let Some((first, last)) = vtimezone::year_span(times.iter().copied())
-        {
-            vtimezone::write(&mut lines, *zone, first, last);
-        }
-    }
+    vtimezone::write_for(
+        &mut lines,
+        schedules.iter().flat_map(|(s, _)| {
+            s.sessions.iter().flat_map(|x| [Some(x.start), x.end]).flatten().map(|t| (s.zone, t))
+        }),
+    );
     let mut scratch = Scratch::default();
     for (schedule, options) in schedules {
         let shared = Shared::new(schedule, options);
@@ -506,10 +500,5 @@ fn write_zone(
     schedule: &Schedule,
     times: impl Iterator<Item = chrono::NaiveDateTime>,
 ) {
-    if vtimezone::is_utc(schedule.zone) {
-        return;
-    }
-    if let Some((first, last)) = vtimezone::year_span(times) {
-        vtimezone::write(lines, schedule.zone, first, last);
-    }
+    vtimezone::write_for(lines, times.map(|t| (schedule.zone, t)));
 }

@@ -68,12 +68,26 @@ fn rrule(rule: YearlyRule) -> String {
     format!("FREQ=YEARLY;BYMONTH={};BYDAY={}{day}", rule.month, rule.week)
 }
 
-/// The years a set of wall-clock readings spans, or `None` for no readings.
-pub(crate) fn year_span(times: impl Iterator<Item = chrono::NaiveDateTime>) -> Option<(i32, i32)> {
-    times.fold(None, |span, t| {
+/// One VTIMEZONE per zone of `readings` (wall clock, zone), each for the
+/// years its readings span; none for UTC, which is written with `Z`.
+pub(crate) fn write_for(
+    lines: &mut Lines,
+    readings: impl Iterator<Item = (Tz, chrono::NaiveDateTime)>,
+) {
+    let mut zones: std::collections::BTreeMap<&str, (Tz, i32, i32)> =
+        std::collections::BTreeMap::new();
+    for (zone, t) in readings {
+        if is_utc(zone) {
+            continue;
+        }
         let y = t.year();
-        Some(span.map_or((y, y), |(a, b): (i32, i32)| (a.min(y), b.max(y))))
-    })
+        let span = zones.entry(zone.name()).or_insert((zone, y, y));
+        span.1 = span.1.min(y);
+        span.2 = span.2.max(y);
+    }
+    for (zone, first, last) in zones.into_values() {
+        write(lines, zone, first, last);
+    }
 }
 
 #[cfg(test)]

@@ -113,9 +113,9 @@ const EVENT_WORDS: &[&str] = &[
     "tutorials",
 ];
 
-/// Words that say a date is not fixed.
-const TBD_WORDS: &[&str] =
-    &["tbd", "tba", "tbc", "to be announced", "to be confirmed", "to be determined"];
+/// Abbreviations and phrases that say a date is not fixed.
+const TBD_WORDS: &[&str] = &["tbd", "tba", "tbc"];
+const TBD_PHRASES: &[&str] = &["to be announced", "to be confirmed", "to be determined"];
 
 /// Reads the dates of `page`.
 pub(crate) fn read(page: &Page, context: Context) -> Found {
@@ -646,8 +646,7 @@ fn has_any(lower: &str, needles: &[&str]) -> bool {
 }
 
 fn has_tbd(lower: &str) -> bool {
-    words::spans(lower).any(|(_, w)| matches!(w, "tbd" | "tba" | "tbc"))
-        || TBD_WORDS.iter().filter(|w| w.contains(' ')).any(|w| lower.contains(w))
+    words::spans(lower).any(|(_, w)| TBD_WORDS.contains(&w)) || has_any(lower, TBD_PHRASES)
 }
 
 /// A row about the event itself rather than something due before it.
