@@ -5,62 +5,14 @@ mod util;
 
 use std::process::Command;
 
-#[test]
-fn feed_figures_reports_the_london_fixture() {
-    let exe = std::env::current_exe().unwrap();
-    let examples = exe.parent().unwrap().parent().unwrap().join("examples");
-    let program = examples.join(format!("feed_figures{}", std::env::consts::EXE_SUFFIX));
-    if !program.exists() {
-        // `cargo test` builds examples, but `cargo test --test examples` does not
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let built =
-            Command::new(cargo).args(["build", "--example", "feed_figures"]).status().unwrap();
-        assert!(built.success());
-    }
-    let out = Command::new(&program)
-        .args([util::fixture("2025-london-symposium.json").to_str().unwrap(), "1"])
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("sessions: 10\n"), "{text}");
-    let feed = std::fs::read(util::fixture("expected/london/feed.ics")).unwrap();
-    assert!(text.contains(&format!("feed bytes: {}\n", feed.len())), "{text}");
-}
-
-#[test]
-fn page_figures_reads_its_generated_pages() {
-    let exe = std::env::current_exe().unwrap();
-    let examples = exe.parent().unwrap().parent().unwrap().join("examples");
-    let program = examples.join(format!("page_figures{}", std::env::consts::EXE_SUFFIX));
-    if !program.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let built =
-            Command::new(cargo).args(["build", "--example", "page_figures"]).status().unwrap();
-        assert!(built.success());
-    }
-    let out = Command::new(&program).args(["20000", "1"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
-    // 40 rows a day: every row of every generated day is read, in both forms
-    for kind in ["markdown", "html"] {
-        let sessions: usize = text
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{kind} sessions: ")))
-            .unwrap()
-            .parse()
-            .unwrap();
-        assert!(sessions > 0 && sessions.is_multiple_of(40), "{text}");
-    }
-}
-
 /// Runs example `name` with `args` from the repository root; its stdout.
 fn run_example(name: &str, args: &[&str]) -> String {
     let exe = std::env::current_exe().unwrap();
     let examples = exe.parent().unwrap().parent().unwrap().join("examples");
     let program = examples.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     if !program.exists() {
-        // built in the profile this test runs in
+        // `cargo test` builds examples, but `cargo test --test examples` does
+        // not: build it, in the profile this test runs in
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut build = Command::new(cargo);
         build.args(["build", "--example", name]);
@@ -76,6 +28,30 @@ fn run_example(name: &str, args: &[&str]) -> String {
         .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
     assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn feed_figures_reports_the_london_fixture() {
+    let fixture = util::fixture("2025-london-symposium.json");
+    let text = run_example("feed_figures", &[fixture.to_str().unwrap(), "1"]);
+    assert!(text.contains("sessions: 10\n"), "{text}");
+    let feed = std::fs::read(util::fixture("expected/london/feed.ics")).unwrap();
+    assert!(text.contains(&format!("feed bytes: {}\n", feed.len())), "{text}");
+}
+
+#[test]
+fn page_figures_reads_its_generated_pages() {
+    let text = run_example("page_figures", &["20000", "1"]);
+    // 40 rows a day: every row of every generated day is read, in both forms
+    for kind in ["markdown", "html"] {
+        let sessions: usize = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{kind} sessions: ")))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(sessions > 0 && sessions.is_multiple_of(40), "{text}");
+    }
 }
 
 #[test]
