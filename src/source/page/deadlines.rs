@@ -156,9 +156,7 @@ pub(crate) fn read(page: &Page, context: Context) -> Found {
         match &mut section {
             Some(s) => {
                 found.blocks.push(index);
-                let events = found.event.is_some() || found.tbd.is_some();
-                row(block, s, context, &mut found);
-                if events == (found.event.is_some() || found.tbd.is_some()) {
+                if !row(block, s, context, &mut found) {
                     found.not_event.push(index);
                 }
             }
@@ -225,8 +223,8 @@ fn is_section_heading(text: &str) -> bool {
     ) && !["programme", "program", "schedule", "agenda"].iter().any(|w| words.contains(w))
 }
 
-/// One row of a dates section.
-fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found) {
+/// One row of a dates section; whether it is about the event itself.
+fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found) -> bool {
     let text = block.text();
     let at = block.offset();
     let phrases = dates::find(text);
@@ -247,18 +245,19 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
             section.outer_time = section.time;
         }
         let lower = text.to_lowercase();
-        if has_any(&lower, EVENT_WORDS) && has_tbd(&lower) {
+        let undecided = has_any(&lower, EVENT_WORDS) && has_tbd(&lower);
+        if undecided {
             found.tbd.get_or_insert(at);
         }
-        return;
+        return undecided;
     }
     if is_stamp(&text[..phrases[0].range.start]) {
-        return;
+        return false;
     }
     // a paragraph of prose in the section: only its deadline sentences
     if block.kind == Kind::Para && text.split_whitespace().count() > 25 {
         sentences(block, context, found);
-        return;
+        return false;
     }
     let mut label = label_of(block, &phrases);
     if label.is_empty() {
@@ -279,7 +278,7 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
                 "once the day is fixed, write it here without `TBD`",
                 at,
             ));
-            return;
+            return true;
         }
         let first = phrases.first().expect("not empty");
         if let Some(day) = date_of(first, context, &label, at, found) {
@@ -288,17 +287,17 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
             let days = Days { first: day, last: last.filter(|&l| l >= day).unwrap_or(day) };
             found.event.get_or_insert((days, at));
         }
-        return;
+        return true;
     }
-    if has_tbd(&lower) && !lower.contains("tentative") {
+    if has_tbd(&lower) {
         found.findings.push(Finding::note(
             format!("`{label}` is still to be decided: not added to deadlines.ics"),
             "once the date is fixed, write it here without `TBD`",
             at,
         ));
-        return;
+        return false;
     }
-    let Some(day) = date_of(live, context, &label, at, found) else { return };
+    let Some(day) = date_of(live, context, &label, at, found) else { return false };
     let zone = match (zone, section.zone) {
         (Some((row_zone, zone_at)), Some((section_zone, _))) if row_zone != section_zone => {
             let message = format!(
@@ -321,8 +320,20 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
         kind: kind_of(&label_lower),
         group: section.group.clone(),
         due,
-        note: Some(one_line(text)).filter(|n| *n != label),
+        note: says_more(text, &phrases, &label).then(|| one_line(text)),
     });
+    false
+}
+
+/// Whether a row says more than its label and dates (`(extended)`,
+/// `(Midnight anywhere on Earth)`): then the row goes in the description.
+fn says_more(text: &str, phrases: &[dates::Phrase], label: &str) -> bool {
+    let rest: String = text
+        .char_indices()
+        .filter(|(i, _)| !phrases.iter().any(|p| p.range.contains(i)))
+        .map(|(_, c)| c)
+        .collect();
+    rest.replacen(label, "", 1).chars().any(char::is_alphabetic)
 }
 
 /// Where a line outside the dates marks its date as not fixed (`Day of
