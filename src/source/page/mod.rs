@@ -8,24 +8,18 @@
 //! `resolve`; every inference is reported, with its place in the file.
 
 mod agenda;
-mod blocks;
-mod clock;
-mod dates;
+mod render;
+mod tokens;
+use render::{blocks, frontmatter, html, markdown};
+use tokens::{clock, dates, gazetteer, places, words, zones};
 mod deadlines;
 mod document;
-mod frontmatter;
-mod gazetteer;
 mod general;
-mod html;
-mod markdown;
 pub(crate) use document::is_web_url;
 mod phrases;
-mod places;
 mod programme;
 mod resolve;
 mod structured;
-mod words;
-mod zones;
 
 use std::ops::Range;
 use std::path::Path;
