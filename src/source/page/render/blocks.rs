@@ -110,6 +110,11 @@ pub(crate) struct Builder {
     in_time: bool,
     /// Cell text length right after the last `</time>`.
     after_time: Option<usize>,
+    /// Open `<pre>`-like elements: their source line breaks are shown.
+    pre: usize,
+    /// Whitespace with a source line break between two elements, not yet
+    /// shown: a line break before an element laid out apart, else a space.
+    pending_break: Option<usize>,
 }
 
 /// Elements that start a block of their own.
@@ -149,6 +154,38 @@ pub(crate) fn is_void(tag: &str) -> bool {
             | "param"
             | "track"
             | "base"
+    )
+}
+
+/// Inline (phrasing) elements: their text flows with the words around them.
+fn is_phrasing(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "font"
+            | "label"
+            | "img"
     )
 }
 
@@ -199,6 +236,19 @@ impl Builder {
         if (hidden || is_hidden(tag)) && !is_void(tag) {
             self.hide = Some((tag.to_owned(), 1));
             return;
+        }
+        if matches!(tag, "pre" | "textarea" | "listing") {
+            self.pre += 1;
+        }
+        if let Some(at) = self.pending_break.take() {
+            // elements written one per source line, each a grid item or a
+            // styled span, are laid out apart; words and inline markup flow
+            let styled_span = tag == "span" && !class.trim().is_empty();
+            if is_phrasing(tag) && !styled_span {
+                self.text(" ", at);
+            } else {
+                self.newline();
+            }
         }
         match tag {
             "br" => self.newline(),
@@ -268,6 +318,9 @@ impl Builder {
             }
             return;
         }
+        if matches!(tag, "pre" | "textarea" | "listing") {
+            self.pre = self.pre.saturating_sub(1);
+        }
         match tag {
             "tr" => {
                 self.flush();
@@ -315,6 +368,25 @@ impl Builder {
             cell.offset = at + lead;
         }
         cell.text.push_str(text);
+    }
+
+    /// Text of an HTML source at `at`: a browser shows its line breaks and
+    /// tabs as spaces (only `<pre>` keeps them), so a range written over
+    /// two source lines (`09:00 -⏎ 10:00`) stays one line of text.
+    pub(crate) fn source_text(&mut self, text: &str, at: usize) {
+        if self.pre > 0 || !text.contains(['\n', '\r', '\t', '\x0c']) {
+            return self.text(text, at);
+        }
+        if text.trim().is_empty() && text.contains('\n') {
+            self.pending_break = Some(at);
+            return;
+        }
+        if let Some(p) = self.pending_break.take() {
+            self.text(" ", p);
+        }
+        // one byte for one byte, so offsets into the file stay right
+        let shown = text.replace(['\n', '\r', '\t', '\x0c'], " ");
+        self.text(&shown, at);
     }
 
     /// A line break inside the current block.
@@ -382,6 +454,7 @@ impl Builder {
         self.in_row = false;
         self.kind = None;
         self.after_time = None;
+        self.pending_break = None;
     }
 
     pub(crate) fn finish(mut self) -> Page {

@@ -76,7 +76,7 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
             }
             Token::String(s) => {
                 let text = String::from_utf8_lossy(&s.value);
-                builder.text(&text, base + s.span.start);
+                builder.source_text(&text, base + s.span.start);
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
@@ -121,6 +121,19 @@ mod tests {
                 (Kind::Para, "09:30 - 10:15".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn source_line_breaks_are_spaces_as_a_browser_shows_them() {
+        // a range written over two source lines is one line of text; items
+        // written one per line (styled spans, grid cells) are laid out apart
+        let got = blocks(
+            "<table><tr><td>09:00 -\n   10:00</td></tr></table>\n<p>Lunch\n\tbreak</p>\
+             <div>\n  <span class=\"time\">11:00</span>\n  <span class=\"title\">Talk</span>\n</div>\
+             <p><b>Keynote</b>\n<i>Ada</i></p><pre>a\nb</pre>",
+        );
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["09:00 - 10:00", "Lunch break", "11:00\nTalk", "Keynote Ada", "a\nb"]);
     }
 
     #[test]
