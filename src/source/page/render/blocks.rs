@@ -497,22 +497,35 @@ pub(crate) fn collapse(text: &str) -> String {
     out
 }
 
+/// Template code and kramdown's attribute lists (`{: .class}`), which a
+/// generator consumes and never shows.
 fn strip_templates(text: &str) -> String {
-    if !text.contains("{{") && !text.contains("{%") {
+    if !text.contains("{{") && !text.contains("{%") && !text.contains("{:") {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
-        let next = [rest.find("{{"), rest.find("{%")].into_iter().flatten().min();
+        let next = [rest.find("{{"), rest.find("{%"), rest.find("{:")].into_iter().flatten().min();
         let Some(i) = next else {
             out.push_str(rest);
             break;
         };
         out.push_str(&rest[..i]);
-        let close = if rest[i..].starts_with("{{") { "}}" } else { "%}" };
+        let close = if rest[i..].starts_with("{{") {
+            "}}"
+        } else if rest[i..].starts_with("{%") {
+            "%}"
+        } else {
+            "}"
+        };
         match rest[i + 2..].find(close) {
-            Some(j) => rest = &rest[i + 2 + j + 2..],
+            Some(j) => rest = &rest[i + 2 + j + close.len()..],
+            // `{:` with no `}` is text, not an attribute list
+            None if close == "}" => {
+                out.push_str(&rest[i..]);
+                break;
+            }
             None => break,
         }
     }

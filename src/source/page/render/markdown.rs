@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::blocks::Builder;
-use super::html;
+use super::{html, kramdown};
 
 /// Feeds the Markdown body `text`, which starts at byte `base` of the file.
 pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
@@ -22,6 +22,8 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
     // blank line as HTML where CommonMark makes it code, so markup in one
     // is read as HTML
     let mut code: Option<(Range<usize>, bool)> = None;
+    // inside a paragraph already read as a kramdown table
+    let mut in_table_paragraph = false;
     let flush = |pending: &mut Option<Range<usize>>, builder: &mut Builder| {
         if let Some(r) = pending.take() {
             html::feed(&text[r.clone()], base + r.start, builder);
@@ -43,6 +45,19 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
         }
         flush(&mut pending, builder);
         let at = base + range.start;
+        if in_table_paragraph {
+            if let Event::End(TagEnd::Paragraph) = event {
+                in_table_paragraph = false;
+            }
+            continue;
+        }
+        if let Event::Start(Tag::Paragraph) = event
+            && let Some(table) = kramdown::table(&text[range.clone()])
+        {
+            in_table_paragraph = true;
+            pipe_table(text, base, range.start, &table, builder);
+            continue;
+        }
         if let Some((r, _)) = &mut code {
             match event {
                 Event::End(TagEnd::CodeBlock) => {
@@ -109,6 +124,35 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
     flush(&mut pending, builder);
 }
 
+/// A kramdown table found in the paragraph at `start` of `text`: the text
+/// above it as a paragraph, then its rows, each cell read as Markdown.
+fn pipe_table(
+    text: &str,
+    base: usize,
+    start: usize,
+    table: &kramdown::Table,
+    builder: &mut Builder,
+) {
+    let before = start + table.before.start..start + table.before.end;
+    if !text[before.clone()].trim().is_empty() {
+        feed(&text[before.clone()], base + before.start, builder);
+    }
+    let first = table.rows.first().and_then(|r| r.first()).map_or(start, |c| start + c.start);
+    builder.open("table", "", 1, false, base + first);
+    for (i, row) in table.rows.iter().enumerate() {
+        let header = i < table.header_rows;
+        let row_at = row.first().map_or(first, |c| start + c.start);
+        builder.open("tr", "", 1, false, base + row_at);
+        for cell in row {
+            let cell = start + cell.start..start + cell.end;
+            builder.open(if header { "th" } else { "td" }, "", 1, false, base + cell.start);
+            feed(&text[cell.clone()], base + cell.start, builder);
+        }
+        builder.close("tr");
+    }
+    builder.close("table");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +177,23 @@ mod tests {
                 (Kind::Row { header: true }, "Time (EDT) | Talk".to_owned()),
                 (Kind::Row { header: false }, "09:00 | Opening".to_owned()),
                 (Kind::Para, "Date: 15th December 2024".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn kramdown_tables_are_tables() {
+        let got = blocks(
+            "Intro\n\n| **Time (KST)**{: .h5} | Talk |\n|---|\n| 09:00 | *Opening* |\n| 09:30 | Keynote\n\nAfter\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Para, "Intro".to_owned()),
+                (Kind::Row { header: true }, "Time (KST) | Talk".to_owned()),
+                (Kind::Row { header: false }, "09:00 | Opening".to_owned()),
+                (Kind::Row { header: false }, "09:30 | Keynote".to_owned()),
+                (Kind::Para, "After".to_owned()),
             ]
         );
     }

@@ -9,4 +9,5 @@
 pub(crate) mod blocks;
 pub(crate) mod frontmatter;
 pub(crate) mod html;
+mod kramdown;
 pub(crate) mod markdown;
