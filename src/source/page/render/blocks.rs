@@ -157,6 +157,39 @@ pub(crate) fn is_void(tag: &str) -> bool {
     )
 }
 
+/// A template tag that opens a tab with a title: `{% tab title="X" %}`
+/// (GitBook, Liquid), `{{< tab "X" >}}`, `{{< tab name="X" >}}` (Hugo):
+/// the tag's range and the title's.
+fn tab_tag(text: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('{').map(|i| from + i) {
+        from = i + 1;
+        let rest = &text[i..];
+        let (open, close) = if rest.starts_with("{%") {
+            ("{%", "%}")
+        } else if rest.starts_with("{{<") {
+            ("{{<", ">}}")
+        } else if rest.starts_with("{{%") {
+            ("{{%", "%}}")
+        } else {
+            continue;
+        };
+        let Some(end) = rest.find(close) else { continue };
+        let inner = &rest[open.len()..end];
+        let body = inner.trim_start_matches(['-', ' ']);
+        let Some(args) = body.strip_prefix("tab ").or_else(|| body.strip_prefix("tab\t")) else {
+            continue;
+        };
+        // the first quoted value: `title="X"`, `name="X"`, or `"X"` alone
+        let q = args.find(['"', '\''])?;
+        let quote = args[q..].chars().next()?;
+        let len = args[q + 1..].find(quote)?;
+        let title_at = i + open.len() + (inner.len() - body.len()) + 4 + q + 1;
+        return Some((i..i + end + close.len(), title_at..title_at + len));
+    }
+    None
+}
+
 /// Inline (phrasing) elements: their text flows with the words around them.
 fn is_phrasing(tag: &str) -> bool {
     matches!(
@@ -342,8 +375,28 @@ impl Builder {
         }
     }
 
+    /// A tab's title (`{% tab title="Mon 28 Oct" %}`, `<TabItem
+    /// label="Day 2">`): the generator shows it as the tab's heading.
+    pub(crate) fn tab(&mut self, title: &str, at: usize) {
+        if self.in_row || self.hide.is_some() || title.trim().is_empty() {
+            return;
+        }
+        self.flush();
+        self.kind = Some(Kind::Heading(6));
+        self.text(title, at);
+        self.flush();
+    }
+
     /// Visible text at `at`.
     pub(crate) fn text(&mut self, text: &str, at: usize) {
+        if !self.in_row
+            && (text.contains("{%") || text.contains("{{"))
+            && let Some((tag, title)) = tab_tag(text)
+        {
+            self.text(&text[..tag.start], at);
+            self.tab(&text[title.clone()], at + title.start);
+            return self.text(&text[tag.end..], at + tag.end);
+        }
         if self.in_title {
             self.title.push_str(text);
             return;
@@ -540,6 +593,29 @@ mod tests {
     fn templates_and_whitespace_are_not_text() {
         assert_eq!(clean("**{{ site.day }} at {{ site.time }}**"), "** at **");
         assert_eq!(clean("  a \u{a0} b\n\n c {% if x %}d"), "a b\nc d");
+    }
+
+    #[test]
+    fn tab_titles_are_headings() {
+        let mut b = Builder::new();
+        b.open("p", "", 1, false, 0);
+        let text = "{% tabs %}\n{% tab title=\"Mon 28 Oct\" %}\nVenue: Hall\n{% endtab %}";
+        b.text(text, 10);
+        b.close("p");
+        b.open("p", "", 1, false, 100);
+        b.text("{{< tab \"Day 2\" >}} Talks", 100);
+        let page = b.finish();
+        let got: Vec<(Kind, &str, usize)> =
+            page.blocks.iter().map(|b| (b.kind, b.text(), b.offset())).collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::Heading(6), "Mon 28 Oct", 10 + text.find("Mon").unwrap()),
+                (Kind::Para, "Venue: Hall", 10 + text.find("Venue").unwrap()),
+                (Kind::Heading(6), "Day 2", 109),
+                (Kind::Para, "Talks", 120),
+            ]
+        );
     }
 
     #[test]

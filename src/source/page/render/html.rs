@@ -53,6 +53,14 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                     builder.machine_date(v, at);
                 }
                 builder.open(&name, &class, colspan.min(50), hidden, at);
+                // tab components (MDX `<TabItem label>`, `<Tab title>`,
+                // Vue/Bootstrap tab panes) show their label as the tab
+                if matches!(name.as_str(), "tabitem" | "tab" | "b-tab" | "el-tab-pane" | "v-tab")
+                    && let Some(label) =
+                        attr("label").or_else(|| attr("title")).or_else(|| attr("name"))
+                {
+                    builder.tab(&label, at);
+                }
                 if name == "time"
                     && let Some(clock) = attr("datetime").as_deref().and_then(clock_of)
                 {
