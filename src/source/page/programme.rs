@@ -343,7 +343,12 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<super::blocks::Cell>> {
     Some(
         inner
             .split('|')
-            .map(|c| super::blocks::Cell { text: c.trim().to_owned(), offset, colspan: 1 })
+            .map(|c| super::blocks::Cell {
+                text: c.trim().to_owned(),
+                offset,
+                colspan: 1,
+                rowspan: 1,
+            })
             .collect(),
     )
 }

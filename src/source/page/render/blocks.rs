@@ -37,6 +37,9 @@ pub(crate) struct Cell {
     pub(crate) offset: usize,
     /// How many columns it spans.
     pub(crate) colspan: usize,
+    /// How many rows it spans (`rowspan`): a session over several time
+    /// rows of a grid.
+    pub(crate) rowspan: usize,
 }
 
 /// A block of visible text.
@@ -305,7 +308,12 @@ impl Builder {
                 if tag == "td" && !self.in_thead {
                     self.row_header = false;
                 }
-                self.cells.push(Cell { text: String::new(), offset: at, colspan: colspan.max(1) });
+                self.cells.push(Cell {
+                    text: String::new(),
+                    offset: at,
+                    colspan: colspan.max(1),
+                    rowspan: 1,
+                });
             }
             // a styled inline element (`<span class="time">`) is laid out
             // apart from its neighbours: its text must not glue to theirs
@@ -387,6 +395,16 @@ impl Builder {
         self.flush();
     }
 
+    /// The cell just opened spans `rows` rows.
+    pub(crate) fn rowspan(&mut self, rows: usize) {
+        if self.in_row
+            && self.hide.is_none()
+            && let Some(c) = self.cells.last_mut()
+        {
+            c.rowspan = rows.clamp(1, 500);
+        }
+    }
+
     /// Visible text at `at`.
     pub(crate) fn text(&mut self, text: &str, at: usize) {
         if !self.in_row
@@ -412,7 +430,7 @@ impl Builder {
             if text.trim().is_empty() {
                 return;
             }
-            self.cells.push(Cell { text: String::new(), offset: at, colspan: 1 });
+            self.cells.push(Cell { text: String::new(), offset: at, colspan: 1, rowspan: 1 });
         }
         let cell = self.cells.last_mut().expect("a cell");
         if cell.text.trim().is_empty() {

@@ -53,6 +53,11 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                     builder.machine_date(v, at);
                 }
                 builder.open(&name, &class, colspan.min(50), hidden, at);
+                if matches!(name.as_str(), "td" | "th")
+                    && let Some(rows) = attr("rowspan").and_then(|r| r.trim().parse::<usize>().ok())
+                {
+                    builder.rowspan(rows);
+                }
                 // tab components (MDX `<TabItem label>`, `<Tab title>`,
                 // Vue/Bootstrap tab panes) show their label as the tab
                 if matches!(name.as_str(), "tabitem" | "tab" | "b-tab" | "el-tab-pane" | "v-tab")
