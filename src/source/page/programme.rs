@@ -340,17 +340,7 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<super::blocks::Cell>> {
         return None;
     }
     let inner = t.trim_start_matches('|').trim_end_matches('|');
-    Some(
-        inner
-            .split('|')
-            .map(|c| super::blocks::Cell {
-                text: c.trim().to_owned(),
-                offset,
-                colspan: 1,
-                rowspan: 1,
-            })
-            .collect(),
-    )
+    Some(inner.split('|').map(|c| super::blocks::Cell::new(c.trim().to_owned(), offset)).collect())
 }
 
 impl Context {

@@ -40,6 +40,19 @@ pub(crate) struct Cell {
     /// How many rows it spans (`rowspan`): a session over several time
     /// rows of a grid.
     pub(crate) rowspan: usize,
+    /// The links in it (`href`s, Markdown link targets), in order.
+    pub(crate) links: Vec<String>,
+    /// All its text is bold (`**SESSION 1**`): it heads what follows.
+    pub(crate) strong: bool,
+    /// Visible characters written outside bold, while it is built.
+    plain: usize,
+}
+
+impl Cell {
+    /// A cell of one column and one row.
+    pub(crate) fn new(text: String, offset: usize) -> Cell {
+        Cell { text, offset, colspan: 1, rowspan: 1, links: Vec::new(), strong: false, plain: 0 }
+    }
 }
 
 /// A block of visible text.
@@ -87,6 +100,9 @@ pub(crate) struct Page {
     /// Machine-readable dates of elements (`<time datetime>`, microdata
     /// `startDate`, h-event `dt-start`), with their offsets.
     pub(crate) machine_dates: Vec<(String, usize)>,
+    /// Every link of the visible page (`href`, Markdown link target), with
+    /// the offset of the element or text that carries it.
+    pub(crate) links: Vec<(String, usize)>,
 }
 
 /// Tags the front ends speak, by their HTML names.
@@ -118,6 +134,10 @@ pub(crate) struct Builder {
     /// Whitespace with a source line break between two elements, not yet
     /// shown: a line break before an element laid out apart, else a space.
     pending_break: Option<usize>,
+    /// Open bold elements (`<b>`, `<strong>`, `**`).
+    strong: usize,
+    /// Links met before the cell that shows them has any text.
+    pending_links: Vec<String>,
 }
 
 /// Elements that start a block of their own.
@@ -276,6 +296,9 @@ impl Builder {
         if matches!(tag, "pre" | "textarea" | "listing") {
             self.pre += 1;
         }
+        if matches!(tag, "b" | "strong") {
+            self.strong += 1;
+        }
         if let Some(at) = self.pending_break.take() {
             // elements written one per source line, each a grid item or a
             // styled span, are laid out apart; words and inline markup flow
@@ -308,12 +331,9 @@ impl Builder {
                 if tag == "td" && !self.in_thead {
                     self.row_header = false;
                 }
-                self.cells.push(Cell {
-                    text: String::new(),
-                    offset: at,
-                    colspan: colspan.max(1),
-                    rowspan: 1,
-                });
+                let mut cell = Cell::new(String::new(), at);
+                cell.colspan = colspan.max(1);
+                self.cells.push(cell);
             }
             // a styled inline element (`<span class="time">`) is laid out
             // apart from its neighbours: its text must not glue to theirs
@@ -361,6 +381,9 @@ impl Builder {
         }
         if matches!(tag, "pre" | "textarea" | "listing") {
             self.pre = self.pre.saturating_sub(1);
+        }
+        if matches!(tag, "b" | "strong") {
+            self.strong = self.strong.saturating_sub(1);
         }
         match tag {
             "tr" => {
@@ -430,7 +453,7 @@ impl Builder {
             if text.trim().is_empty() {
                 return;
             }
-            self.cells.push(Cell { text: String::new(), offset: at, colspan: 1, rowspan: 1 });
+            self.cells.push(Cell::new(String::new(), at));
         }
         let cell = self.cells.last_mut().expect("a cell");
         if cell.text.trim().is_empty() {
@@ -439,6 +462,10 @@ impl Builder {
             cell.offset = at + lead;
         }
         cell.text.push_str(text);
+        if self.strong == 0 {
+            cell.plain += text.chars().filter(|c| c.is_alphanumeric()).count();
+        }
+        cell.links.append(&mut self.pending_links);
     }
 
     /// Text of an HTML source at `at`: a browser shows its line breaks and
@@ -464,6 +491,20 @@ impl Builder {
     pub(crate) fn newline(&mut self) {
         if let Some(cell) = self.cells.last_mut() {
             cell.text.push('\n');
+        }
+    }
+
+    /// A link opens: its target belongs to the cell being built and to
+    /// the page.
+    pub(crate) fn link(&mut self, url: &str, at: usize) {
+        if self.hide.is_some() || self.in_title || url.trim().is_empty() {
+            return;
+        }
+        let url = url.trim().to_owned();
+        self.page.links.push((url.clone(), at));
+        match self.cells.last_mut() {
+            Some(c) => c.links.push(url),
+            None => self.pending_links.push(url),
         }
     }
 
@@ -518,7 +559,9 @@ impl Builder {
         let mut cells = std::mem::take(&mut self.cells);
         for c in &mut cells {
             c.text = clean(&c.text);
+            c.strong = c.plain == 0 && c.text.chars().any(char::is_alphanumeric);
         }
+        self.pending_links.clear();
         if cells.iter().any(|c| !c.text.is_empty()) {
             self.page.blocks.push(Block::new(kind, cells, self.table));
         }

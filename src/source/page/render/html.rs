@@ -53,6 +53,11 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                     builder.machine_date(v, at);
                 }
                 builder.open(&name, &class, colspan.min(50), hidden, at);
+                if name == "a"
+                    && let Some(href) = attr("href")
+                {
+                    builder.link(&href, at);
+                }
                 if matches!(name.as_str(), "td" | "th")
                     && let Some(rows) = attr("rowspan").and_then(|r| r.trim().parse::<usize>().ok())
                 {

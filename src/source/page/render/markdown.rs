@@ -95,6 +95,8 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
                 Tag::TableRow => builder.open("tr", "", 1, false, at),
                 Tag::TableCell => builder.open(if in_head { "th" } else { "td" }, "", 1, false, at),
                 Tag::Strikethrough => builder.open("del", "", 1, false, at),
+                Tag::Strong => builder.open("strong", "", 1, false, at),
+                Tag::Link { dest_url, .. } => builder.link(&dest_url, at),
                 Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::List(_) => {
                     builder.open("div", "", 1, false, at)
                 }
@@ -112,6 +114,7 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
                 }
                 TagEnd::TableRow => builder.close("tr"),
                 TagEnd::Strikethrough => builder.close("del"),
+                TagEnd::Strong => builder.close("strong"),
                 TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_) => builder.close("div"),
                 _ => {}
             },
@@ -196,6 +199,23 @@ mod tests {
                 (Kind::Para, "After".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn cells_keep_their_links_and_whether_they_are_bold() {
+        let mut b = Builder::new();
+        feed(
+            "| Time | Talk |\n|--|--|\n||**SESSION 1** |\n| 14:00 | Ada [(Slides)](https://x.org/s) <a href=\"mailto:a@b.c\">a@b.c</a> |\n",
+            0,
+            &mut b,
+        );
+        let page = b.finish();
+        let session = &page.blocks[1];
+        assert!(session.cells.iter().any(|c| c.strong && c.text == "SESSION 1"));
+        let talk = &page.blocks[2].cells[1];
+        assert!(!talk.strong);
+        assert_eq!(talk.links, ["https://x.org/s", "mailto:a@b.c"]);
+        assert_eq!(page.links.len(), 2);
     }
 
     #[test]
