@@ -18,7 +18,7 @@ use super::blocks::{Kind, Page};
 use super::clock::{self, Clock};
 use super::dates;
 use super::frontmatter::{self, Split};
-use super::programme::{self, Day, Row};
+use super::structure::{self as programme, Day, Row};
 use super::structured::{self, Evidence};
 use super::zones;
 use super::{Overrides, agenda, deadlines, gazetteer, html, markdown};
@@ -425,10 +425,13 @@ impl Reader<'_> {
                     .at(self.loc(r.offset, 1)),
                 );
             }
-            let mut summary = r.details.join("\n");
-            if summary.is_empty() {
-                summary.clear();
+            let mut lines: Vec<String> = Vec::new();
+            lines.extend(r.presenter.iter().cloned());
+            lines.extend(r.details.iter().cloned());
+            if let Some(section) = &r.section {
+                lines.push(format!("Part of {section}"));
             }
+            let summary = lines.join("\n");
             sessions.push(Session {
                 id: None,
                 start,
@@ -438,7 +441,7 @@ impl Reader<'_> {
                 presenters: Vec::new(),
                 presenters_tbc: false,
                 kind: agenda::kind_of(&r.title, ""),
-                room: None,
+                room: r.room.clone(),
                 description: (!summary.is_empty()).then_some(summary),
             });
         }
@@ -833,7 +836,7 @@ impl Reader<'_> {
     /// The date rows with no day of their own are on.
     fn first_day(
         &mut self,
-        found: &programme::Found,
+        found: &programme::Programme,
         claims: &[DateClaim],
         partials: &[(dates::Phrase, usize, u32)],
         years: &BTreeMap<i32, u32>,
@@ -999,7 +1002,7 @@ impl Reader<'_> {
     /// programme): refused rather than collapsed onto one date.
     fn check_days(
         &self,
-        found: &programme::Found,
+        found: &programme::Programme,
         claims: &[DateClaim],
         first_day: NaiveDate,
     ) -> Result<()> {
@@ -1120,7 +1123,7 @@ impl Reader<'_> {
     /// The date of every row.
     fn day_dates(
         &mut self,
-        found: &programme::Found,
+        found: &programme::Programme,
         first_day: NaiveDate,
         forced: Option<NaiveDate>,
     ) -> Result<Vec<Option<NaiveDate>>> {

@@ -17,8 +17,8 @@ mod document;
 mod general;
 pub(crate) use document::is_web_url;
 mod phrases;
-mod programme;
 mod resolve;
+mod structure;
 mod structured;
 
 use std::ops::Range;

@@ -1,0 +1,329 @@
+//! Rows written as lines: list items, paragraphs, headings, terms.
+//!
+//! A line may open with its time (`- 18:05 - 18:10: Welcome`), with its
+//! day and then its time (`Jan 12, 2024, 4:00 PM ET: Talk`, `Lørdag
+//! 10:00`), or end with it (`Lunch: 12:30 – 13:30`, `## Lunch (12:05 -
+//! 13:00)`). A time on its own takes the next line, or the next block, as
+//! its title (`<div class="time">7:00 AM</div><h3>Registration</h3>`).
+
+use super::super::render::blocks::{Block, Cell, Kind};
+use super::super::tokens::{clock, dates, zones};
+use super::{
+    Context, Day, Draft, after_time, day_of, is_deadline_row, is_deadline_text, tables,
+    title_and_details, zone_after,
+};
+
+/// `| 7:50 - 8:00 | Opening |` written as a paragraph line (a row with no
+/// table around it): its cells.
+fn pipe_cells(line: &str, offset: usize) -> Option<Vec<Cell>> {
+    let t = line.trim();
+    if !(t.starts_with('|') || t.ends_with('|')) || t.matches('|').count() < 2 {
+        return None;
+    }
+    let inner = t.trim_start_matches('|').trim_end_matches('|');
+    Some(inner.split('|').map(|c| Cell::new(c.trim().to_owned(), offset)).collect())
+}
+
+/// Labels of lines that state the event's hours, not a session
+/// (`Time: 9:00am - 5:00pm ET`).
+const HOURS_LABELS: &[&str] = &[
+    "time",
+    "times",
+    "hours",
+    "when",
+    "date",
+    "dates",
+    "zeit",
+    "uhrzeit",
+    "datum",
+    "horaire",
+    "horaires",
+    "heure",
+    "heures",
+    "hora",
+    "horario",
+    "horário",
+    "data",
+    "fecha",
+    "ora",
+    "orario",
+    "tijd",
+    "tid",
+    "open",
+    "opening hours",
+    "öffnungszeiten",
+    "doors",
+    "日時",
+    "時間",
+    "일시",
+    "시간",
+    "时间",
+];
+
+/// Reads the lines of block `i`. Returns how many blocks after it were
+/// taken as its title and details.
+pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let b = &blocks[i];
+    let following = &blocks[i + 1..];
+    let text = b.text();
+    let lines: Vec<&str> = text.lines().collect();
+    let line_at = |line: &str| b.offset() + text.find(line).unwrap_or(0).min(text.len());
+    let mut consumed_next = 0;
+    let next = following.first();
+    let mut li = 0;
+    while li < lines.len() {
+        let line = lines[li];
+        // rows written with pipes inside a paragraph: a table of their own
+        if pipe_cells(line, 0).is_some() {
+            let run: Vec<Block> = lines[li..]
+                .iter()
+                .map_while(|l| pipe_cells(l, line_at(l)))
+                .map(|cells| Block::new(Kind::Row { header: false }, cells, usize::MAX))
+                .collect();
+            let n = run.len();
+            cx.region += 1;
+            tables::read_at(cx, &run, 0..n, i);
+            li += n;
+            continue;
+        }
+        // the line's own day before its time (`Lørdag 10:00`, `Jan 12,
+        // 2024, 4:00 PM`)
+        let (day, line_rest, day_at) = match leading_day(line) {
+            Some((d, skip)) => (Some(d), &line[skip..], skip),
+            None => (None, line, 0),
+        };
+        let Some(span) = clock::leading(line_rest).filter(|s| s.range.start <= 2 || day.is_none())
+        else {
+            if matches!(b.kind, Kind::Heading(_)) {
+                heading_time(cx, line, b.offset(), i);
+            } else if !is_deadline_row(line) && !is_deadline_text(line) {
+                trailing_time(cx, b.kind, line, line_at(line), i);
+            }
+            li += 1;
+            continue;
+        };
+        if is_deadline_row(line) {
+            li += 1;
+            continue;
+        }
+        let after = &line_rest[span.range.end..];
+        let zone = zone_after(after);
+        let rest = match &zone {
+            Some(z) => after_time(&after[z.range.end..]),
+            None => after_time(after),
+        };
+        // `June 30th 2025, 14:00 – 16:45 UTC+1 Time (British Summer Time)`
+        // states the event's hours: its "title" is only zone words
+        if day.is_some() && !rest.is_empty() && only_zone_words(rest) {
+            li += 1;
+            continue;
+        }
+        let at = line_at(line);
+        let row_day = match &day {
+            Some(Day::Date(p, _)) => Day::Date(p.clone(), at),
+            Some(Day::Weekday(w, _)) => Day::Weekday(*w, at),
+            Some(d) => d.clone(),
+            None => cx.day.clone(),
+        };
+        if day.is_some() {
+            cx.found.days.push(row_day.clone());
+        }
+        let mut parts = vec![rest.to_owned()];
+        let mut j = li + 1;
+        if !rest.chars().any(char::is_alphanumeric) {
+            // the title follows: the next line, or the next block
+            if j < lines.len() && clock::leading(lines[j]).is_none() {
+                parts.push(lines[j].to_owned());
+                j += 1;
+            } else if j >= lines.len()
+                && let Some(nb) = next
+                && !matches!(nb.kind, Kind::Row { .. })
+                && clock::leading(nb.text()).is_none()
+                && leading_day(nb.text()).is_none()
+                && day_of(nb.text(), 0).is_none()
+            {
+                parts.push(nb.text().to_owned());
+                consumed_next = 1;
+                // and the short blocks after it that are neither a time, a
+                // day nor a heading above its own (speakers, rooms)
+                let level = |k: Kind| match k {
+                    Kind::Heading(l) => l,
+                    _ => 9,
+                };
+                for more in following.iter().skip(1).take(3) {
+                    let t = more.text();
+                    if matches!(more.kind, Kind::Row { .. })
+                        || level(more.kind) <= level(nb.kind)
+                        || t.len() > 300
+                        || clock::leading(t).is_some()
+                        || leading_day(t).is_some()
+                        || day_of(t, 0).is_some()
+                    {
+                        break;
+                    }
+                    parts.push(t.to_owned());
+                    consumed_next += 1;
+                }
+            }
+        }
+        // the lines up to the next time are its details
+        while j < lines.len()
+            && clock::leading(lines[j]).is_none()
+            && leading_day(lines[j]).is_none()
+            && pipe_cells(lines[j], 0).is_none()
+        {
+            parts.push(lines[j].to_owned());
+            j += 1;
+        }
+        let (title, details) = title_and_details(&parts);
+        let _ = day_at;
+        let mut d = Draft::new(row_day, span.start, span.end, at, i);
+        d.approximate = span.approximate;
+        d.zone = zone;
+        (d.title, d.details) = (title, details);
+        d.links = b.cells.iter().flat_map(|c| c.links.iter().cloned()).collect();
+        cx.push(d);
+        li = j;
+    }
+    consumed_next
+}
+
+/// A day that opens a line and is followed by a time: a date (`Jan 12,
+/// 2024, 4:00 PM ET`) or a weekday (`Lørdag 10:00`, `Sat 9:30`), and how
+/// many bytes it and the separators after it take.
+fn leading_day(line: &str) -> Option<(Day, usize)> {
+    if line.chars().count() > 300 {
+        return None;
+    }
+    let (day, end) = if let Some(p) = dates::find(line).into_iter().next() {
+        // the date opens the line (after a weekday or a bullet's mark)
+        if line[..p.range.start].chars().any(char::is_alphanumeric) || p.last_day.is_some() {
+            return None;
+        }
+        let end = p.range.end;
+        (Day::Date(p, 0), end)
+    } else {
+        let first = line.split_whitespace().next()?;
+        let word = first.trim_end_matches([',', '.', ':']);
+        let w = dates::weekday_only(word)?;
+        let end = line.find(first)? + word.len();
+        (Day::Weekday(w, 0), end)
+    };
+    let after = &line[end..];
+    let skip = after.len()
+        - after
+            .trim_start_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, ',' | '|' | '-' | '–' | '—' | '·' | '@' | '(' | '.')
+            })
+            .trim_start_matches("at ")
+            .len();
+    let rest = &after[skip..];
+    let span = clock::leading(rest)?;
+    (span.range.start <= 2).then_some((day, end + skip))
+}
+
+/// Whether a text is only zone words (`UTC+1 Time (British Summer Time)`).
+fn only_zone_words(text: &str) -> bool {
+    let mut words = text.to_owned();
+    for z in zones::find(text).iter().rev() {
+        words.replace_range(z.range.clone(), " ");
+    }
+    let words = words.to_lowercase().replace("time", " ").replace("zone", " ");
+    words.chars().filter(|c| c.is_alphabetic()).count() < 3
+}
+
+/// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
+/// time is in brackets at its end.
+fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) {
+    let Some(open) = line.rfind('(') else { return };
+    let inner = line[open + 1..].trim_end().trim_end_matches(')');
+    let Some(span) = clock::leading(inner) else { return };
+    if !after_time(&inner[span.range.end..]).is_empty() {
+        return;
+    }
+    let mut d = Draft::new(cx.day.clone(), span.start, span.end, offset, block);
+    d.title = line[..open].trim().to_owned();
+    d.approximate = span.approximate || inner.contains('~');
+    cx.push(d);
+}
+
+/// A line that names its session first and ends with its time range:
+/// `Lunch: 12:30 – 13:30`, `Keynote by A. Author (10:00–11:00)`. Only a
+/// range counts (a lone time at the end of a sentence is prose); in a list
+/// item any short line, elsewhere only a `Label: range` line whose label is
+/// not the event's hours (`Time: 9:00 - 17:00`).
+fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block: usize) {
+    if line.chars().count() > 140 {
+        return;
+    }
+    let spans = clock::all(line);
+    let [s] = spans.as_slice() else { return };
+    let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
+    if s.end.is_none()
+        || !(rest.is_empty() || zones::find(rest).first().is_some_and(|z| z.range.start == 0))
+    {
+        return;
+    }
+    let head = line[..s.range.start].trim_end();
+    let title = head
+        .trim_end_matches(['(', '[', ':', '-', '–', '—', ',', '@'])
+        .trim_end_matches(" at")
+        .trim_end_matches(" from")
+        .trim();
+    if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return;
+    }
+    if !matches!(kind, Kind::Item) {
+        // `Registration: 8:15am - 9:00am` names a session; `Time: …` and
+        // `When: …` state the event's hours
+        let labelled = head.ends_with(':') && title.split_whitespace().count() <= 4;
+        let lower = title.to_lowercase();
+        if !labelled || HOURS_LABELS.iter().any(|l| lower == *l || lower.ends_with(l)) {
+            return;
+        }
+    }
+    let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
+    d.title = title.to_owned();
+    d.zone = zones::find(rest).into_iter().next();
+    cx.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{html_rows, rows};
+
+    fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
+        (title.to_owned(), start.to_owned(), end.map(str::to_owned))
+    }
+
+    #[test]
+    fn list_items_with_the_time_last_and_labelled_lines() {
+        let got = rows(
+            "- Lunch: 12:30 – 13:30\n- Keynote by A. Author (10:00–11:00)\n- We meet at 10:00.\n\nRegistration: **8:15am - 9:00am**\n\nTime: 9:00 - 17:00\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Lunch", "12:30", Some("13:30")),
+                t("Keynote by A. Author", "10:00", Some("11:00")),
+                t("Registration", "08:15", Some("09:00")),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_open_with_their_own_day() {
+        let got = rows(
+            "- Jan 12, 2024, 4:00 PM ET: Ada Lovelace — Engines\n- Feb 2, 2024, 4:00 PM ET: Bob — Looms\n",
+        );
+        assert_eq!(
+            got,
+            vec![t("Ada Lovelace — Engines", "16:00", None), t("Bob — Looms", "16:00", None)]
+        );
+        let got = html_rows(
+            "<div><p>Saturday 10:00</p><h3>Velkommen</h3><p>Sun 09:30</p><h3>Frokost</h3></div>",
+        );
+        assert_eq!(got, vec![t("Velkommen", "10:00", None), t("Frokost", "09:30", None)]);
+    }
+}

@@ -1,0 +1,278 @@
+//! Rows that mark rather than are: the end of a day ("End", "Adjourn"),
+//! a "… starts" / "… ends" pair, a row whose range only groups the rows
+//! after it, and a row written twice (a table and a list).
+
+use std::collections::HashMap;
+
+use chrono::NaiveTime;
+
+use super::super::tokens::clock::Clock;
+use super::{Programme, Row};
+
+/// Words that only mark a moment, in the languages pages are written in.
+const MARKER_WORDS: &[&str] = &[
+    "end",
+    "ends",
+    "ending",
+    "adjourn",
+    "adjourns",
+    "adjourned",
+    "adjournment",
+    "close",
+    "closes",
+    "closed",
+    "closing",
+    "doors",
+    "fin",
+    "ende",
+    "schluss",
+    "the",
+    "of",
+    "day",
+    "days",
+    "session",
+    "sessions",
+    "program",
+    "programme",
+    "conference",
+    "workshop",
+    "event",
+    "meeting",
+    "symposium",
+    "official",
+    "day's",
+    "fim",
+    "cierre",
+    "chiusura",
+    "einde",
+    "slutt",
+    "konferenz",
+    "konferanse",
+    "tag",
+    "jour",
+    "journée",
+    "dia",
+    "día",
+    "des",
+    "du",
+    "de",
+    "la",
+    "le",
+    "der",
+    "des",
+    "del",
+    "and",
+    "for",
+    "today",
+    "first",
+    "second",
+    "third",
+    "all",
+    "zoom",
+    "schließt",
+    "termine",
+    "termina",
+    "fine",
+];
+
+/// A title that only marks the end of a day or of the event: marker words
+/// (and day numbers) only. `End of day 1` and `Adjourn` mark; `End of Day
+/// Debrief` and `Closing remarks` are sessions.
+pub(crate) fn is_end_marker(title: &str) -> bool {
+    let t: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let joined = words.join(" ");
+    let opens = [
+        "end",
+        "adjourn",
+        "adjourned",
+        "adjourns",
+        "fin",
+        "ende",
+        "fim",
+        "einde",
+        "slutt",
+        "schluss",
+    ]
+    .contains(&words[0])
+        || joined.starts_with("close of")
+        || joined.starts_with("doors close")
+        || joined == "close"
+        || joined == "the end"
+        || (words.len() <= 4
+            && (joined.ends_with(" ends")
+                || joined.ends_with(" closes")
+                || joined.ends_with(" adjourns")
+                || joined.ends_with(" schließt")));
+    // "closing" alone marks; "closing remarks" is a session
+    let only_markers =
+        words.iter().all(|w| MARKER_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()));
+    opens && only_markers
+}
+
+/// End markers give the row before them its end, and a "… starts" row
+/// its matching "… ends"; they stay in the list, marked, so the reader can
+/// check the order of times, but are not sessions.
+pub(super) fn close(found: &mut Programme) {
+    let n = found.rows.len();
+    for i in 0..n {
+        if !is_end_marker(&found.rows[i].title) {
+            continue;
+        }
+        found.rows[i].marker = true;
+        let (day, at) = (found.rows[i].day.clone(), found.rows[i].start);
+        let lower = found.rows[i].title.to_lowercase();
+        // "Zoom session ends" closes "Zoom session starts"
+        let stem = ["ends", "closes", "end"]
+            .iter()
+            .find_map(|w| lower.strip_suffix(w))
+            .map(str::trim)
+            .unwrap_or("");
+        let opener = (!stem.is_empty())
+            .then(|| {
+                (0..i).rev().find(|&k| {
+                    let t = found.rows[k].title.to_lowercase();
+                    found.rows[k].day == day
+                        && !found.rows[k].marker
+                        && t.starts_with(stem)
+                        && (t.ends_with("starts") || t.ends_with("begins") || t.ends_with("start"))
+                })
+            })
+            .flatten();
+        let target = opener.or_else(|| {
+            (0..i).rev().find(|&k| !found.rows[k].marker).filter(|&k| found.rows[k].day == day)
+        });
+        if let Some(k) = target
+            && found.rows[k].end.is_none()
+        {
+            found.rows[k].end = Some(at);
+        }
+    }
+}
+
+/// A row whose range holds the rows right after it, the first starting
+/// with it, only groups them. Rows with exactly its times are parallel
+/// sessions unless its title says it groups ("Parallel Session 1").
+pub(super) fn drop_groups(found: &mut Programme) {
+    let t = |c: Clock| c.time().unwrap_or(NaiveTime::MIN);
+    let rows = &found.rows;
+    let mut keep = vec![true; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        let Some(end) = r.end else { continue };
+        let inside: Vec<&Row> = rows[i + 1..]
+            .iter()
+            .take_while(|n| n.day == r.day && t(n.start) >= t(r.start) && t(n.start) < t(end))
+            .collect();
+        let grouping = {
+            let l = r.title.to_lowercase();
+            ["session", "track", "parallel", "block", "sesión", "sessão", "séance", "sitzung"]
+                .iter()
+                .any(|w| l.contains(w))
+        };
+        let strictly_inside = inside.iter().all(|n| n.end.is_none_or(|e| t(e) <= t(end)))
+            && (grouping
+                || inside
+                    .iter()
+                    .all(|n| !(t(n.start) == t(r.start) && n.end.map(t) == Some(t(end)))));
+        if inside.len() >= 2 && t(inside[0].start) == t(r.start) && strictly_inside {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    found.rows.retain(|_| k.next().unwrap_or(true));
+}
+
+/// A row written twice (a table and a list, or the mobile and desktop
+/// layouts of one page) is one row. Twins share a day and a start, and one
+/// title holds the other; rows of one table or list are never twins of
+/// each other: at one time they are parallel sessions.
+pub(super) fn dedup(found: &mut Programme) {
+    type Key = ((u8, i32, u32, u32), Option<NaiveTime>);
+    let key = |r: &Row| -> Key { (r.day.key(), r.start.time()) };
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut out: Vec<Row> = Vec::new();
+    let mut lowers: Vec<String> = Vec::new();
+    for r in std::mem::take(&mut found.rows) {
+        let lower = r.title.to_lowercase();
+        let k = key(&r);
+        let twin = index.get(&k).and_then(|list| {
+            list.iter().copied().find(|&i| {
+                let o = &out[i];
+                let same_text = lowers[i] == lower;
+                !o.marker
+                    && !r.marker
+                    && (o.region != r.region || same_text)
+                    && o.room == r.room
+                    && (o.end.is_none()
+                        || r.end.is_none()
+                        || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
+                    && (lowers[i].contains(&lower) || lower.contains(&lowers[i]))
+            })
+        });
+        match twin {
+            Some(i) => {
+                let o = &mut out[i];
+                if o.end.is_none() {
+                    o.end = r.end;
+                }
+                for d in std::iter::once(r.title.clone()).chain(r.details) {
+                    if !o.details.contains(&d) && d != o.title {
+                        o.details.push(d);
+                    }
+                }
+            }
+            None => {
+                index.entry(k).or_default().push(out.len());
+                out.push(r);
+                lowers.push(lower);
+            }
+        }
+    }
+    found.rows = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::rows;
+    use super::*;
+
+    #[test]
+    fn end_markers_are_only_marker_words() {
+        for t in [
+            "End",
+            "Adjourn",
+            "End of day 1",
+            "Close of Conference",
+            "Zoom session ends",
+            "Doors close",
+            "Ende",
+        ] {
+            assert!(is_end_marker(t), "{t}");
+        }
+        for t in [
+            "End of Day Debrief",
+            "Closing remarks",
+            "Endnote lecture",
+            "Ending the silence: a talk",
+        ] {
+            assert!(!is_end_marker(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_group_row_is_not_a_row_and_parallel_rows_are_kept() {
+        let got = rows(
+            "| 09:10--10:50 | Session I |\n|--|--|\n| 09:10--09:30 | A |\n| 09:30--09:50 | B |\n\n\
+             | 14:00 | Lab 5 |\n|--|--|\n| 14:00 | Lab 5 advanced |\n",
+        );
+        let titles: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(titles, ["A", "B", "Lab 5", "Lab 5 advanced"]);
+    }
+}

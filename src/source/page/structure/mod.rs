@@ -1,0 +1,386 @@
+//! Stage 3 of reading a page: the programme's structure.
+//!
+//! The rendered blocks (`render`) and the tokens in them (`tokens`) become
+//! rows: a time as written (its 12/24-hour reading still open), a title,
+//! details, a room, and the day the page puts it on as written (a date
+//! maybe without its year, `Day 2`, a weekday). Tables are read whole
+//! (`tables`): their header names each column's role (time, duration,
+//! title, speaker, room, a day, a track) and rowspans make a grid. Lists,
+//! paragraphs and headings are read line by line (`lines`). Day markers
+//! (`days`) govern the rows after them; markers of the end of a day and
+//! rows that only group others are marked (`markers`).
+//!
+//! Nothing here decides an instant: which year, which zone and which half
+//! of the day a time means is the next stage's work (`interpret`), made
+//! with the whole page in view.
+
+mod days;
+mod lines;
+mod markers;
+mod tables;
+
+use super::render::blocks::{Block, Kind};
+use super::tokens::{clock::Clock, zones};
+
+pub(crate) use days::{Day, day_of};
+
+/// One row of the programme.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    pub(crate) day: Day,
+    pub(crate) start: Clock,
+    pub(crate) end: Option<Clock>,
+    /// An end stated as a length (`(15 mins)`, a Duration column), in
+    /// minutes.
+    pub(crate) minutes: Option<u32>,
+    pub(crate) title: String,
+    pub(crate) details: Vec<String>,
+    /// Who presents, from a speaker column (its text as shown).
+    pub(crate) presenter: Option<String>,
+    /// The room or track, from a Room column or a track's column header.
+    pub(crate) room: Option<String>,
+    /// The heading of the group of rows it is under (`SESSION 1`).
+    pub(crate) section: Option<String>,
+    /// Links in the row's cells.
+    pub(crate) links: Vec<String>,
+    /// Offset of the time in the file.
+    pub(crate) offset: usize,
+    pub(crate) approximate: bool,
+    /// A zone written with the time (`17:00 JST`, a `Time (EDT)` column).
+    pub(crate) zone: Option<zones::Phrase>,
+    pub(crate) zone_offset: usize,
+    /// Only marks an end ("End", "Adjourn"): not a session.
+    pub(crate) marker: bool,
+    /// Which table or run of lines it comes from.
+    pub(crate) region: usize,
+    /// The block it was read from.
+    pub(crate) block: usize,
+}
+
+/// A time mentioned where no row could be made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stray {
+    pub(crate) offset: usize,
+    pub(crate) why: &'static str,
+}
+
+/// What was found.
+#[derive(Debug, Default)]
+pub(crate) struct Programme {
+    pub(crate) rows: Vec<Row>,
+    /// Every day marker seen, in order.
+    pub(crate) days: Vec<Day>,
+    pub(crate) strays: Vec<Stray>,
+    /// Blocks whose times were read as rows, markers or a second column of
+    /// the same slots: the programme's region, for the coverage check.
+    pub(crate) used_blocks: Vec<usize>,
+}
+
+/// Words of lines that give a deadline or a page's own date, not the
+/// event's: their dates are not the event's date.
+pub(crate) fn is_deadline_text(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        "deadline",
+        "submission",
+        "submit",
+        "notification",
+        "camera-ready",
+        "camera ready",
+        "due date",
+        "due:",
+        "due by",
+        "last updated",
+        "updated on",
+        "posted on",
+        "published",
+        "updated:",
+        "modified",
+        "important dates",
+        "call for",
+        "extended",
+        "acceptance",
+        "decision",
+        "registration closes",
+        "registration deadline",
+        "abstract due",
+        "abstracts due",
+        "early bird",
+        "early-bird",
+        "copyright",
+        "©",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// A programme line that is a deadline, not a session.
+pub(crate) fn is_deadline_row(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["deadline", "submission due", "notification", "camera-ready", "camera ready", "due date"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// A heading that opens a section of dates or deadlines, not a programme.
+fn is_deadline_heading(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim();
+    ["deadline", "important date", "key date", "call for", "submission"]
+        .iter()
+        .any(|w| t.contains(w))
+        || matches!(t, "dates" | "timeline" | "fechas importantes")
+}
+
+/// What reading has established so far.
+pub(super) struct Context {
+    found: Programme,
+    /// The day rows fall on until another is named.
+    day: Day,
+    region: usize,
+}
+
+/// A row as the readers make it, before its place in the programme.
+#[derive(Debug, Clone)]
+pub(super) struct Draft {
+    day: Day,
+    start: Clock,
+    end: Option<Clock>,
+    minutes: Option<u32>,
+    title: String,
+    details: Vec<String>,
+    presenter: Option<String>,
+    room: Option<String>,
+    section: Option<String>,
+    links: Vec<String>,
+    offset: usize,
+    approximate: bool,
+    zone: Option<zones::Phrase>,
+    zone_offset: usize,
+    block: usize,
+}
+
+impl Draft {
+    fn new(day: Day, start: Clock, end: Option<Clock>, offset: usize, block: usize) -> Draft {
+        Draft {
+            day,
+            start,
+            end,
+            minutes: None,
+            title: String::new(),
+            details: Vec::new(),
+            presenter: None,
+            room: None,
+            section: None,
+            links: Vec::new(),
+            offset,
+            approximate: false,
+            zone: None,
+            zone_offset: offset,
+            block,
+        }
+    }
+}
+
+impl Context {
+    fn push(&mut self, d: Draft) {
+        self.found.used_blocks.push(d.block);
+        if d.title.is_empty() && d.presenter.is_none() {
+            self.found.strays.push(Stray { offset: d.offset, why: "a time with no title" });
+            return;
+        }
+        self.found.rows.push(Row {
+            day: d.day,
+            start: d.start,
+            end: d.end,
+            minutes: d.minutes,
+            title: d.title,
+            details: d.details,
+            presenter: d.presenter,
+            room: d.room,
+            section: d.section,
+            links: d.links,
+            offset: d.offset,
+            approximate: d.approximate,
+            zone: d.zone,
+            zone_offset: d.zone_offset,
+            marker: false,
+            region: self.region,
+            block: d.block,
+        });
+    }
+
+    /// A new day governs the rows after it.
+    fn set_day(&mut self, day: Day) {
+        self.found.days.push(day.clone());
+        self.day = day;
+    }
+}
+
+/// Reads the blocks.
+pub(crate) fn find(blocks: &[Block]) -> Programme {
+    let mut cx = Context { found: Programme::default(), day: Day::Unsaid, region: 0 };
+    let mut deadlines = false;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let text = b.text();
+        if let Kind::Heading(_) = b.kind {
+            deadlines = is_deadline_heading(text);
+        }
+        if deadlines {
+            i += 1;
+            continue;
+        }
+        if let Kind::Row { .. } = b.kind {
+            let end = blocks[i..]
+                .iter()
+                .position(|n| !matches!(n.kind, Kind::Row { .. }) || n.table != b.table)
+                .map_or(blocks.len(), |k| i + k);
+            cx.region += 1;
+            tables::read(&mut cx, blocks, i..end);
+            i = end;
+            continue;
+        }
+        if let Some(d) = day_of(text, b.offset())
+            && !matches!(b.kind, Kind::Item)
+        {
+            cx.set_day(d);
+            i += 1;
+            continue;
+        }
+        if !matches!(blocks.get(i.wrapping_sub(1)).map(|p| p.kind), Some(k) if k == b.kind) {
+            cx.region += 1;
+        }
+        i += 1 + lines::read(&mut cx, blocks, i);
+    }
+    let mut found = cx.found;
+    markers::close(&mut found);
+    markers::drop_groups(&mut found);
+    markers::dedup(&mut found);
+    found.used_blocks.sort_unstable();
+    found.used_blocks.dedup();
+    found
+}
+
+/// The title and details in cells or lines other than the time.
+fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
+    let mut lines: Vec<String> = Vec::new();
+    for p in parts {
+        for l in p.lines() {
+            let l = l.trim().trim_matches(|c: char| matches!(c, '|' | '*' | '_')).trim();
+            if !l.is_empty() {
+                lines.push(l.to_owned());
+            }
+        }
+    }
+    lines.retain(|l| l.chars().any(char::is_alphanumeric));
+    if lines.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    let title = lines.remove(0);
+    (title, lines)
+}
+
+/// Strips the separators between a time and its title: `: `, ` - `, `|`.
+fn after_time(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '-'
+                    | '–'
+                    | '—'
+                    | '|'
+                    | '*'
+                    | '_'
+                    | ')'
+                    | ']'
+                    | ','
+                    | '.'
+                    | '»'
+                    | '›'
+                    | '→'
+                    | '·'
+                    | '•'
+                    | '>'
+                    | '='
+            )
+    })
+}
+
+/// A zone written right after a time: `17:00 JST`, `4:00 PM ET`. The text
+/// given is what follows the time; a digit stands in for the time so that
+/// short abbreviations (`ET`, `PT`) count as written beside one.
+fn zone_after(text: &str) -> Option<zones::Phrase> {
+    let head: String = text.chars().take(24).collect();
+    let probe = format!("0{head}");
+    zones::find(&probe).into_iter().find(|z| z.range.start <= 4).map(|mut z| {
+        z.range = z.range.start.saturating_sub(1)..z.range.end - 1;
+        z
+    })
+}
+
+/// Separate start and end cells share a 12-hour suffix the way a range does.
+fn clock_pair(start: Clock, end: Clock) -> (Clock, Clock) {
+    if start.pm.is_none() && end.pm.is_some() && !start.is_24h() {
+        let same = Clock { pm: end.pm, ..start };
+        if same.time() <= end.time() {
+            return (same, end);
+        }
+        return (Clock { pm: end.pm.map(|p| !p), ..start }, end);
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::page::render::{blocks::Builder, html, markdown};
+
+    fn read(page: &str, is_html: bool) -> Vec<(String, String, Option<String>)> {
+        let mut b = Builder::new();
+        if is_html {
+            html::feed(page, 0, &mut b);
+        } else {
+            markdown::feed(page, 0, &mut b);
+        }
+        let f = find(&b.finish().blocks);
+        f.rows
+            .iter()
+            .filter(|r| !r.marker)
+            .map(|r| {
+                let hm = |c: Clock| c.time().unwrap().format("%H:%M").to_string();
+                (r.title.clone(), hm(r.start), r.end.map(hm))
+            })
+            .collect()
+    }
+
+    pub(super) fn rows(md: &str) -> Vec<(String, String, Option<String>)> {
+        read(md, false)
+    }
+
+    pub(super) fn html_rows(html: &str) -> Vec<(String, String, Option<String>)> {
+        read(html, true)
+    }
+
+    fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
+        (title.to_owned(), start.to_owned(), end.map(str::to_owned))
+    }
+
+    #[test]
+    fn lists_tables_and_bold_time_lines() {
+        let got = rows(
+            "- 18:05 - 18:10: Welcome\n- 18:10 Talk one\n\n| Time (EDT) | What |\n|--|--|\n| 09:00 | Opening |\n| 09:30 | End |\n\n**10:00 – 12:00**\n\n**Check-in**\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Welcome", "18:05", Some("18:10")),
+                t("Talk one", "18:10", None),
+                t("Opening", "09:00", Some("09:30")),
+                t("Check-in", "10:00", Some("12:00")),
+            ]
+        );
+    }
+}

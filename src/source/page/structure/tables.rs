@@ -1,0 +1,863 @@
+//! Tables, read whole: the header names each column's role, rowspans and
+//! colspans make a grid, and every body row with a time is a row of the
+//! programme (or one per day or track column it fills).
+//!
+//! A column's role comes from its header in the languages pages are
+//! written in (`Time`, `Horário`, `Uhrzeit`, `時間`; `Speaker`, `Orateur`;
+//! `Room`, `Salle`; `Duration`; `Title`, `Thema`), from dates or weekdays in
+//! the header (one column per day), or from names of rooms and tracks (one
+//! column per track: parallel sessions). A table with no header is read
+//! by what its cells hold.
+
+use std::ops::Range;
+
+use super::super::render::blocks::{Block, Cell, Kind};
+use super::super::tokens::{clock, dates, zones};
+use super::{
+    Context, Day, Draft, after_time, clock_pair, day_of, is_deadline_row, title_and_details,
+    zone_after,
+};
+
+/// What a column holds, by its header.
+#[derive(Debug, Clone, PartialEq)]
+enum Role {
+    Time,
+    Start,
+    End,
+    Duration,
+    Date,
+    Title,
+    Presenter,
+    Room,
+    /// Text worth keeping but not a title (an affiliation, a chair).
+    Detail,
+    /// Not part of the session's text (slides, video, links).
+    Skip,
+    /// One day's sessions.
+    Day(Day),
+    /// One track's (room's) sessions.
+    Track(String),
+}
+
+/// Header words of each role, lower case, accents as written. A header
+/// cell takes the role of the first of its words found here.
+const ROLE_WORDS: &[(&str, &[&str])] = &[
+    (
+        "time",
+        &[
+            "time",
+            "times",
+            "hour",
+            "hours",
+            "hora",
+            "horas",
+            "horario",
+            "horário",
+            "heure",
+            "heures",
+            "horaire",
+            "horaires",
+            "zeit",
+            "uhrzeit",
+            "ora",
+            "orario",
+            "tijd",
+            "tid",
+            "kl",
+            "klokkeslett",
+            "klokkeslæt",
+            "tidspunkt",
+            "czas",
+            "godzina",
+            "время",
+            "saat",
+            "時間",
+            "時刻",
+            "시간",
+            "时间",
+            "slot",
+            "when",
+            "horaires",
+        ],
+    ),
+    ("start", &["start", "starts", "begin", "beginn", "início", "inicio", "début", "from", "von"]),
+    ("end", &["end", "ends", "fim", "fin", "ende", "until", "to", "bis", "hasta"]),
+    (
+        "duration",
+        &[
+            "duration",
+            "length",
+            "dur",
+            "min",
+            "mins",
+            "minutes",
+            "durée",
+            "dauer",
+            "duración",
+            "durata",
+            "duur",
+            "varighet",
+            "所要時間",
+            "소요시간",
+        ],
+    ),
+    (
+        "date",
+        &[
+            "date", "dates", "day", "datum", "fecha", "data", "jour", "tag", "día", "giorno",
+            "日付", "날짜", "tarih",
+        ],
+    ),
+    (
+        "title",
+        &[
+            "title",
+            "titles",
+            "topic",
+            "topics",
+            "talk",
+            "talks",
+            "session",
+            "sessions",
+            "event",
+            "events",
+            "activity",
+            "activities",
+            "programme",
+            "program",
+            "agenda",
+            "what",
+            "subject",
+            "content",
+            "contents",
+            "description",
+            "titre",
+            "sujet",
+            "thème",
+            "titel",
+            "thema",
+            "vortrag",
+            "programm",
+            "inhalt",
+            "título",
+            "titulo",
+            "tema",
+            "actividad",
+            "atividade",
+            "palestra",
+            "evento",
+            "titolo",
+            "attività",
+            "onderwerp",
+            "programma",
+            "演題",
+            "タイトル",
+            "内容",
+            "題目",
+            "제목",
+            "내용",
+            "세션",
+            "主题",
+            "內容",
+            "议程",
+            "aktivitet",
+            "innhold",
+            "beskrivelse",
+            "temat",
+        ],
+    ),
+    (
+        "presenter",
+        &[
+            "speaker",
+            "speakers",
+            "presenter",
+            "presenters",
+            "who",
+            "by",
+            "lecturer",
+            "lecturers",
+            "instructor",
+            "instructors",
+            "teacher",
+            "teachers",
+            "facilitator",
+            "facilitators",
+            "orateur",
+            "orateurs",
+            "intervenant",
+            "intervenants",
+            "conférencier",
+            "conférenciers",
+            "referent",
+            "referenten",
+            "referentin",
+            "sprecher",
+            "vortragende",
+            "ponente",
+            "ponentes",
+            "palestrante",
+            "palestrantes",
+            "relatore",
+            "relatori",
+            "spreker",
+            "sprekers",
+            "発表者",
+            "講演者",
+            "登壇者",
+            "연사",
+            "발표자",
+            "演讲者",
+            "讲者",
+            "foredragsholder",
+            "talare",
+            "prelegent",
+            "докладчик",
+            "konuşmacı",
+            "nom",
+            "name",
+            "names",
+        ],
+    ),
+    (
+        "room",
+        &[
+            "room",
+            "rooms",
+            "location",
+            "venue",
+            "where",
+            "hall",
+            "salle",
+            "lieu",
+            "raum",
+            "ort",
+            "saal",
+            "sala",
+            "aula",
+            "zaal",
+            "lokale",
+            "rom",
+            "会場",
+            "장소",
+            "会议室",
+            "place",
+        ],
+    ),
+    (
+        "detail",
+        &[
+            "affiliation",
+            "affiliations",
+            "institution",
+            "organisation",
+            "organization",
+            "company",
+            "chair",
+            "chairs",
+            "moderator",
+            "moderators",
+            "host",
+            "hosts",
+            "type",
+            "format",
+            "language",
+            "level",
+            "statut",
+            "status",
+            "empresa",
+            "instituição",
+        ],
+    ),
+    (
+        "skip",
+        &[
+            "slides",
+            "video",
+            "videos",
+            "recording",
+            "recordings",
+            "links",
+            "link",
+            "materials",
+            "pdf",
+            "notes",
+        ],
+    ),
+];
+
+/// Words that name a room or a track in a column header: the column is
+/// one track's sessions (`Room A`, `Track 2`, `Sala Azul`, `Trilha 1`).
+const TRACK_WORDS: &[&str] = &[
+    "room",
+    "track",
+    "hall",
+    "stage",
+    "auditorium",
+    "theatre",
+    "theater",
+    "salle",
+    "sala",
+    "saal",
+    "raum",
+    "trilha",
+    "trilho",
+    "aula",
+    "zaal",
+    "amphi",
+    "amphitheatre",
+    "amphithéâtre",
+    "auditório",
+    "auditorio",
+    "ballroom",
+    "lab",
+    "lecture",
+    "studio",
+    "arena",
+    "lounge",
+    "室",
+    "룸",
+    "홀",
+    "트랙",
+    "오디토리움",
+    "会場",
+    "ホール",
+    "教室",
+];
+
+/// The role a header cell gives its column.
+fn role_of(text: &str, offset: usize) -> Option<Role> {
+    let first = text.lines().next().unwrap_or("").trim();
+    if first.is_empty() {
+        return None;
+    }
+    if let Some(d) = day_of(&text.replace('\n', " "), offset) {
+        return Some(Role::Day(d));
+    }
+    let lower = first.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // a room or a track by name (`Room A`, `Track 2`): one track's sessions
+    let short = words.len() <= 4;
+    if short
+        && words.first().is_some_and(|w| TRACK_WORDS.iter().any(|t| w.contains(t)))
+        && words.len() > 1
+    {
+        return Some(Role::Track(first.to_owned()));
+    }
+    for w in words.iter().take(3) {
+        for (role, list) in ROLE_WORDS {
+            if list.contains(w)
+                || (w.chars().all(|c| !c.is_ascii()) && list.iter().any(|l| w.contains(l)))
+            {
+                return Some(match *role {
+                    "time" => Role::Time,
+                    "start" => Role::Start,
+                    "end" => Role::End,
+                    "duration" => Role::Duration,
+                    "date" => Role::Date,
+                    "title" => Role::Title,
+                    "presenter" => Role::Presenter,
+                    "room" => Role::Room,
+                    "detail" => Role::Detail,
+                    _ => Role::Skip,
+                });
+            }
+        }
+    }
+    if short && words.len() == 1 && TRACK_WORDS.iter().any(|t| words[0] == *t) {
+        return Some(Role::Track(first.to_owned()));
+    }
+    None
+}
+
+/// Where each cell of a row sits in the table's grid: (cell index, first
+/// column, columns spanned). Cells of rows above that span into this row
+/// (`rowspan`) hold their columns.
+fn grid(blocks: &[Block], rows: &Range<usize>) -> Vec<Vec<(usize, usize, usize)>> {
+    let mut carry: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for b in &blocks[rows.clone()] {
+        let mut col = 0;
+        let mut slots = Vec::with_capacity(b.cells.len());
+        for (ci, cell) in b.cells.iter().enumerate() {
+            while carry.get(col).is_some_and(|&c| c > 0) {
+                col += 1;
+            }
+            let span = cell.colspan.max(1);
+            if carry.len() < col + span {
+                carry.resize(col + span, 0);
+            }
+            for c in &mut carry[col..col + span] {
+                // this row's own cell counts for this row too; it is taken
+                // off below with the others
+                *c = cell.rowspan.max(1);
+            }
+            slots.push((ci, col, span));
+            col += span;
+        }
+        for c in &mut carry {
+            *c = c.saturating_sub(1);
+        }
+        out.push(slots);
+    }
+    out
+}
+
+/// The time cell of a row: the index of a cell that is a time (or range)
+/// and little else, and the span read from it.
+fn time_cell(
+    block: &Block,
+    time_col: Option<usize>,
+    slots: &[(usize, usize, usize)],
+) -> Option<(usize, clock::Span)> {
+    let candidates: Vec<usize> = match time_col {
+        // the Time column first, then any cell
+        Some(col) => slots
+            .iter()
+            .filter(|s| s.1 <= col && col < s.1 + s.2)
+            .map(|s| s.0)
+            .chain(0..block.cells.len())
+            .collect(),
+        None => (0..block.cells.len()).collect(),
+    };
+    for i in candidates {
+        let c = &block.cells[i];
+        let first = c.text.lines().next().unwrap_or("");
+        if let Some(s) = clock::leading(first) {
+            let rest = after_time(&first[s.range.end..]);
+            // a time cell may carry a zone (`17:00 JST`) but not a sentence,
+            // unless it is the first cell (`09:00 Opening` in one cell)
+            let short = rest.split_whitespace().count() <= 2 || zone_after(rest).is_some();
+            if i == 0 || short || c.text.lines().count() > 1 {
+                return Some((i, s));
+            }
+        }
+    }
+    None
+}
+
+/// `08:45 09:00`: a second time right after the first, with nothing but
+/// space between, is the end.
+fn second_time(text: &str, span: &clock::Span) -> Option<(clock::Clock, usize)> {
+    if span.end.is_some() {
+        return None;
+    }
+    let rest = &text[span.range.end..];
+    let gap = rest.len() - rest.trim_start().len();
+    if gap == 0 || rest[..gap].contains('\n') {
+        return None;
+    }
+    let e = clock::leading(rest.trim_start())?;
+    if e.end.is_some() || e.range.start != 0 {
+        return None;
+    }
+    Some((e.start, span.range.end + gap + e.range.end))
+}
+
+/// A cell that is only a time, maybe with a zone: the same slot in
+/// another zone (`9:00 AM PST | 12:00 PM EST | Talk`), not a title.
+fn only_time(t: &str) -> bool {
+    clock::leading(t).is_some_and(|s| {
+        let rest = after_time(&t[s.range.end..]);
+        rest.is_empty()
+            || zones::find(rest)
+                .first()
+                .is_some_and(|z| z.range.start == 0 && rest[z.range.end..].trim().is_empty())
+    })
+}
+
+/// A cell that is only a length: `15 min`, `(2 hours)`, `45'`.
+fn only_minutes(t: &str) -> Option<u32> {
+    let inner = t.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    let lower = inner.to_lowercase();
+    let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: u32 = digits.parse().ok()?;
+    let unit = lower[digits.len()..].trim().trim_end_matches('.');
+    let minutes = match unit {
+        "'" | "min" | "mins" | "minute" | "minutes" | "minuten" | "minutos" | "minuti" | "分"
+        | "분" => n,
+        "h" | "hr" | "hrs" | "hour" | "hours" | "stunde" | "stunden" | "std" | "hora" | "horas"
+        | "heure" | "heures" | "時間" | "시간" => n * 60,
+        _ => return None,
+    };
+    (1..=12 * 60).contains(&minutes).then_some(minutes)
+}
+
+/// What the table's header says of its columns.
+#[derive(Debug, Default, Clone)]
+struct Columns {
+    /// Role by grid column.
+    roles: Vec<Option<Role>>,
+    /// A zone in the header (`Time (EDT)`), with its offset.
+    zone: Option<(zones::Phrase, usize)>,
+}
+
+impl Columns {
+    fn role(&self, col: usize, span: usize) -> Option<&Role> {
+        (col..col + span).find_map(|c| self.roles.get(c).and_then(Option::as_ref))
+    }
+
+    fn col_of(&self, want: &Role) -> Option<usize> {
+        self.roles.iter().position(|r| r.as_ref() == Some(want))
+    }
+
+    fn has_days(&self) -> bool {
+        self.roles.iter().filter(|r| matches!(r, Some(Role::Day(_)))).count() >= 2
+    }
+
+    fn has_tracks(&self) -> bool {
+        self.roles.iter().filter(|r| matches!(r, Some(Role::Track(_)))).count() >= 2
+    }
+
+    /// Reads a header row into the columns; whether it was one.
+    fn header(&mut self, b: &Block, slots: &[(usize, usize, usize)], forced: bool) -> bool {
+        let roles: Vec<(usize, usize, Option<Role>)> = slots
+            .iter()
+            .map(|&(ci, col, span)| (col, span, role_of(&b.cells[ci].text, b.cells[ci].offset)))
+            .collect();
+        let days = roles.iter().filter(|r| matches!(r.2, Some(Role::Day(_)))).count();
+        let known = roles.iter().filter(|r| r.2.is_some()).count();
+        let filled = b.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+        // a header names roles for most of its cells, or days for two
+        let is_header = days >= 2 || (days == 0 && known >= 1 && (forced || known * 2 >= filled));
+        if !is_header {
+            return false;
+        }
+        let width = slots.last().map_or(0, |s| s.1 + s.2);
+        if self.roles.len() < width {
+            self.roles.resize(width, None);
+        }
+        for (col, span, role) in roles {
+            let Some(role) = role else { continue };
+            for slot in self.roles.iter_mut().skip(col).take(span) {
+                // a second header row only fills what the first left open,
+                // or dates columns the first only numbered (`Day 1`)
+                let numbered = matches!(slot, Some(Role::Day(Day::Number(..))));
+                let dated = matches!(role, Role::Day(Day::Date(..)));
+                if slot.is_none() || (numbered && dated) {
+                    *slot = Some(role.clone());
+                }
+            }
+        }
+        if let Some(z) = zones::find(b.text()).into_iter().find(|z| !z.aoe) {
+            self.zone = Some((z, b.offset()));
+        }
+        true
+    }
+
+    /// The days of the day columns.
+    fn days(&self) -> impl Iterator<Item = &Day> {
+        self.roles.iter().filter_map(|r| match r {
+            Some(Role::Day(d)) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// Reads the rows `rows` of one table.
+pub(super) fn read(cx: &mut Context, blocks: &[Block], rows: Range<usize>) {
+    read_impl(cx, blocks, rows, None);
+}
+
+/// Reads rows made from the lines of block `origin` (pipes in a paragraph).
+pub(super) fn read_at(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: usize) {
+    read_impl(cx, blocks, rows, Some(origin));
+}
+
+fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Option<usize>) {
+    let slots = grid(blocks, &rows);
+    let mut columns = Columns::default();
+    let mut section: Option<String> = None;
+    // the last row made from this table, which untimed rows continue
+    let mut last: Option<usize> = None;
+    // the start of each grid row, for cells that span rows
+    let starts: Vec<Option<clock::Clock>> = rows
+        .clone()
+        .zip(&slots)
+        .map(|(i, s)| time_cell(&blocks[i], None, s).map(|(_, sp)| sp.start))
+        .collect();
+    for (k, i) in rows.clone().enumerate() {
+        let b = &blocks[i];
+        let row_slots = &slots[k];
+        let header_row = matches!(b.kind, Kind::Row { header: true });
+        let time_col = columns.col_of(&Role::Time);
+        let time = time_cell(b, time_col, row_slots);
+        if time.is_none() {
+            let non_empty: Vec<&Cell> =
+                b.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+            // a row with one cell (or one spanning all) naming a day
+            if non_empty.len() == 1
+                && let Some(d) = day_of(&non_empty[0].text, non_empty[0].offset)
+            {
+                cx.set_day(d);
+                last = None;
+                section = None;
+                continue;
+            }
+            // a header: roles, days, a zone
+            if columns.header(b, row_slots, header_row) {
+                let days: Vec<Day> = columns.days().cloned().collect();
+                cx.found.days.extend(days);
+                continue;
+            }
+            // a row with one bold cell right above a timed row heads the
+            // rows below it (under a timed row with a gap, it continues it)
+            let next_timed =
+                rows.contains(&(i + 1)) && time_cell(&blocks[i + 1], None, &slots[k + 1]).is_some();
+            if non_empty.len() == 1 && non_empty[0].strong && !header_row && next_timed {
+                section = Some(non_empty[0].text.replace('\n', " "));
+                continue;
+            }
+            if header_row {
+                continue;
+            }
+            // an untimed row under a timed one continues it (speakers, papers)
+            if let Some(l) = last {
+                let row = &mut cx.found.rows[l];
+                for c in non_empty {
+                    row.details.extend(c.text.lines().map(|l| format!("• {l}")));
+                }
+            }
+            continue;
+        }
+        let (ti, span) = time.expect("a time cell");
+        let cell = &b.cells[ti];
+        let first = cell.text.lines().next().unwrap_or("");
+        // a table of deadlines (`23:59 AoE | Paper submission`) is not a programme
+        let cell_zone = zone_after(&first[span.range.end..]);
+        if cell_zone.as_ref().is_some_and(|z| z.aoe) || is_deadline_row(b.text()) {
+            continue;
+        }
+        let mut start = span.start;
+        let mut end = span.end;
+        let mut used = vec![ti];
+        let mut rest_in_cell = after_time(&first[span.range.end..]).to_owned();
+        if let Some((e, upto)) = second_time(first, &span) {
+            let pair = clock_pair(start, e);
+            (start, end) = (pair.0, Some(pair.1));
+            rest_in_cell = after_time(&first[upto..]).to_owned();
+        }
+        // `09:00<br>09:30`: the end on the time cell's second line
+        let mut end_line = false;
+        if end.is_none()
+            && let Some(second) = cell.text.lines().nth(1)
+            && let Some(e) = clock::leading(second)
+            && e.end.is_none()
+            && after_time(&second[e.range.end..]).is_empty()
+        {
+            let pair = clock_pair(start, e.start);
+            (start, end) = (pair.0, Some(pair.1));
+            end_line = true;
+        }
+        // separate start and end columns
+        let slot_of = |ci: usize| row_slots.iter().find(|s| s.0 == ci).copied();
+        if end.is_none()
+            && let Some(next) = b.cells.get(ti + 1)
+            && let Some(e) = clock::leading(&next.text)
+            && e.end.is_none()
+            && after_time(&next.text[e.range.end..]).is_empty()
+        {
+            used.push(ti + 1);
+            let pair = clock_pair(start, e.start);
+            (start, end) = (pair.0, Some(pair.1));
+        }
+        let mut zone = cell_zone.clone();
+        let mut zone_at = cell.offset;
+        if zone.is_none()
+            && let Some((z, at)) = &columns.zone
+        {
+            zone = Some(z.clone());
+            zone_at = *at;
+        }
+        let mut minutes = None;
+        // a date written in the row itself (`2 PM ET<br>Mar 24, 2026`, a
+        // Date column) is the row's day
+        let mut row_day = cx.day.clone();
+        for (k2, c) in b.cells.iter().enumerate() {
+            let role = slot_of(k2).and_then(|s| columns.role(s.1, s.2).cloned());
+            if (matches!(role, Some(Role::Duration)) || k2 != ti)
+                && let Some(m) = only_minutes(&c.text)
+            {
+                minutes = Some(m);
+                used.push(k2);
+                continue;
+            }
+            let t = if k2 == ti {
+                c.text.lines().skip(1).collect::<Vec<_>>().join(" ")
+            } else {
+                c.text.clone()
+            };
+            if t.len() > 160 || t.chars().count() > 40 {
+                continue;
+            }
+            let found = dates::find(&t);
+            if let Some(p) = found.first()
+                && p.range.start <= 12
+                && t.len() - p.range.end <= 12
+                && p.last_day.is_none()
+            {
+                row_day = Day::Date(p.clone(), c.offset);
+                cx.found.days.push(row_day.clone());
+                if k2 != ti {
+                    used.push(k2);
+                }
+            }
+        }
+        let base = |day: Day| {
+            let mut d = Draft::new(day, start, end, cell.offset, origin.unwrap_or(i));
+            d.approximate = span.approximate;
+            d.zone = zone.clone();
+            d.zone_offset = zone_at;
+            d.minutes = minutes;
+            d.section = section.clone();
+            d
+        };
+        // a cell with its own time is a parallel row of its own
+        for (k2, c) in b.cells.iter().enumerate() {
+            if used.contains(&k2) || c.text.lines().count() < 2 {
+                continue;
+            }
+            let first = c.text.lines().next().unwrap_or("");
+            if let Some(s) = clock::leading(first)
+                && after_time(&first[s.range.end..]).is_empty()
+            {
+                used.push(k2);
+                let lines: Vec<String> = c.text.lines().skip(1).map(str::to_owned).collect();
+                let (title, details) = title_and_details(&lines);
+                let mut d = base(row_day.clone());
+                (d.start, d.end, d.offset) = (s.start, s.end, c.offset);
+                (d.title, d.details, d.links) = (title, details, c.links.clone());
+                cx.push(d);
+                last = Some(cx.found.rows.len().saturating_sub(1));
+            }
+        }
+        let other: Vec<(usize, &Cell)> = b
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(k2, c)| {
+                !used.contains(k2) && !c.text.trim().is_empty() && !only_time(&c.text)
+            })
+            .collect();
+        // one row per day column, or per track column, the cell fills
+        if columns.has_days() || columns.has_tracks() {
+            for &(k2, c) in &other {
+                let Some((_, col, width)) = slot_of(k2) else { continue };
+                let (title, details) = title_and_details(std::slice::from_ref(&c.text));
+                if title.is_empty() {
+                    continue;
+                }
+                // a cell over several time rows ends where the row after it starts
+                let span_end =
+                    (c.rowspan > 1).then(|| starts.get(k + c.rowspan).copied().flatten()).flatten();
+                for colx in col..col + width {
+                    let (day, room) = match columns.roles.get(colx).and_then(Option::as_ref) {
+                        Some(Role::Day(d)) => (d.clone(), None),
+                        Some(Role::Track(t)) => (row_day.clone(), Some(t.clone())),
+                        _ => continue,
+                    };
+                    let mut d = base(day);
+                    d.offset = c.offset;
+                    if d.end.is_none() {
+                        d.end = span_end;
+                    }
+                    (d.title, d.details, d.room, d.links) =
+                        (title.clone(), details.clone(), room, c.links.clone());
+                    cx.push(d);
+                    last = Some(cx.found.rows.len().saturating_sub(1));
+                    // a track cell spanning all tracks is one session
+                    if matches!(columns.roles.get(colx), Some(Some(Role::Track(_)))) && width > 1 {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        let mut d = base(row_day);
+        let mut parts: Vec<String> = Vec::new();
+        if !rest_in_cell.is_empty() && cell_zone.is_none() {
+            parts.push(rest_in_cell);
+        }
+        parts.extend(
+            cell.text
+                .lines()
+                .skip(if end_line { 2 } else { 1 })
+                .map(str::to_owned)
+                .filter(|l| dates::find(l).is_empty()),
+        );
+        let roles: Vec<Option<Role>> = other
+            .iter()
+            .map(|(k2, _)| slot_of(*k2).and_then(|s| columns.role(s.1, s.2).cloned()))
+            .collect();
+        let titled = roles.iter().any(|r| matches!(r, Some(Role::Title)));
+        let mut details_after: Vec<String> = Vec::new();
+        for ((_, c), role) in other.iter().zip(&roles) {
+            d.links.extend(c.links.iter().cloned());
+            match role {
+                Some(Role::Presenter) if titled => d.presenter = Some(c.text.replace('\n', " ")),
+                Some(Role::Room) => d.room = Some(c.text.replace('\n', " ")),
+                Some(Role::Skip) => {}
+                Some(Role::Detail) => details_after.extend(c.text.lines().map(str::to_owned)),
+                _ => parts.push(c.text.clone()),
+            }
+        }
+        let (title, mut details) = title_and_details(&parts);
+        details.extend(details_after);
+        (d.title, d.details) = (title, details);
+        cx.push(d);
+        last = Some(cx.found.rows.len().saturating_sub(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{html_rows, rows};
+
+    fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
+        (title.to_owned(), start.to_owned(), end.map(str::to_owned))
+    }
+
+    #[test]
+    fn columns_by_header_role() {
+        let got = rows(
+            "| Speaker | Title | Uhrzeit | Dauer |\n|--|--|--|--|\n| Ada | Engines | 09:00 | 30 min |\n| Bob | Looms | 09:30 | 15' |\n",
+        );
+        assert_eq!(got, vec![t("Engines", "09:00", None), t("Looms", "09:30", None)]);
+    }
+
+    #[test]
+    fn day_columns_tracks_and_rowspans() {
+        let got = html_rows(
+            "<table><tr><th></th><th>Mardi 22 juin</th><th>Mercredi 23 juin</th></tr>\
+             <tr><td>14:00</td><td rowspan=2>Keynote</td><td>Talks</td></tr>\
+             <tr><td>14:50</td><td>Pause</td></tr>\
+             <tr><td>15:15</td><td>Session B</td><td>Session D</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Keynote", "14:00", Some("15:15")),
+                t("Talks", "14:00", None),
+                t("Pause", "14:50", None),
+                t("Session B", "15:15", None),
+                t("Session D", "15:15", None),
+            ]
+        );
+        let got = rows(
+            "| Time | Room A | Room B |\n|--|--|--|\n| 10:00 | Rust | Go |\n| 11:00 | Lunch ||\n",
+        );
+        assert_eq!(
+            got,
+            vec![t("Rust", "10:00", None), t("Go", "10:00", None), t("Lunch", "11:00", None)]
+        );
+    }
+
+    #[test]
+    fn two_times_in_one_cell_and_a_second_zone_column() {
+        let got = rows("| 08:45 09:00 | Welcome |\n| 09:00 | 18:00 CET | Keynote |\n");
+        assert_eq!(got, vec![t("Welcome", "08:45", Some("09:00")), t("Keynote", "09:00", None)]);
+    }
+}
