@@ -14,7 +14,7 @@ use render::{blocks, frontmatter, html, markdown};
 use tokens::{clock, dates, gazetteer, places, words, zones};
 mod deadlines;
 mod document;
-mod general;
+mod interpret;
 pub(crate) use document::is_web_url;
 mod phrases;
 mod resolve;
@@ -75,10 +75,10 @@ pub fn parse(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
     let has_labels =
         ["description", "tl;dr", "**time:**", "all times"].iter().any(|l| lower.contains(l));
     if !has_labels {
-        return general::parse(text, path, overrides, false);
+        return interpret::parse(text, path, overrides, false);
     }
     let labelled = parse_labelled(text, path, overrides);
-    let general = || general::parse(text, path, overrides, false);
+    let general = || interpret::parse(text, path, overrides, false);
     match labelled {
         Ok(loaded) if overrides.date.is_none() => Ok(loaded),
         // with `--date`, the labelled reader's richer reading stands only
@@ -168,7 +168,7 @@ pub(crate) fn permalink(text: &str) -> Option<String> {
 ///
 /// As for [`parse`].
 pub fn parse_html(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
-    general::parse(text, path, overrides, true)
+    interpret::parse(text, path, overrides, true)
 }
 
 /// The labelled reader alone.
