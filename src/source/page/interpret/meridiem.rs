@@ -1,115 +1,482 @@
 //! Clock readings as 24-hour times: which half of the day a time written
-//! without am/pm means, read for the whole page.
+//! without am/pm means, decided for the whole page.
+//!
+//! Each row gets its candidate readings, each with a cost: a time written
+//! with am/pm or on the 24-hour clock has one reading (and a costly one
+//! with the suffix flipped, for typos); a time like `1:30` on a page that
+//! writes no 24-hour time has two. The page's habit sets the costs: on a
+//! page that writes `14:00`, `2:00` is 2 am unless everything around it
+//! says otherwise. Then the readings of each day's rows, in the order the
+//! page lists them, are chosen together (a shortest path): times that go
+//! back, sessions of many hours and sessions in the small hours cost. The
+//! runner-up of every choice is known: when it is about as good as the
+//! choice and gives another time, the page does not decide, and the
+//! reading says so.
+
+use chrono::{Duration, NaiveTime, Timelike};
 
 use super::*;
 
+/// One way to read a row's times.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    start: NaiveTime,
+    end: Option<NaiveTime>,
+    cost: f32,
+    /// The end was dropped because no reading of it comes after the start.
+    dropped_end: bool,
+    /// A suffix written on the page was read as the other half of the day.
+    flipped: bool,
+    /// A time without am/pm was read as afternoon or evening.
+    shifted: bool,
+}
+
+/// How the page writes its clock, from all its rows.
+#[derive(Debug, Clone, Copy)]
+struct Habit {
+    /// Some time is written on the 24-hour clock (`14:00`, `00:30`).
+    clock24: bool,
+    /// Some time carries am/pm.
+    suffixed: bool,
+    /// A zero-padded time is written on the 12-hour clock: a range
+    /// (`12:30-01:30`) ends at one that can only be afternoon.
+    padded12: bool,
+}
+
+impl Habit {
+    fn of(rows: &[Row]) -> Habit {
+        let clocks = || rows.iter().flat_map(|r| [Some(r.start), r.end]).flatten();
+        Habit {
+            clock24: clocks().any(|c| c.pm.is_none() && (c.hour >= 13 || c.hour == 0)),
+            suffixed: clocks().any(|c| c.pm.is_some() && !(c.hour == 12 && c.minute == 0)),
+            padded12: rows.iter().any(|r| {
+                r.end.is_some_and(|e| {
+                    e.padded
+                        && e.pm.is_none()
+                        && r.start.pm.is_none()
+                        && (1..=11).contains(&e.hour)
+                        && e.time() <= r.start.time()
+                        && e.time().map(shift) > r.start.time()
+                })
+            }),
+        }
+    }
+}
+
+/// Backwards by more than a quarter of an hour within one list.
+const BACKWARDS: f32 = 6.0;
+/// A suffix on the page read as its opposite.
+const FLIP: f32 = 5.0;
+/// When the runner-up is this close, the page does not decide.
+pub(super) const MARGIN: f32 = 0.75;
+
+fn shift(t: NaiveTime) -> NaiveTime {
+    t.overflowing_add_signed(Duration::hours(12)).0
+}
+
+/// The readings of one clock: (time, cost, flipped, shifted).
+fn readings(c: &Clock, habit: Habit) -> Vec<(NaiveTime, f32, bool, bool)> {
+    let Some(t) = c.time() else { return Vec::new() };
+    let mut out = vec![(t, 0.0, false, false)];
+    match c.pm {
+        // `2:00 pm` is 14:00; read the other way only as a typo
+        Some(_) if c.hour >= 1 && c.hour <= 12 => {
+            let other = Clock { pm: c.pm.map(|p| !p), ..*c };
+            if let Some(o) = other.time() {
+                out.push((o, FLIP, true, false));
+            }
+        }
+        Some(_) => {}
+        None if (1..=11).contains(&c.hour) => {
+            // the habit of the page decides the prior; the order of the
+            // rows decides the rest
+            let pm = shift(t);
+            // nobody writes `09:00` for nine in the evening; `01:30` on a
+            // page with no 24-hour time is a 12-hour clock written with a zero
+            let (keep, take) = if c.padded && !habit.padded12 {
+                (0.0, 7.0)
+            } else if habit.clock24 && !habit.suffixed {
+                (0.0, 4.0)
+            } else if c.hour <= 6 {
+                // nobody starts a session at half past one at night
+                (1.5, 0.0)
+            } else {
+                (0.0, 0.5)
+            };
+            out[0].1 = keep;
+            out.push((pm, take, false, true));
+        }
+        None => {}
+    }
+    out
+}
+
+/// A row's candidates: every reading of its start with every reading of
+/// its end that comes after it.
+fn candidates(r: &Row, habit: Habit) -> Vec<Candidate> {
+    // a start without am/pm shares the end's (`01:00 - 02:00 PM`,
+    // `11:00 - 1:00 pm` if only the other half goes forward)
+    let starts = match (r.start.pm, r.end.and_then(|e| e.pm)) {
+        (None, Some(pm)) if (1..=11).contains(&r.start.hour) => {
+            let same = Clock { pm: Some(pm), ..r.start };
+            let other = Clock { pm: Some(!pm), ..r.start };
+            [(same, 0.0), (other, 0.5)]
+                .iter()
+                .filter_map(|(c, cost)| Some((c.time()?, *cost, false, c.pm == Some(true))))
+                .collect()
+        }
+        _ => readings(&r.start, habit),
+    };
+    let ends = r.end.map(|e| readings(&e, habit));
+    let mut out = Vec::new();
+    for &(s, sc, sf, ss) in &starts {
+        match &ends {
+            None => out.push(Candidate {
+                start: s,
+                end: None,
+                cost: sc,
+                dropped_end: false,
+                flipped: sf,
+                shifted: ss,
+            }),
+            Some(ends) => {
+                let mut any = false;
+                for &(e, ec, ef, es) in ends {
+                    // `24:00` and ends after midnight are not read here
+                    if e <= s {
+                        continue;
+                    }
+                    any = true;
+                    let hours = (e - s).num_minutes() as f32 / 60.0;
+                    let long = if hours > 10.0 {
+                        5.0
+                    } else if hours > 6.0 {
+                        2.0
+                    } else {
+                        0.0
+                    };
+                    out.push(Candidate {
+                        start: s,
+                        end: Some(e),
+                        // the end's own prior counts half: its start has paid
+                        cost: sc + ec / 2.0 + long,
+                        dropped_end: false,
+                        flipped: sf || ef,
+                        shifted: ss || es,
+                    });
+                }
+                if !any {
+                    out.push(Candidate {
+                        start: s,
+                        end: None,
+                        cost: sc + 6.0,
+                        dropped_end: true,
+                        flipped: sf,
+                        shifted: ss,
+                    });
+                }
+            }
+        }
+    }
+    // a session starting in the small hours is unlikely on any page
+    for c in &mut out {
+        if c.start.hour() < 6 && !(r.start.pm.is_none() && (r.start.hour == 0 || r.start.padded)) {
+            c.cost += 1.0;
+        }
+    }
+    out
+}
+
+/// The cost of reading `b` right after `a` in one list.
+fn step(a: &Candidate, b: &Candidate) -> f32 {
+    let back = (a.start - b.start).num_minutes();
+    if back > 15 {
+        BACKWARDS
+    } else if back > 0 {
+        1.0
+    } else if (b.start - a.start).num_hours() >= 10 {
+        2.0
+    } else {
+        0.0
+    }
+}
+
+/// The chosen reading of every row of one list, and for each row the cost
+/// of the best path that reads it otherwise (with another start).
+fn choose(cands: &[Vec<Candidate>]) -> (Vec<usize>, Vec<Option<f32>>) {
+    let n = cands.len();
+    // forward and backward shortest paths give, for every candidate, the
+    // best whole path through it
+    let mut fwd: Vec<Vec<(f32, usize)>> = Vec::with_capacity(n);
+    for (i, cs) in cands.iter().enumerate() {
+        let mut layer = Vec::with_capacity(cs.len());
+        for c in cs {
+            let best = if i == 0 {
+                (c.cost, 0)
+            } else {
+                fwd[i - 1]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (acc, _))| (acc + step(&cands[i - 1][k], c) + c.cost, k))
+                    .fold((f32::INFINITY, 0), |m, x| if x.0 < m.0 { x } else { m })
+            };
+            layer.push(best);
+        }
+        fwd.push(layer);
+    }
+    let mut bwd: Vec<Vec<f32>> = vec![Vec::new(); n];
+    for i in (0..n).rev() {
+        bwd[i] = cands[i]
+            .iter()
+            .map(|c| {
+                if i + 1 == n {
+                    0.0
+                } else {
+                    cands[i + 1]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, d)| step(c, d) + d.cost + bwd[i + 1][k])
+                        .fold(f32::INFINITY, f32::min)
+                }
+            })
+            .collect();
+    }
+    let mut path = vec![0; n];
+    if n == 0 {
+        return (path, Vec::new());
+    }
+    let last = &fwd[n - 1];
+    let mut k = (0..last.len()).fold(0, |m, x| if last[x].0 < last[m].0 { x } else { m });
+    for i in (0..n).rev() {
+        path[i] = k;
+        k = fwd[i][k].1;
+    }
+    let runner_up = (0..n)
+        .map(|i| {
+            let chosen = cands[i][path[i]].start;
+            (0..cands[i].len())
+                .filter(|&k| cands[i][k].start != chosen)
+                .map(|k| fwd[i][k].0 + bwd[i][k])
+                .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.min(x))))
+                .map(|alt| alt - (fwd[i][path[i]].0 + bwd[i][path[i]]))
+        })
+        .collect();
+    (path, runner_up)
+}
+
+/// A row whose half of the day the page does not decide.
+#[derive(Debug, Clone)]
+pub(super) struct Undecided {
+    pub(super) row: usize,
+    pub(super) chosen: NaiveTime,
+    pub(super) other: NaiveTime,
+}
+
 impl Reader<'_> {
-    /// Clock readings as 24-hour times. On a page that writes no 24-hour
-    /// time, a reading without am/pm is the one that goes forward through
-    /// its day (`12:00 - 1:00`, then `1:00 - 1:30` is 13:00), and a day that
-    /// starts at 1–6 o'clock starts in the afternoon; `11:05pm - 12:00pm`
-    /// is read as 11:05 am. Each such reading is noted.
+    /// Clock readings as 24-hour times, chosen for the whole page. Rows of
+    /// one day in one table or list are read together, in page order.
     pub(super) fn clock_times(
         &mut self,
         rows: &[Row],
         days: &[Option<NaiveDate>],
-    ) -> Vec<Option<(NaiveTime, Option<NaiveTime>)>> {
-        let twelve = |c: &Clock| c.pm.is_none() && (1..=12).contains(&c.hour);
-        let any_24h =
-            rows.iter().flat_map(|r| [Some(r.start), r.end]).flatten().any(|c| c.is_24h());
-        let infer = !any_24h && rows.iter().any(|r| twelve(&r.start));
-        let half = chrono::Duration::hours(12);
-        let mut prev: BTreeMap<NaiveDate, NaiveTime> = BTreeMap::new();
-        let mut noted = false;
-        let mut out = Vec::with_capacity(rows.len());
-        for (r, day) in rows.iter().zip(days) {
-            let (Some(day), Some(mut start)) = (day, r.start.time()) else {
-                out.push(None);
-                continue;
-            };
-            let mut end = r.end.and_then(|e| e.time());
-            if infer && twelve(&r.start) {
-                let before = prev.get(day).copied();
-                let later = start.overflowing_add_signed(half).0;
-                let shifted = match before {
-                    None => r.start.hour <= 6,
-                    Some(p) => start < p && r.start.hour < 12 && later >= p,
-                };
-                if shifted {
-                    start = later;
-                    noted = true;
-                }
-            }
-            if let (Some(e), Some(ec)) = (end, r.end)
-                && e <= start
+    ) -> (Vec<Option<(NaiveTime, Option<NaiveTime>)>>, Vec<Undecided>) {
+        let habit = Habit::of(rows);
+        let mut out: Vec<Option<(NaiveTime, Option<NaiveTime>)>> = vec![None; rows.len()];
+        let mut undecided = Vec::new();
+        // the lists: rows of one day, one table or list, one room
+        let mut groups: BTreeMap<(NaiveDate, usize, String), Vec<usize>> = BTreeMap::new();
+        for (i, (r, d)) in rows.iter().zip(days).enumerate() {
+            if let Some(d) = d
+                && r.start.time().is_some()
             {
-                if infer && twelve(&ec) && ec.hour < 12 && e.overflowing_add_signed(half).0 > start
+                groups
+                    .entry((*d, r.region, r.room.clone().unwrap_or_default()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut shifted = 0;
+        let mut first_shifted = None;
+        for members in groups.values() {
+            let cands: Vec<Vec<Candidate>> =
+                members.iter().map(|&i| candidates(&rows[i], habit)).collect();
+            let (path, runner_up) = choose(&cands);
+            for (k, &i) in members.iter().enumerate() {
+                let c = cands[k][path[k]];
+                let r = &rows[i];
+                if let Some(gap) = runner_up[k]
+                    && gap < MARGIN
+                    && !r.marker
                 {
-                    end = Some(e.overflowing_add_signed(half).0);
-                    noted = true;
-                } else if r.start.pm == Some(true) && ec.pm == Some(true) && r.start.hour < 12 {
-                    // `11:05pm - 12:00pm` for a morning panel
-                    let morning = start.overflowing_add_signed(-half).0;
-                    if morning < e {
-                        self.found.push(
-                            Diagnostic::warning(format!(
-                                "`{}` is written to end before it starts: read as {}–{}",
-                                shown(&r.title),
-                                morning.format("%H:%M"),
-                                e.format("%H:%M")
-                            ))
-                            .at(self.loc(r.offset, 1))
-                            .help("correct am/pm on the page"),
-                        );
-                        start = morning;
-                    }
+                    let other =
+                        cands[k].iter().find(|o| o.start != c.start).map_or(c.start, |o| o.start);
+                    undecided.push(Undecided { row: i, chosen: c.start, other });
                 }
+                if c.flipped && !r.marker {
+                    self.found.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is written at {}, out of order with the rows around it: read as {}{}",
+                            shown(&r.title),
+                            written(r),
+                            c.start.format("%H:%M"),
+                            c.end.map(|e| format!("–{}", e.format("%H:%M"))).unwrap_or_default()
+                        ))
+                        .at(self.loc(r.offset, 1))
+                        .help("correct am/pm on the page"),
+                    );
+                }
+                if c.dropped_end && !r.marker {
+                    self.found.push(
+                        Diagnostic::warning(format!("`{}` ends before it starts", shown(&r.title)))
+                            .at(self.loc(r.offset, 1))
+                            .help("the end is not used; correct it"),
+                    );
+                }
+                if c.shifted {
+                    shifted += 1;
+                    first_shifted.get_or_insert(r.offset);
+                }
+                let mut end = c.end;
+                if end.is_none()
+                    && let Some(m) = r.minutes
+                {
+                    let (e, wrap) = c.start.overflowing_add_signed(Duration::minutes(i64::from(m)));
+                    end = (wrap == 0).then_some(e);
+                }
+                if end.is_none()
+                    && let Some(e) = stated_end(&r.title, &r.details, c.start)
+                {
+                    end = Some(e);
+                }
+                out[i] = Some((c.start, end));
             }
-            if end.is_none()
-                && let Some(e) = stated_end(&r.title, &r.details, start)
-            {
-                end = Some(e);
-            }
-            prev.insert(*day, start);
-            out.push(Some((start, end)));
         }
-        // an explicit am/pm out of order with the rows around it is a typo
-        // when the other half of the day puts it in order (`11:30 pm`
-        // between `8:50 am` and `5:00 pm`)
-        for i in 1..rows.len().saturating_sub(1) {
-            let (Some(Some((p, _))), Some(Some((c, ce))), Some(Some((n, _)))) =
-                (out.get(i - 1).cloned(), out.get(i).cloned(), out.get(i + 1).cloned())
-            else {
-                continue;
-            };
-            let same_day = days[i - 1] == days[i] && days[i] == days[i + 1];
-            if !same_day || rows[i].start.pm.is_none() || (p <= c && c <= n) {
-                continue;
-            }
-            let flipped = c
-                .overflowing_add_signed(if rows[i].start.pm == Some(true) { -half } else { half })
-                .0;
-            if p <= flipped && flipped <= n && ce.is_none_or(|e| e > flipped) {
-                self.found.push(
-                    Diagnostic::warning(format!(
-                        "`{}` at {} is out of order with the rows around it: read as {}",
-                        shown(&rows[i].title),
-                        c.format("%H:%M"),
-                        flipped.format("%H:%M")
-                    ))
-                    .at(self.loc(rows[i].offset, 1))
-                    .help("correct am/pm on the page"),
-                );
-                out[i] = Some((flipped, ce));
-            }
-        }
-        if noted {
+        if let Some(at) = first_shifted {
             self.found.push(
-                Diagnostic::note("times written without am/pm are read as going forward through each day (a day starting at 1–6 o'clock starts in the afternoon)")
-                    .at(rows.first().map_or(Location::file(self.path), |r| self.loc(r.offset, 1)))
-                    .help("write am/pm or 24-hour times on the page to be sure"),
+                Diagnostic::note(format!(
+                    "{shifted} time{} written without am/pm read as afternoon or evening, from the order of the rows",
+                    if shifted == 1 { "" } else { "s" }
+                ))
+                .at(self.loc(at, 1))
+                .help("write am/pm or 24-hour times on the page to be sure"),
             );
         }
-        out
+        (out, undecided)
+    }
+}
+
+/// The row's times as written, for messages.
+fn written(r: &Row) -> String {
+    let f = |c: &Clock| {
+        let suffix = match c.pm {
+            Some(true) => "pm",
+            Some(false) => "am",
+            None => "",
+        };
+        format!("{}:{:02}{suffix}", c.hour, c.minute)
+    };
+    match &r.end {
+        Some(e) => format!("{}–{}", f(&r.start), f(e)),
+        None => f(&r.start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock(hour: u32, minute: u32, pm: Option<bool>) -> Clock {
+        Clock { hour, minute, pm, padded: false }
+    }
+
+    fn read(rows: &[(Clock, Option<Clock>)]) -> (Vec<String>, Vec<Option<f32>>) {
+        let r = |s: Clock, e: Option<Clock>| Row {
+            day: Day::Unsaid,
+            start: s,
+            end: e,
+            minutes: None,
+            title: "x".into(),
+            details: Vec::new(),
+            presenter: None,
+            room: None,
+            section: None,
+            links: Vec::new(),
+            offset: 0,
+            approximate: false,
+            zone: None,
+            zone_offset: 0,
+            marker: false,
+            region: 0,
+            block: 0,
+        };
+        let rows: Vec<Row> = rows.iter().map(|(s, e)| r(*s, *e)).collect();
+        let habit = Habit::of(&rows);
+        let cands: Vec<Vec<Candidate>> = rows.iter().map(|x| candidates(x, habit)).collect();
+        let (path, gaps) = choose(&cands);
+        let times = path
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                let c = cands[i][k];
+                format!(
+                    "{}{}",
+                    c.start.format("%H:%M"),
+                    c.end.map(|e| e.format("-%H:%M").to_string()).unwrap_or_default()
+                )
+            })
+            .collect();
+        (times, gaps)
+    }
+
+    #[test]
+    fn twelve_hour_times_go_forward_through_the_day() {
+        let (t, _) = read(&[
+            (clock(11, 0, None), Some(clock(12, 0, None))),
+            (clock(12, 0, None), Some(clock(1, 0, None))),
+            (clock(1, 0, None), Some(clock(1, 30, None))),
+            (clock(5, 0, None), None),
+        ]);
+        assert_eq!(t, ["11:00-12:00", "12:00-13:00", "13:00-13:30", "17:00"]);
+    }
+
+    #[test]
+    fn a_typo_between_two_neighbours_is_flipped_but_a_second_track_is_not() {
+        let (t, _) = read(&[
+            (clock(8, 50, Some(false)), None),
+            (clock(11, 30, Some(true)), None),
+            (clock(5, 0, Some(true)), None),
+        ]);
+        assert_eq!(t, ["08:50", "11:30", "17:00"]);
+        let (t, _) = read(&[
+            (clock(10, 0, Some(false)), Some(clock(11, 5, Some(false)))),
+            (clock(11, 5, Some(true)), Some(clock(12, 0, Some(true)))),
+            (clock(12, 0, Some(true)), Some(clock(1, 0, Some(true)))),
+        ]);
+        assert_eq!(t, ["10:00-11:05", "11:05-12:00", "12:00-13:00"]);
+        let (t, _) = read(&[
+            (clock(9, 0, Some(false)), None),
+            (clock(5, 0, Some(true)), None),
+            (clock(9, 0, Some(false)), None),
+            (clock(10, 0, Some(false)), None),
+        ]);
+        assert_eq!(t, ["09:00", "17:00", "09:00", "10:00"]);
+    }
+
+    #[test]
+    fn a_padded_start_shares_the_end_s_pm_and_a_24_hour_page_stays_24_hour() {
+        let padded = Clock { hour: 1, minute: 0, pm: None, padded: true };
+        let (t, _) =
+            read(&[(clock(9, 0, Some(false)), None), (padded, Some(clock(2, 0, Some(true))))]);
+        assert_eq!(t, ["09:00", "13:00-14:00"]);
+        let p = |hour, minute| Clock { hour, minute, pm: None, padded: true };
+        let (t, _) = read(&[
+            (p(11, 0), Some(p(12, 30))),
+            (p(12, 30), Some(p(1, 30))),
+            (p(1, 30), Some(p(3, 0))),
+            (p(3, 0), Some(p(3, 30))),
+        ]);
+        assert_eq!(t, ["11:00-12:30", "12:30-13:30", "13:30-15:00", "15:00-15:30"]);
+        let (t, _) = read(&[(clock(13, 0, None), None), (clock(2, 0, None), None)]);
+        assert_eq!(t, ["13:00", "14:00"], "2:00 after 13:00 in one list goes forward");
     }
 }

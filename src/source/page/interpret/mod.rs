@@ -403,7 +403,20 @@ impl Reader<'_> {
         // ---- sessions
         let mut sessions = Vec::new();
         let day_dates = self.day_dates(&found, first_day, overrides.date)?;
-        let times = self.clock_times(&found.rows, &day_dates);
+        let (times, undecided) = self.clock_times(&found.rows, &day_dates);
+        for u in &undecided {
+            let r = &found.rows[u.row];
+            self.found.push(
+                Diagnostic::warning(format!(
+                    "`{}` may be at {} or at {}: the page does not say which half of the day",
+                    shown(&r.title),
+                    u.chosen.format("%H:%M"),
+                    u.other.format("%H:%M")
+                ))
+                .at(self.loc(r.offset, 1))
+                .help("write am/pm or a 24-hour time on the page"),
+            );
+        }
         for (i, r) in found.rows.iter().enumerate() {
             if r.marker {
                 continue;
