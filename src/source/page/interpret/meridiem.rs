@@ -264,6 +264,9 @@ fn choose(cands: &[Vec<Candidate>]) -> (Vec<usize>, Vec<Option<f32>>) {
     (path, runner_up)
 }
 
+/// Each row's start and end as 24-hour times (none for a row with no date).
+pub(super) type Times = Vec<Option<(NaiveTime, Option<NaiveTime>)>>;
+
 /// A row whose half of the day the page does not decide.
 #[derive(Debug, Clone)]
 pub(super) struct Undecided {
@@ -279,9 +282,9 @@ impl Reader<'_> {
         &mut self,
         rows: &[Row],
         days: &[Option<NaiveDate>],
-    ) -> (Vec<Option<(NaiveTime, Option<NaiveTime>)>>, Vec<Undecided>) {
+    ) -> (Times, Vec<Undecided>) {
         let habit = Habit::of(rows);
-        let mut out: Vec<Option<(NaiveTime, Option<NaiveTime>)>> = vec![None; rows.len()];
+        let mut out: Times = vec![None; rows.len()];
         let mut undecided = Vec::new();
         // the lists: rows of one day, one table or list, one room
         let mut groups: BTreeMap<(NaiveDate, usize, String), Vec<usize>> = BTreeMap::new();
