@@ -236,10 +236,9 @@ fn after_time(text: &str) -> &str {
 /// given is what follows the time; a digit stands in for the time so that
 /// short abbreviations (`ET`, `PT`) count as written beside one.
 fn zone_after(text: &str) -> Option<zones::Phrase> {
-    let head: String = text.chars().take(24).collect();
-    let probe = format!("0{head}");
-    zones::find(&probe).into_iter().find(|z| z.range.start <= 4).map(|mut z| {
-        z.range = z.range.start.saturating_sub(1)..z.range.end - 1;
+    let probe = format!("0 {text}");
+    zones::find(&probe).into_iter().find(|z| (2..=5).contains(&z.range.start)).map(|mut z| {
+        z.range = z.range.start - 2..z.range.end - 2;
         z
     })
 }
@@ -547,7 +546,7 @@ impl Context {
             clock::leading(t).is_some_and(|s| {
                 let rest = after_time(&t[s.range.end..]);
                 rest.is_empty()
-                    || zones::find(rest).first().is_some_and(|z| {
+                    || zone_after(rest).is_some_and(|z| {
                         z.range.start == 0 && rest[z.range.end..].trim().is_empty()
                     })
             })
@@ -768,7 +767,7 @@ impl Context {
         let [s] = spans.as_slice() else { return };
         let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
         if s.end.is_none()
-            || !(rest.is_empty() || zones::find(rest).first().is_some_and(|z| z.range.start == 0))
+            || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
         {
             return;
         }
@@ -781,7 +780,7 @@ impl Context {
         if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return;
         }
-        let zone = zones::find(rest).into_iter().next();
+        let zone = zone_after(rest);
         self.push(
             self.day.clone(),
             s.start,
