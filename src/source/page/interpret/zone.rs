@@ -67,6 +67,8 @@ impl Reader<'_> {
                     dst: None,
                     range: 0..0,
                     aoe: false,
+                    members: vec![],
+                    also: vec![],
                 },
                 h.at,
                 3,
@@ -97,6 +99,19 @@ impl Reader<'_> {
                 format!("`{written}`")
             };
             let mut candidates: Vec<Tz> = best.zones.clone();
+            // a meaning the page must point at (`PST` is also Manila's):
+            // only when none of the likely ones fits the page's offsets or
+            // places and one of these does
+            let fits = |z: &Tz| {
+                offset_on(*z).is_some_and(|o| stated_offsets.contains(&o))
+                    || place_zones.contains(z)
+            };
+            if !best.also.is_empty()
+                && !candidates.iter().any(fits)
+                && let [z] = best.also.iter().copied().filter(fits).collect::<Vec<_>>().as_slice()
+            {
+                candidates = vec![*z];
+            }
             if candidates.len() > 1 {
                 let by_offset: Vec<Tz> = candidates
                     .iter()
@@ -129,11 +144,20 @@ impl Reader<'_> {
             }
             let offset = best.offset.or_else(|| candidates.first().and_then(|z| offset_on(*z)));
             // a place whose clock agrees names the zone (CEST + Zurich)
-            let agreeing: Vec<Tz> = place_zones
+            let mut agreeing: Vec<Tz> = place_zones
                 .iter()
                 .copied()
                 .filter(|p| offset.is_some_and(|o| offset_on(*p) == Some(o)))
                 .collect();
+            // several places on that clock: those the phrase names (CET and
+            // Zürich, not Lagos)
+            if agreeing.len() > 1 {
+                let named: Vec<Tz> =
+                    agreeing.iter().copied().filter(|p| best.members.contains(p)).collect();
+                if !named.is_empty() {
+                    agreeing = named;
+                }
+            }
             let zone = if let [p] = agreeing.as_slice()
                 && (candidates.is_empty()
                     || candidates.contains(&Tz::UTC)
@@ -192,6 +216,7 @@ impl Reader<'_> {
                 if let (Some(o), Some(actual)) = (o, offset_on(zone))
                     && o != actual
                     && !p.zones.contains(&zone)
+                    && !p.members.contains(&zone)
                 {
                     self.found.push(
                         Diagnostic::warning(format!(

@@ -261,7 +261,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     let [s] = spans.as_slice() else { return };
     let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
     if s.end.is_none()
-        || !(rest.is_empty() || zones::find(rest).first().is_some_and(|z| z.range.start == 0))
+        || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
     {
         return;
     }
@@ -285,7 +285,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     }
     let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
     d.title = title.to_owned();
-    d.zone = zones::find(rest).into_iter().next();
+    d.zone = zone_after(rest);
     cx.push(d);
 }
 

@@ -313,10 +313,9 @@ fn after_time(text: &str) -> &str {
 /// given is what follows the time; a digit stands in for the time so that
 /// short abbreviations (`ET`, `PT`) count as written beside one.
 fn zone_after(text: &str) -> Option<zones::Phrase> {
-    let head: String = text.chars().take(24).collect();
-    let probe = format!("0{head}");
-    zones::find(&probe).into_iter().find(|z| z.range.start <= 4).map(|mut z| {
-        z.range = z.range.start.saturating_sub(1)..z.range.end - 1;
+    let probe = format!("0 {text}");
+    zones::find(&probe).into_iter().find(|z| (2..=5).contains(&z.range.start)).map(|mut z| {
+        z.range = z.range.start - 2..z.range.end - 2;
         z
     })
 }

@@ -463,8 +463,7 @@ fn only_time(t: &str) -> bool {
     clock::leading(t).is_some_and(|s| {
         let rest = after_time(&t[s.range.end..]);
         rest.is_empty()
-            || zones::find(rest)
-                .first()
+            || zone_after(rest)
                 .is_some_and(|z| z.range.start == 0 && rest[z.range.end..].trim().is_empty())
     })
 }

@@ -1,22 +1,32 @@
-//! What a page says about its clock: IANA names (`America/New_York`),
-//! abbreviations (`EDT`, `PT`, `CEST`, `JST`, `IST`), names (`Pacific
-//! Time`, `Central European Summer Time`, `Beijing Time`), offsets (`UTC+8`,
-//! `UTC + 8`, `GMT-3`, `UTC+05:30`) and `AoE`.
+//! What a page says about its clock: IANA names (`America/New_York`,
+//! `US/Eastern`), abbreviations (`EDT`, `PT`, `CEST`, `MESZ`, `IST`), names
+//! in many languages (`Pacific Time`, `heure normale d’Europe centrale`,
+//! `日本標準時`, `horário de Brasília`), offsets (`UTC+8`, `UTC + 8`,
+//! `GMT-3`, `UTC+05:30`) and `AoE`.
 //!
 //! A phrase gives candidate zones and, for abbreviations, whether it means
 //! summer time: the reader checks that against the date and lets a place
 //! or an offset on the page choose between candidates (IST is India,
 //! Israel or Ireland). A phrase never becomes a TZID by itself: an offset
 //! with no place is a fixed-offset zone only as the last resort.
+//!
+//! Abbreviations and names come from `data/zones.tsv`, which
+//! `data/gen_zones.py` writes from PostgreSQL's abbreviation sets, CLDR's
+//! metazone names and tzdb (`data/README.md`); this module only reads it.
+//! Offsets and `AoE` are grammar, not data, and stay here.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono_tz::Tz;
 
 /// What one phrase says.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Phrase {
-    /// The zones it may mean, most likely first.
+    /// The zones it may mean, most likely first: one per meaning (IST:
+    /// Israel, India, Ireland), each standing for every zone on its clock.
     pub(crate) zones: Vec<Tz>,
     /// A fixed offset it states, in seconds east (`UTC+8`, `EDT` = −4 h).
     pub(crate) offset: Option<i32>,
@@ -25,179 +35,378 @@ pub(crate) struct Phrase {
     pub(crate) range: Range<usize>,
     /// Anywhere on Earth: a deadline convention, UTC−12.
     pub(crate) aoe: bool,
+    /// The zones that keep the clock of one of `zones` today (CLDR's
+    /// metazone: `CEST` is Paris, Berlin, Zürich, …), for a place on the
+    /// page to name the precise one.
+    pub(crate) members: Vec<Tz>,
+    /// Meanings the page must point at with a place or an offset before
+    /// they count: in use elsewhere but no CLDR locale writes them so
+    /// (`PST` in Manila, `CST` in Shanghai), or history (`EST` in Sydney).
+    pub(crate) also: Vec<Tz>,
 }
 
-use Tz::*;
+/// The generated table (see the module docs).
+const TABLE: &str = include_str!("data/zones.tsv");
 
-/// Abbreviations: (text, zones, offset in hours ×4 if fixed, dst, needs a
-/// time or a bracket next to it because the letters are also a word).
-#[allow(clippy::type_complexity)]
-const ABBREVIATIONS: &[(&str, &[Tz], Option<i32>, Option<bool>, bool)] = &[
-    ("UTC", &[UTC], Some(0), None, false),
-    ("GMT", &[UTC], Some(0), None, false),
-    ("EST", &[America__New_York], Some(-20), Some(false), false),
-    ("EDT", &[America__New_York], Some(-16), Some(true), false),
-    ("ET", &[America__New_York], None, None, true),
-    ("CST", &[America__Chicago, Asia__Shanghai], None, Some(false), false),
-    ("CDT", &[America__Chicago], Some(-20), Some(true), false),
-    ("CT", &[America__Chicago], None, None, true),
-    ("MST", &[America__Denver, America__Phoenix], Some(-28), Some(false), false),
-    ("MDT", &[America__Denver], Some(-24), Some(true), false),
-    ("MT", &[America__Denver], None, None, true),
-    ("PST", &[America__Los_Angeles], Some(-32), Some(false), false),
-    ("PDT", &[America__Los_Angeles], Some(-28), Some(true), false),
-    ("PT", &[America__Los_Angeles], None, None, true),
-    ("AKST", &[America__Anchorage], Some(-36), Some(false), false),
-    ("AKDT", &[America__Anchorage], Some(-32), Some(true), false),
-    ("HST", &[Pacific__Honolulu], Some(-40), Some(false), true),
-    ("BST", &[Europe__London], Some(4), Some(true), false),
-    ("WET", &[Europe__Lisbon], Some(0), Some(false), true),
-    ("WEST", &[Europe__Lisbon], Some(4), Some(true), true),
-    ("CET", &[Europe__Berlin], Some(4), Some(false), false),
-    ("CEST", &[Europe__Berlin], Some(8), Some(true), false),
-    ("EET", &[Europe__Athens], Some(8), Some(false), true),
-    ("EEST", &[Europe__Athens], Some(12), Some(true), false),
-    ("MSK", &[Europe__Moscow], Some(12), None, true),
-    ("TRT", &[Europe__Istanbul], Some(12), None, true),
-    ("IST", &[Asia__Kolkata, Asia__Jerusalem, Europe__Dublin], None, None, false),
-    ("PKT", &[Asia__Karachi], Some(20), None, true),
-    ("GST", &[Asia__Dubai, Atlantic__South_Georgia], None, None, true),
-    ("SGT", &[Asia__Singapore], Some(32), None, false),
-    ("HKT", &[Asia__Hong_Kong], Some(32), None, false),
-    ("JST", &[Asia__Tokyo], Some(36), None, false),
-    ("KST", &[Asia__Seoul], Some(36), None, false),
-    ("AWST", &[Australia__Perth], Some(32), None, true),
-    ("ACST", &[Australia__Adelaide, Australia__Darwin], Some(38), Some(false), false),
-    ("ACDT", &[Australia__Adelaide], Some(42), Some(true), false),
-    ("AEST", &[Australia__Sydney, Australia__Brisbane], Some(40), Some(false), false),
-    ("AEDT", &[Australia__Sydney], Some(44), Some(true), false),
-    ("NZST", &[Pacific__Auckland], Some(48), Some(false), false),
-    ("NZDT", &[Pacific__Auckland], Some(52), Some(true), false),
-    ("WIB", &[Asia__Jakarta], Some(28), None, true),
-    ("ICT", &[Asia__Bangkok], Some(28), None, true),
-    ("PHT", &[Asia__Manila], Some(32), None, true),
-    ("BRT", &[America__Sao_Paulo], Some(-12), None, true),
-    ("ART", &[America__Argentina__Buenos_Aires], Some(-12), None, true),
-    ("CLT", &[America__Santiago], None, None, true),
-    ("SAST", &[Africa__Johannesburg], Some(8), None, true),
-    ("WAT", &[Africa__Lagos], Some(4), None, true),
-    ("EAT", &[Africa__Nairobi], Some(12), None, true),
-    ("CAT", &[Africa__Maputo], Some(8), None, true),
-];
+/// One way to read an abbreviation or a name.
+struct Meaning {
+    /// `@id` metazones or zone names, space-separated; the first stands
+    /// for the meaning, the others keep the same clock. `-`: an offset only.
+    targets: &'static str,
+    offset: Option<i32>,
+    dst: Option<bool>,
+    /// Tiers 1–2 of the table: the reader must choose among these.
+    likely: bool,
+}
 
-/// Names in words (lower case), longest first within a family.
-#[allow(clippy::type_complexity)]
-const NAMES: &[(&str, &[Tz], Option<bool>)] = &[
-    ("eastern standard time", &[America__New_York], Some(false)),
-    ("eastern daylight time", &[America__New_York], Some(true)),
-    ("eastern time", &[America__New_York], None),
-    ("central standard time", &[America__Chicago], Some(false)),
-    ("central daylight time", &[America__Chicago], Some(true)),
-    ("mountain standard time", &[America__Denver], Some(false)),
-    ("mountain daylight time", &[America__Denver], Some(true)),
-    ("mountain time", &[America__Denver], None),
-    ("pacific standard time", &[America__Los_Angeles], Some(false)),
-    ("pacific daylight time", &[America__Los_Angeles], Some(true)),
-    ("pacific daylight savings time", &[America__Los_Angeles], Some(true)),
-    ("pacific time", &[America__Los_Angeles], None),
-    ("los angeles time", &[America__Los_Angeles], None),
-    ("new york time", &[America__New_York], None),
-    ("central european summer time", &[Europe__Berlin], Some(true)),
-    ("central european time", &[Europe__Berlin], Some(false)),
-    ("eastern european summer time", &[Europe__Athens], Some(true)),
-    ("eastern european time", &[Europe__Athens], Some(false)),
-    ("western european summer time", &[Europe__Lisbon], Some(true)),
-    ("british summer time", &[Europe__London], Some(true)),
-    ("uk time", &[Europe__London], None),
-    ("greenwich mean time", &[UTC], None),
-    ("coordinated universal time", &[UTC], None),
-    ("beijing time", &[Asia__Shanghai], None),
-    ("china standard time", &[Asia__Shanghai], None),
-    ("japan standard time", &[Asia__Tokyo], None),
-    ("korea standard time", &[Asia__Seoul], None),
-    ("korean standard time", &[Asia__Seoul], None),
-    ("india standard time", &[Asia__Kolkata], None),
-    ("indian standard time", &[Asia__Kolkata], None),
-    ("singapore time", &[Asia__Singapore], None),
-    ("gulf standard time", &[Asia__Dubai], None),
-    ("australian eastern daylight time", &[Australia__Sydney], Some(true)),
-    ("australian eastern standard time", &[Australia__Sydney, Australia__Brisbane], Some(false)),
-    ("anywhere on earth", &[], None),
-];
+struct Entry {
+    /// Counts only next to a time, in brackets or after "in"/"times"/"zone"
+    /// (`ET`, `CAT`, `IST`; "Los Angeles Time").
+    context: bool,
+    meanings: Vec<Meaning>,
+}
 
-/// Every zone phrase in `text`.
-pub(crate) fn find(text: &str) -> Vec<Phrase> {
-    let mut out = Vec::new();
-    // names in words all contain "time" or "earth"; lower-casing can move
-    // bytes outside ASCII, so only use positions when the lengths agree
-    // most lines name no zone in words: look before lower-casing
-    let may_name = text
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"time") || w.eq_ignore_ascii_case(b"arth"));
-    let lower = if may_name { text.to_lowercase() } else { String::new() };
-    if may_name && lower.len() == text.len() {
-        for &(name, zones, dst) in NAMES {
-            for (i, _) in lower.match_indices(name) {
-                if !boundary(&lower, i, name.len())
-                    || out.iter().any(|p: &Phrase| p.range.contains(&i))
-                {
-                    continue;
+struct Table {
+    /// Lower-case letter → its letter without accents.
+    fold: Map<char, char>,
+    /// Metazone id (and zone name) → its zones, the one standing for it first.
+    metazones: Map<&'static str, Vec<Tz>>,
+    abbreviations: Map<&'static str, Entry>,
+    /// Folded names.
+    names: Map<&'static str, Entry>,
+    /// Folded names by their first two characters, longest first: a text
+    /// is looked up where a name may start instead of searched once per name.
+    starts: Map<(char, char), Vec<&'static str>>,
+    /// tzdb's backward names (`US/Eastern`, `Asia/Calcutta`) → the zone now.
+    links: Map<&'static str, Tz>,
+}
+
+/// The table's maps are looked up at every word of every page: a plain
+/// multiply-and-rotate hash (keys come from the table, not from the page,
+/// so no one can choose collisions). Never iterated for output.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Quick>>;
+
+#[derive(Default)]
+struct Quick(u64);
+
+impl Quick {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Quick {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+}
+
+fn table() -> &'static Table {
+    static LOADED: OnceLock<Table> = OnceLock::new();
+    LOADED.get_or_init(|| load(TABLE))
+}
+
+fn load(source: &'static str) -> Table {
+    let mut t = Table {
+        fold: Map::default(),
+        metazones: Map::default(),
+        abbreviations: Map::default(),
+        names: Map::with_capacity_and_hasher(10_000, BuildHasherDefault::default()),
+        starts: Map::default(),
+        links: Map::default(),
+    };
+    for line in source.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["f", from, to] => t.fold.extend(from.chars().zip(to.chars())),
+            ["m", id, _, zones] => {
+                t.metazones.insert(id, zones.split(' ').filter_map(zone).collect());
+            }
+            ["a", abbr, context, tier, offset, kind, targets] => {
+                t.add_zones(targets);
+                let meaning = Meaning {
+                    targets,
+                    offset: offset.parse().ok(),
+                    dst: dst(kind),
+                    likely: matches!(*tier, "1" | "2"),
+                };
+                let e = t
+                    .abbreviations
+                    .entry(abbr)
+                    .or_insert_with(|| Entry { context: *context == "1", meanings: Vec::new() });
+                e.meanings.push(meaning);
+            }
+            ["n", name, context, kind, targets] => {
+                t.add_zones(targets);
+                let meaning = Meaning { targets, offset: None, dst: dst(kind), likely: true };
+                let e = t
+                    .names
+                    .entry(name)
+                    .or_insert_with(|| Entry { context: *context == "1", meanings: Vec::new() });
+                e.meanings.push(meaning);
+            }
+            ["l", link, target] => {
+                if let Some(tz) = zone(target) {
+                    t.links.insert(link, tz);
                 }
-                out.push(Phrase {
-                    zones: zones.to_vec(),
-                    offset: if zones.is_empty() { Some(-12 * 3600) } else { None },
-                    dst,
-                    range: i..i + name.len(),
-                    aoe: zones.is_empty(),
-                });
+            }
+            _ => {}
+        }
+    }
+    for name in t.names.keys() {
+        let mut chars = name.chars();
+        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+            t.starts.entry((a, b)).or_default().push(name);
+        }
+    }
+    for list in t.starts.values_mut() {
+        list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    }
+    t
+}
+
+impl Table {
+    /// Zone targets (not `@id`) parsed once, kept beside the metazones.
+    fn add_zones(&mut self, targets: &'static str) {
+        for target in targets.split(' ') {
+            if !target.starts_with('@')
+                && !self.metazones.contains_key(target)
+                && let Some(z) = zone(target)
+            {
+                self.metazones.insert(target, vec![z]);
             }
         }
     }
-    for (i, word) in upper_words(text) {
-        if word == "AOE" || word == "AoE" {
-            out.push(Phrase {
-                zones: vec![],
-                offset: Some(-12 * 3600),
-                dst: None,
-                range: i..i + word.len(),
-                aoe: true,
-            });
-            continue;
-        }
-        let Some(&(_, zones, quarter, dst, needs)) = ABBREVIATIONS.iter().find(|a| a.0 == word)
-        else {
-            continue;
+}
+
+/// A zone of the table; `Etc/UTC` is the reader's `UTC`.
+fn zone(name: &str) -> Option<Tz> {
+    if name == "Etc/UTC" { Some(Tz::UTC) } else { name.parse().ok() }
+}
+
+fn dst(kind: &str) -> Option<bool> {
+    match kind {
+        "s" => Some(false),
+        "d" => Some(true),
+        _ => None,
+    }
+}
+
+impl Meaning {
+    /// Each target's zones, the one standing for it first.
+    fn targets<'t>(&self, t: &'t Table) -> impl Iterator<Item = &'t [Tz]> {
+        self.targets.split(' ').filter(|t| *t != "-").map(|target| t.zones(target))
+    }
+}
+
+impl Table {
+    /// The zones of one target, the one standing for it first.
+    fn zones(&self, target: &str) -> &[Tz] {
+        let id = target.strip_prefix('@').unwrap_or(target);
+        self.metazones.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The phrase an entry makes at `range`.
+    fn phrase(&self, entry: &Entry, range: Range<usize>) -> Phrase {
+        let likely: Vec<&Meaning> = if entry.meanings.iter().any(|m| m.likely) {
+            entry.meanings.iter().filter(|m| m.likely).collect()
+        } else {
+            entry.meanings.iter().collect()
         };
-        if needs && !near_time_or_bracket(text, i, word.len()) {
+        let mut zones = Vec::new();
+        let mut members = Vec::new();
+        for m in &likely {
+            for (i, target) in m.targets(self).enumerate() {
+                if i == 0
+                    && let Some(&z) = target.first()
+                    && !zones.contains(&z)
+                {
+                    zones.push(z);
+                }
+                members.extend_from_slice(target);
+            }
+        }
+        // one target (the common case) lists each zone once already
+        if likely.iter().map(|m| m.targets.split(' ').count()).sum::<usize>() > 1 {
+            members.sort_unstable_by_key(|z| *z as u32);
+            members.dedup();
+        }
+        let mut also = Vec::new();
+        for m in entry.meanings.iter().filter(|m| !likely.iter().any(|l| std::ptr::eq(*l, *m))) {
+            if let Some(&z) = m.targets(self).next().and_then(|t| t.first())
+                && !zones.contains(&z)
+                && !also.contains(&z)
+            {
+                also.push(z);
+            }
+        }
+        let offset = match likely.as_slice() {
+            [one] => one.offset,
+            _ => None,
+        };
+        let dst = likely[0].dst.filter(|d| likely.iter().all(|m| m.dst == Some(*d)));
+        Phrase { zones, offset, dst, range, aoe: false, members, also }
+    }
+}
+
+/// Every zone phrase in `text`.
+pub(crate) fn find(text: &str) -> Vec<Phrase> {
+    let t = table();
+    let mut out = names(t, text);
+    for (r, word) in super::words::spans(text) {
+        let i = r.start;
+        if word == "AOE" || word == "AoE" {
+            out.push(aoe(r));
             continue;
         }
-        let mut range = i..i + word.len();
-        let mut offset = quarter.map(|q| q * 900);
+        if !(2..=6).contains(&word.len())
+            || !word.starts_with(|c: char| c.is_ascii_uppercase())
+            || !word.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let Some(entry) = t.abbreviations.get(word) else { continue };
+        if entry.context && !near_time_or_bracket(text, i, word.len()) {
+            continue;
+        }
+        let mut p = t.phrase(entry, r);
         // `UTC+8`, `GMT -3`, `UTC+05:30`
         if (word == "UTC" || word == "GMT")
-            && let Some((o, len)) = offset_after(&text[range.end..])
+            && let Some((o, len)) = offset_after(&text[p.range.end..])
         {
-            offset = Some(o);
-            range.end += len;
+            p.offset = Some(o);
+            p.range.end += len;
         }
-        out.push(Phrase { zones: zones.to_vec(), offset, dst, range, aoe: false });
+        out.push(p);
     }
-    // IANA names written out
+    // IANA names written out, and tzdb's older names for them
     for (i, word) in iana_words(text) {
-        if let Ok(tz) = word.parse::<Tz>() {
+        let tz = t.links.get(word).copied().or_else(|| word.parse::<Tz>().ok());
+        if let Some(tz) = tz {
             out.push(Phrase {
                 zones: vec![tz],
                 offset: None,
                 dst: None,
                 range: i..i + word.len(),
                 aoe: false,
+                members: vec![tz],
+                also: Vec::new(),
             });
         }
     }
-    out.sort_by_key(|p| p.range.start);
+    // the longest phrase at a place wins; one inside another is part of it
+    out.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
     out.dedup_by(|b, a| a.range.contains(&b.range.start));
     out
+}
+
+fn aoe(range: Range<usize>) -> Phrase {
+    Phrase {
+        zones: vec![],
+        offset: Some(-12 * 3600),
+        dst: None,
+        range,
+        aoe: true,
+        members: Vec::new(),
+        also: Vec::new(),
+    }
+}
+
+/// Names in words, matched folded (case, accents, apostrophes and dashes
+/// as the table folds them), as whole words where the script spaces its
+/// words.
+fn names(t: &Table, text: &str) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    let (folded, at) = fold(t, text);
+    let mut prev_alnum = false;
+    let mut iter = folded.char_indices().peekable();
+    while let Some((p, c)) = iter.next() {
+        let starts_word = !prev_alnum || !spaced(c);
+        prev_alnum = c.is_alphanumeric();
+        let Some(&(_, next)) = iter.peek() else { break };
+        if !starts_word {
+            continue;
+        }
+        let rest = &folded[p..];
+        if rest.starts_with("anywhere on earth") {
+            let end = p + "anywhere on earth".len();
+            out.push(aoe(at[p] as usize..at[end] as usize));
+            continue;
+        }
+        let Some(candidates) = t.starts.get(&(c, next)) else { continue };
+        for name in candidates {
+            if !rest.starts_with(name) {
+                continue;
+            }
+            let end = p + name.len();
+            let last = name.chars().next_back().unwrap_or(' ');
+            let after = folded[end..].chars().next();
+            if after.is_some_and(|a| a.is_alphanumeric() && spaced(a) && spaced(last)) {
+                continue;
+            }
+            let entry = &t.names[name];
+            let range = at[p] as usize..at[end] as usize;
+            if entry.context && !near_time_or_bracket(text, range.start, range.len()) {
+                continue;
+            }
+            out.push(t.phrase(entry, range));
+            // go on after the name
+            while iter.peek().is_some_and(|&(q, _)| q < end) {
+                iter.next();
+            }
+            prev_alnum = last.is_alphanumeric();
+            break;
+        }
+    }
+    out
+}
+
+/// Scripts that put spaces between words (Latin, Greek, Cyrillic): a name
+/// in them starts and ends at a word's edge; 日本標準時 may sit inside a
+/// run of letters.
+fn spaced(c: char) -> bool {
+    (c as u32) < 0x530
+}
+
+/// `text` folded as the table's names are, with the byte in `text` where
+/// each byte of the folded text (and its end) comes from.
+fn fold(t: &Table, text: &str) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    let mut push = |out: &mut String, c: char, i: usize| {
+        out.push(c);
+        at.resize(out.len(), i as u32);
+    };
+    for (i, c) in text.char_indices() {
+        if matches!(c, '’' | '‘' | 'ʼ' | '`' | '´' | '′') {
+            push(&mut out, '\'', i);
+        } else if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―')
+        {
+            if !out.ends_with(' ') {
+                push(&mut out, ' ', i);
+            }
+        } else if c.is_ascii() {
+            push(&mut out, c.to_ascii_lowercase(), i);
+        } else {
+            for l in c.to_lowercase() {
+                push(&mut out, t.fold.get(&l).copied().unwrap_or(l), i);
+            }
+        }
+    }
+    at.push(text.len() as u32);
+    (out, at)
 }
 
 /// A signed offset right after `UTC`/`GMT`: `+8`, ` + 8`, `-03:00`, `+0530`.
@@ -231,73 +440,71 @@ fn offset_after(s: &str) -> Option<(i32, usize)> {
     Some((sign * (h * 3600 + m * 60), len))
 }
 
-/// Words of 2–4 capital letters (and `AoE`), with their offsets.
-fn upper_words(text: &str) -> Vec<(usize, &str)> {
-    super::words::spans(text)
-        .filter(|(_, w)| {
-            (2..=4).contains(&w.len()) && (w.bytes().all(|b| b.is_ascii_uppercase()) || *w == "AoE")
-        })
-        .map(|(r, w)| (r.start, w))
-        .collect()
-}
-
-/// `Area/City` words.
+/// `Area/City` words (`America/New_York`, `US/Eastern`), with their offsets.
 fn iana_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     if !text.contains('/') {
         return out;
     }
-    for area in [
-        "America/",
-        "Europe/",
-        "Asia/",
-        "Africa/",
-        "Australia/",
-        "Pacific/",
-        "Atlantic/",
-        "Indian/",
-        "Etc/",
-    ] {
-        for (i, _) in text.match_indices(area) {
-            let len = text[i..]
-                .char_indices()
-                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
-                .map_or(text.len() - i, |(j, _)| j);
-            out.push((i, &text[i..i + len]));
+    let part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+');
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (start, part(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                start = None;
+                let word = text[s..i].trim_end_matches(['/', '-', '+']);
+                if word.contains('/') && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    out.push((s, word));
+                }
+            }
+            _ => {}
         }
     }
     out
 }
 
-fn boundary(text: &str, i: usize, len: usize) -> bool {
-    let before = text[..i].chars().next_back();
-    let after = text[i + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// Whether a short abbreviation sits next to a clock time or in brackets:
-/// `9:00am - 5:00pm ET`, `Time (PT)`.
+/// Whether a word-like abbreviation or a weak name sits next to a clock
+/// time or in brackets, or after words that announce a zone: `9:00am -
+/// 5:00pm ET`, `Time (PT)`, `All times in ET`, `Time zone: CEST`, a
+/// table cell `| EDT |`.
 fn near_time_or_bracket(text: &str, i: usize, len: usize) -> bool {
-    let before = text[..i].trim_end_matches([' ', '\u{a0}']);
-    let after = text[i + len..].trim_start_matches([' ', '\u{a0}']);
+    // the words next to it are enough: lower-casing the whole text for
+    // each phrase would make a long text quadratic
+    let mut from = i.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (i + len + 24).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = text[from..i].trim_end_matches([' ', '\u{a0}']);
+    let after = text[i + len..to].trim_start_matches([' ', '\u{a0}']);
     let bracketed = before.ends_with('(') && after.starts_with(')');
     let after_time = before.ends_with(|c: char| c.is_ascii_digit())
         || before.to_ascii_lowercase().ends_with("am")
         || before.to_ascii_lowercase().ends_with("pm")
         || before.to_ascii_lowercase().ends_with("noon");
     let lower_before = before.to_lowercase();
+    let lower_before = lower_before.trim_end_matches([':', ' ']);
     let said = ["in", "times", "time", "zone", "timezone", "are", "(", "/"]
         .iter()
         .any(|w| lower_before.ends_with(w))
         || after.to_lowercase().starts_with("time")
         || after.starts_with('/')
         || after.starts_with('(');
-    bracketed || after_time || said
+    // a table cell of its own (cells are joined with ` | `): `| EDT | Talk |`
+    let cell = (before.ends_with('|') || before.is_empty())
+        && (after.starts_with('|') || after.is_empty())
+        && (before.ends_with('|') || after.starts_with('|'));
+    bracketed || after_time || said || cell
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono_tz::Tz::*;
 
     #[test]
     fn phrases() {
@@ -306,14 +513,16 @@ mod tests {
         assert_eq!(one("**Time (PT)**").unwrap().zones, vec![America__Los_Angeles]);
         assert_eq!(one("in Pacific Time (PT)").unwrap().zones, vec![America__Los_Angeles]);
         let cest = one("All times are in Central European Summer Time").unwrap();
-        assert_eq!((cest.zones[0], cest.dst), (Europe__Berlin, Some(true)));
+        assert_eq!((cest.zones[0], cest.dst), (Europe__Paris, Some(true)));
+        assert!(cest.members.contains(&Europe__Berlin));
         assert_eq!(one("UTC + 8").unwrap().offset, Some(8 * 3600));
         assert_eq!(one("AEDT (UTC+11)").unwrap().zones, vec![Australia__Sydney]);
         assert_eq!(one("GMT-3").unwrap().offset, Some(-3 * 3600));
         assert_eq!(one("UTC+05:30").unwrap().offset, Some(5 * 3600 + 1800));
         assert!(one("23:59 AoE").unwrap().aoe);
         assert_eq!(one("time zone: America/New_York").unwrap().zones, vec![America__New_York]);
-        assert_eq!(one("GST (GMT+4)").unwrap().zones.len(), 2);
+        let gst = one("GST (GMT+4)").unwrap();
+        assert_eq!((gst.zones, gst.also), (vec![Asia__Dubai], vec![Atlantic__South_Georgia]));
         assert_eq!(find("GST (GMT+4)")[1].offset, Some(4 * 3600));
     }
 
@@ -322,5 +531,130 @@ mod tests {
         assert!(find("the ET team and PT exercises").is_empty());
         assert!(find("ICT for development").is_empty());
         assert_eq!(find("9:00am - 5:00pm ET").len(), 1);
+    }
+
+    /// The first phrase, its candidates (likely, then pointed-at) and all
+    /// the zones on their clocks.
+    fn read(text: &str) -> (Phrase, Vec<Tz>) {
+        let p = find(text).into_iter().next().unwrap_or_else(|| panic!("no zone in {text:?}"));
+        let all = p.zones.iter().chain(&p.also).chain(&p.members).copied().collect();
+        (p, all)
+    }
+
+    #[test]
+    fn names_in_many_languages() {
+        let (p, all) = read("heure normale d’Europe centrale");
+        assert!(all.contains(&Europe__Paris) && p.dst == Some(false), "{p:?}");
+        let (p, _) = read("heure d’été d’Europe centrale");
+        assert_eq!((p.zones[0], p.dst), (Europe__Paris, Some(true)));
+        // accents folded, case ignored, apostrophe as typed
+        assert_eq!(read("Heure d'ete d'Europe Centrale").0.dst, Some(true));
+        assert_eq!(read("日本標準時で開催").0.zones, vec![Asia__Tokyo]);
+        assert_eq!(read("Horário de Brasília").0.zones, vec![America__Sao_Paulo]);
+        assert_eq!(read("horario de brasilia").0.zones, vec![America__Sao_Paulo]);
+        let (p, all) = read("Hawaii-Aleutian Standard Time");
+        assert_eq!((p.zones[0], p.dst), (Pacific__Honolulu, Some(false)));
+        assert!(all.contains(&America__Adak));
+        let (p, _) = read("Pacific Time");
+        assert_eq!((p.zones[0], p.dst), (America__Los_Angeles, None));
+        assert_eq!(read("(한국 표준시)").0.zones, vec![Asia__Seoul]);
+        let (p, _) = read("Hora de verano de Europa central");
+        assert_eq!(p.dst, Some(true));
+        // the range is the name as written, accents and all
+        let text = "Zeitzone: Mitteleuropäische Sommerzeit.";
+        let p = read(text).0;
+        assert_eq!(&text[p.range], "Mitteleuropäische Sommerzeit");
+        // a name is a whole word where words are spaced
+        assert!(find("Pacific Timezone").is_empty());
+        assert!(find("Pacific Tim€").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_from_the_sets() {
+        let (p, all) = read("10:00 MESZ");
+        assert_eq!((p.dst, p.offset), (Some(true), Some(2 * 3600)));
+        assert!(all.contains(&Europe__Berlin));
+        let (p, all) = read("14:00 IST");
+        for z in [Asia__Kolkata, Europe__Dublin, Asia__Jerusalem] {
+            assert!(p.zones.contains(&z), "{p:?}");
+        }
+        assert_eq!((p.offset, all.len() > 3), (None, true));
+        let (p, all) = read("9:00 CST");
+        assert_eq!((p.zones[0], p.dst), (America__Chicago, Some(false)));
+        assert!(all.contains(&Asia__Shanghai));
+        // Manila's PST needs the page to point there; Pacific's does not
+        let (p, _) = read("9:00 PST");
+        assert_eq!((p.zones.clone(), p.also), (vec![America__Los_Angeles], vec![Asia__Manila]));
+        // a word-like abbreviation counts only beside a time or in brackets
+        assert!(find("ET is a film").is_empty());
+        assert_eq!(read("9:00 ET").0.zones, vec![America__New_York]);
+        assert_eq!(read("Time zone: CET").0.zones, vec![Europe__Paris]);
+        assert_eq!(read("Talk | EDT | Room").0.zones, vec![America__New_York]);
+        assert!(find("Scientific Session VIII: MSK").is_empty());
+    }
+
+    #[test]
+    fn iana_names_and_their_old_names() {
+        assert_eq!(read("US/Eastern").0.zones, vec![America__New_York]);
+        assert_eq!(read("tz=Asia/Calcutta;").0.zones, vec![Asia__Kolkata]);
+        assert_eq!(read("see Europe/Paris.").0.zones, vec![Europe__Paris]);
+        assert!(find("and/or").is_empty());
+    }
+
+    #[test]
+    fn table_loads_whole() {
+        let t = table();
+        assert!(t.names.len() > 5000 && t.abbreviations.len() > 200 && t.links.len() > 100);
+        // every zone the table names is one chrono-tz knows
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let targets = match fields.as_slice() {
+                ["m", _, _, zones] => zones.split(' ').collect(),
+                ["a", .., targets] | ["n", .., targets] => targets.split(' ').collect(),
+                _ => vec![],
+            };
+            for target in targets.into_iter().filter(|t| *t != "-") {
+                let known = if target.starts_with('@') || fields[0] != "m" {
+                    !t.zones(target).is_empty()
+                } else {
+                    zone(target).is_some()
+                };
+                assert!(known, "{target} in {line}");
+            }
+        }
+    }
+
+    /// `cargo test --release -- --ignored --nocapture zones::tests::timing`
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    #[allow(clippy::print_stdout)] // printing the figures is the point
+    fn timing() {
+        let start = std::time::Instant::now();
+        let t = load(TABLE);
+        let loaded = start.elapsed();
+        let sample = "Keynote 09:00–10:00 (CEST), lunch at noon; all times are in \
+                      heure normale d’Europe centrale, see America/New_York or 日本標準時.\n";
+        let text = sample.repeat(1_000_000 / sample.len());
+        let _ = table();
+        let start = std::time::Instant::now();
+        let found = text.lines().map(|l| find(l).len()).sum::<usize>();
+        let lines = start.elapsed();
+        let start = std::time::Instant::now();
+        let whole = find(&text).len();
+        let once = start.elapsed();
+        // a page's ordinary prose: one zone phrase in ten lines
+        let prose = "The workshop brings together researchers from industry and academia.\n\
+                     Lunch will be served in the main hall; posters go up after the break.\n"
+            .repeat(4)
+            + "09:30 – 10:15 Keynote: learning from schedules (all times CEST)\n";
+        let prose = prose.repeat(1_000_000 / prose.len());
+        let start = std::time::Instant::now();
+        let sparse = prose.lines().map(|l| find(l).len()).sum::<usize>();
+        let plain = start.elapsed();
+        println!(
+            "load {loaded:?} ({} names); 1 MB of zone-dense lines {lines:?} ({found} phrases), \
+             as one text {once:?} ({whole}); 1 MB of prose by line {plain:?} ({sparse})",
+            t.names.len()
+        );
     }
 }
