@@ -338,7 +338,7 @@ fn a_page_with_no_zone_asks_for_one_and_accepts_it() {
             && e.contains("pass `--timezone`"),
         "{e}"
     );
-    let forced = Overrides { zone: Some(chrono_tz::Europe::Athens), date: None };
+    let forced = Overrides::default().with_zone(chrono_tz::Europe::Athens);
     let s = load_with(&page("2024-isbi.md"), forced).unwrap().schedule;
     assert_eq!(s.sessions.len(), 1, "no agenda: the event is one session");
     assert_eq!(utc(&s, s.sessions[0].start), "2024-05-30T10:00Z");
@@ -347,7 +347,7 @@ fn a_page_with_no_zone_asks_for_one_and_accepts_it() {
 
 #[test]
 fn date_override_wins_and_the_page_still_warns() {
-    let forced = Overrides { date: NaiveDate::from_ymd_opt(2025, 7, 1), zone: None };
+    let forced = Overrides::default().with_date(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap());
     let loaded = load_with(&page("2025-london-symposium.v6.md"), forced).unwrap();
     assert_eq!(
         loaded.schedule.sessions[0].start.date(),

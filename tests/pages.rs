@@ -107,7 +107,7 @@ fn a_day_without_a_year_asks_for_date_and_takes_it() {
     let e = refusal("no-year.md", Overrides::default());
     assert!(e.contains("no event date found") && e.contains("--date"), "{e}");
     assert!(e.contains("`Monday, June 26`"), "the rejected day heading is named: {e}");
-    let forced = Overrides { date: NaiveDate::from_ymd_opt(2023, 6, 26), zone: None };
+    let forced = Overrides::default().with_date(NaiveDate::from_ymd_opt(2023, 6, 26).unwrap());
     assert_eq!(
         sessions("no-year.md", forced),
         vec![row("2023-06-26T15:50Z", "2023-06-27T00:00Z", "Zoom session starts")],
@@ -122,7 +122,7 @@ fn an_ambiguous_abbreviation_lists_its_zones() {
         e.contains("Asia/Kolkata") && e.contains("Asia/Jerusalem") && e.contains("--timezone"),
         "{e}"
     );
-    let forced = Overrides { zone: Some(chrono_tz::Asia::Kolkata), date: None };
+    let forced = Overrides::default().with_zone(chrono_tz::Asia::Kolkata);
     assert_eq!(sessions("ambiguous-ist.md", forced), vec![row("2025-03-05T04:30Z", "", "Opening")]);
 }
 
@@ -134,10 +134,9 @@ fn a_programme_inside_a_comment_is_not_a_programme() {
 
 #[test]
 fn twelve_hour_times_without_am_pm_go_forward_and_end_markers_end_the_row_before() {
-    let forced = Overrides {
-        date: NaiveDate::from_ymd_opt(2022, 8, 9),
-        zone: Some(chrono_tz::America::New_York),
-    };
+    let forced = Overrides::default()
+        .with_date(NaiveDate::from_ymd_opt(2022, 8, 9).unwrap())
+        .with_zone(chrono_tz::America::New_York);
     assert_eq!(
         sessions("twelve-hour.md", forced),
         vec![
@@ -177,7 +176,10 @@ fn a_range_of_days_with_undated_rows_that_go_back_is_refused_not_collapsed() {
     assert!(e.contains("names no day for its rows") && e.contains("Lecture two"), "{e}");
     assert!(e.contains("range-without-days.md:7:"), "located at the row: {e}");
     // zero-padded times are 24-hour: `09:00` after `12:00` is not 21:00
-    let forced = Overrides { date: NaiveDate::from_ymd_opt(2021, 10, 10), zone: None };
+    // with `--date` the rows still go back: a finding, accepted here
+    let forced = Overrides::default()
+        .with_date(NaiveDate::from_ymd_opt(2021, 10, 10).unwrap())
+        .accepting_findings();
     let got = sessions("range-without-days.md", forced);
     assert_eq!(got[2], row("2021-10-10T08:00Z", "", "Lecture two"));
 }
@@ -209,7 +211,7 @@ fn styled_spans_do_not_glue_and_arrows_make_ranges() {
         e.contains("does not say which time zone"),
         "Chamonix is not a place symcal knows: {e}"
     );
-    let forced = Overrides { zone: Some(chrono_tz::Europe::Paris), date: None };
+    let forced = Overrides::default().with_zone(chrono_tz::Europe::Paris);
     let got = sessions("styled-spans-arrows.html", forced);
     assert_eq!(got[0], row("2025-06-02T06:30Z", "2025-06-02T07:00Z", "Registration"));
     assert_eq!(got[2], row("2025-06-03T07:00Z", "2025-06-03T08:30Z", "Lecture 2"));

@@ -104,6 +104,11 @@ struct SourceArgs {
     /// `7d,1d` (the default), `2d,3h`, or `none`.
     #[arg(long, value_name = "LIST")]
     reminders: Option<String>,
+    /// Write a page whose reading fails a check (rows that gave no
+    /// session, a session of many hours, an undecided am/pm), keeping the
+    /// findings as warnings.
+    #[arg(long)]
+    accept_warnings: bool,
 }
 
 /// What to do, with every flag checked and every environment input read.
@@ -176,7 +181,10 @@ impl Config {
                 anyhow::anyhow!("`--date {text}` is not a date; write it as `2025-06-30`")
             })?),
         };
-        let overrides = Overrides { date, zone };
+        let mut overrides = Overrides::default();
+        overrides.date = date;
+        overrides.zone = zone;
+        overrides.accept_findings = source.accept_warnings;
         let base_url = source.base_url.as_deref().map(base_url).transpose()?;
         let reminders = source.reminders.as_deref().map(reminders).transpose()?;
         let source = source.source;

@@ -10,11 +10,38 @@ pub mod page;
 /// What the command line overrides in a page (not in a JSON schedule,
 /// which states both).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Overrides {
     /// The event's first date, instead of the page's (the CLI's `--date`).
     pub date: Option<chrono::NaiveDate>,
     /// The zone of the page's times, instead of the page's (the CLI's `--timezone`).
     pub zone: Option<chrono_tz::Tz>,
+    /// Read a page whose reading fails a check anyway, keeping the
+    /// findings as warnings (the CLI's `--accept-warnings`).
+    pub accept_findings: bool,
+}
+
+impl Overrides {
+    /// The event's first date.
+    #[must_use]
+    pub fn with_date(mut self, date: chrono::NaiveDate) -> Overrides {
+        self.date = Some(date);
+        self
+    }
+
+    /// The zone of the page's times.
+    #[must_use]
+    pub fn with_zone(mut self, zone: chrono_tz::Tz) -> Overrides {
+        self.zone = Some(zone);
+        self
+    }
+
+    /// Findings of the page reader's checks are warnings, not errors.
+    #[must_use]
+    pub fn accepting_findings(mut self) -> Overrides {
+        self.accept_findings = true;
+        self
+    }
 }
 
 use std::path::Path;

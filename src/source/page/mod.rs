@@ -20,6 +20,7 @@ mod phrases;
 mod resolve;
 mod structure;
 mod structured;
+mod verify;
 
 use std::ops::Range;
 use std::path::Path;

@@ -101,7 +101,7 @@ fn readings(c: &Clock, habit: Habit) -> Vec<(NaiveTime, f32, bool, bool)> {
                 // nobody starts a session at half past one at night
                 (1.5, 0.0)
             } else {
-                (0.0, 0.5)
+                (0.0, 1.0)
             };
             out[0].1 = keep;
             out.push((pm, take, false, true));

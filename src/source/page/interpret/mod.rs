@@ -26,7 +26,7 @@ use super::frontmatter::{self, Split};
 use super::structure::{self as programme, Day, Row};
 use super::structured::{self, Evidence};
 use super::zones;
-use super::{Overrides, agenda, deadlines, gazetteer, html, markdown};
+use super::{Overrides, agenda, deadlines, gazetteer, html, markdown, verify};
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
 use crate::model::{Days, Schedule, Session};
@@ -181,6 +181,35 @@ impl Reader<'_> {
         let mut all = vec![d];
         all.extend(self.found.iter().cloned());
         Error::invalid(all)
+    }
+
+    /// Findings of the checks: an error that lists them all, or, when the
+    /// caller accepts them, warnings.
+    fn judge(&mut self, findings: Vec<verify::Finding>, overrides: Overrides) -> Result<()> {
+        if findings.is_empty() {
+            return Ok(());
+        }
+        let diagnostic = |f: &verify::Finding, error: bool| {
+            let d = if error {
+                Diagnostic::error(f.message.clone())
+            } else {
+                Diagnostic::warning(f.message.clone())
+            };
+            d.help(f.help.clone()).at(f.at.map_or(Location::file(self.path), |a| self.loc(a, 1)))
+        };
+        if overrides.accept_findings {
+            let warnings: Vec<Diagnostic> = findings.iter().map(|f| diagnostic(f, false)).collect();
+            self.found.extend(warnings);
+            return Ok(());
+        }
+        let mut all: Vec<Diagnostic> = findings.iter().map(|f| diagnostic(f, true)).collect();
+        let n = all.len();
+        all[n - 1] = all[n - 1].clone().help(format!(
+            "{}; or pass `--accept-warnings` to write the calendars anyway",
+            findings[n - 1].help
+        ));
+        all.extend(self.found.iter().cloned());
+        Err(Error::invalid(all))
     }
 
     fn title(&self) -> String {
@@ -402,21 +431,25 @@ impl Reader<'_> {
 
         // ---- sessions
         let mut sessions = Vec::new();
+        let mut session_rows: Vec<Option<usize>> = Vec::new();
         let day_dates = self.day_dates(&found, first_day, overrides.date)?;
         let (times, undecided) = self.clock_times(&found.rows, &day_dates);
-        for u in &undecided {
-            let r = &found.rows[u.row];
-            self.found.push(
-                Diagnostic::warning(format!(
-                    "`{}` may be at {} or at {}: the page does not say which half of the day",
-                    shown(&r.title),
-                    u.chosen.format("%H:%M"),
-                    u.other.format("%H:%M")
-                ))
-                .at(self.loc(r.offset, 1))
-                .help("write am/pm or a 24-hour time on the page"),
-            );
-        }
+        let mut findings: Vec<verify::Finding> = undecided
+            .iter()
+            .map(|u| {
+                let r = &found.rows[u.row];
+                verify::Finding {
+                    message: format!(
+                        "`{}` may be at {} or at {}: the page does not say which half of the day",
+                        shown(&r.title),
+                        u.chosen.format("%H:%M"),
+                        u.other.format("%H:%M")
+                    ),
+                    at: Some(r.offset),
+                    help: "write am/pm or a 24-hour time on the page".into(),
+                }
+            })
+            .collect();
         for (i, r) in found.rows.iter().enumerate() {
             if r.marker {
                 continue;
@@ -450,6 +483,7 @@ impl Reader<'_> {
                 lines.push(format!("Part of {section}"));
             }
             let summary = lines.join("\n");
+            session_rows.push(Some(i));
             sessions.push(Session {
                 id: None,
                 start,
@@ -494,6 +528,7 @@ impl Reader<'_> {
         if sessions.is_empty() {
             match event_start {
                 Some(start) => {
+                    session_rows.push(None);
                     sessions.push(Session {
                         id: None,
                         start,
@@ -514,6 +549,16 @@ impl Reader<'_> {
                 None => return Err(self.no_times(first_day)),
             }
         }
+        // ---- the reading checked as a whole
+        findings.extend(verify::check(&verify::Subject {
+            page: self.page,
+            programme: &found,
+            sessions: &sessions,
+            rows: &session_rows,
+            dates: &day_dates,
+            not_event: &self.not_event,
+        }));
+        self.judge(findings, overrides)?;
         let (twice, gap) = super::check_local_times(&sessions, zone.zone, self.path);
         self.found.extend(twice);
         if let Some(gap) = gap {

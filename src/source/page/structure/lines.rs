@@ -260,8 +260,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     let spans = clock::all(line);
     let [s] = spans.as_slice() else { return };
     let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
-    if s.end.is_none()
-        || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
+    if s.end.is_none() || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
     {
         return;
     }

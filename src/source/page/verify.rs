@@ -1,0 +1,217 @@
+//! Stage 5 of reading a page: checking the reading as a whole.
+//!
+//! The checks do not trust the stages before them: they look at the
+//! sessions that came out and at the page's own words again. Every time on
+//! the page that reads like a programme row is used, or explained (a date
+//! section, a sentence); no session lasts most of a day or runs backwards
+//! against the rows around it; no title is only a time; a table full of
+//! times gave sessions; a weekday written with a date agrees with it; the
+//! half of the day of every time is decided. A failed check is an error
+//! unless the caller accepts the findings as warnings: a wrong time in
+//! hundreds of calendars is worse than a refusal that says what to fix.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, Timelike};
+
+use super::render::blocks::{Kind, Page};
+use super::structure::{Day, Programme};
+use super::tokens::clock;
+use crate::model::Session;
+
+/// Something the reading got wrong, or could not decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Finding {
+    pub(crate) message: String,
+    /// Offset in the file.
+    pub(crate) at: Option<usize>,
+    pub(crate) help: String,
+}
+
+/// What is checked: the reading and the page it came from.
+pub(crate) struct Subject<'a> {
+    pub(crate) page: &'a Page,
+    pub(crate) programme: &'a Programme,
+    pub(crate) sessions: &'a [Session],
+    /// The programme row of each session (none for one made of stated hours).
+    pub(crate) rows: &'a [Option<usize>],
+    /// The date of each programme row.
+    pub(crate) dates: &'a [Option<NaiveDate>],
+    /// Blocks of the page's dates sections (deadlines, not the programme).
+    pub(crate) not_event: &'a [usize],
+}
+
+/// Longer than this, a session is not one session.
+const LONGEST_HOURS: i64 = 12;
+
+/// Every check, in the order the findings are shown.
+pub(crate) fn check(s: &Subject<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    coverage(s, &mut out);
+    lengths(s, &mut out);
+    backwards(s, &mut out);
+    titles(s, &mut out);
+    weekdays(s, &mut out);
+    out
+}
+
+/// Lines that read like programme rows (they open with a time, maybe after
+/// their day) but gave no session, and times with no title.
+fn coverage(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let used: BTreeSet<usize> = s.programme.used_blocks.iter().copied().collect();
+    let mut missed: Vec<(usize, String)> = Vec::new();
+    let mut in_dates = false;
+    for (i, b) in s.page.blocks.iter().enumerate() {
+        if let Kind::Heading(_) = b.kind {
+            in_dates = s.not_event.contains(&i);
+        }
+        if used.contains(&i) || s.not_event.contains(&i) || in_dates {
+            continue;
+        }
+        let text = b.text();
+        for line in text.lines() {
+            let words = line.split_whitespace().count();
+            // a row opens with its time, maybe after its day (`Sat 10:00`);
+            // a sentence with a time in it is prose
+            let body =
+                line.split_once(|c: char| c.is_ascii_digit()).map_or("", |(head, _)| head).trim();
+            let day_first = !body.is_empty()
+                && body.split_whitespace().count() <= 3
+                && (super::tokens::dates::weekday_only(body.trim_end_matches([',', ':']))
+                    .is_some()
+                    || !super::tokens::dates::find(line).is_empty());
+            let from = if day_first {
+                line.len() - line.trim_start_matches(|c: char| !c.is_ascii_digit()).len()
+            } else {
+                0
+            };
+            let leading = words <= 40
+                && clock::leading(&line[from..]).is_some_and(|t| {
+                    // `9.30%` alone is not a row
+                    !t.dotted || words > 1
+                })
+                && (from == 0 || clock::leading(&line[from..]).is_some_and(|t| !t.dotted));
+            if leading && !super::structure::is_deadline_text(line) {
+                let at = b.offset() + text.find(line).unwrap_or(0);
+                missed.push((at, line.chars().take(60).collect()));
+            }
+        }
+    }
+    for stray in &s.programme.strays {
+        missed.push((stray.offset, format!("({})", stray.why)));
+    }
+    if missed.is_empty() {
+        return;
+    }
+    missed.sort();
+    let (at, first) = &missed[0];
+    out.push(Finding {
+        message: format!(
+            "{} line{} of the page read{} like programme rows but gave no session, the first `{}`",
+            missed.len(),
+            if missed.len() == 1 { "" } else { "s" },
+            if missed.len() == 1 { "s" } else { "" },
+            first
+        ),
+        at: Some(*at),
+        help: "the programme may be written in a way symcal does not read yet; check the agenda \
+               `symcal check` shows, and pass `--accept-warnings` if it is complete"
+            .into(),
+    });
+}
+
+/// A session of most of a day is two rows read as one, or a wrong half of
+/// the day.
+fn lengths(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for (k, x) in s.sessions.iter().enumerate() {
+        let Some(end) = x.end else { continue };
+        let hours = (end - x.start).num_hours();
+        if hours >= LONGEST_HOURS && s.rows[k].is_some() {
+            out.push(Finding {
+                message: format!(
+                    "`{}` would last {hours} hours ({}–{})",
+                    crate::diag::shown(&x.title),
+                    x.start.format("%H:%M"),
+                    end.format("%H:%M")
+                ),
+                at: s.rows[k].map(|r| s.programme.rows[r].offset),
+                help: "correct its times on the page".into(),
+            });
+        }
+    }
+}
+
+/// Rows of one list on one day that start hours before the row above them:
+/// days collapsed onto one date, or a half of the day misread.
+fn backwards(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let rows = &s.programme.rows;
+    let mut last: std::collections::HashMap<(NaiveDate, usize, Option<String>), (u32, usize)> =
+        std::collections::HashMap::new();
+    let mut worst: Option<(usize, usize)> = None;
+    for (k, x) in s.sessions.iter().enumerate() {
+        let Some(r) = s.rows[k] else { continue };
+        let row = &rows[r];
+        let key = (x.start.date(), row.region, row.room.clone());
+        let minutes = x.start.time().num_seconds_from_midnight() / 60;
+        if let Some((prev, pr)) = last.get(&key)
+            && *prev > minutes + 120
+            && worst.is_none()
+        {
+            worst = Some((*pr, r));
+        }
+        last.insert(key, (minutes, r));
+    }
+    if let Some((a, b)) = worst {
+        out.push(Finding {
+            message: format!(
+                "`{}` is listed after `{}` but starts hours before it, on the same day",
+                crate::diag::shown(&rows[b].title),
+                crate::diag::shown(&rows[a].title)
+            ),
+            at: Some(rows[b].offset),
+            help: "write the day above each day's rows, or correct the times".into(),
+        });
+    }
+}
+
+/// A title that is only a time, a date or punctuation is a cell read as
+/// the wrong column.
+fn titles(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for (k, x) in s.sessions.iter().enumerate() {
+        let Some(r) = s.rows[k] else { continue };
+        let t = x.title.trim();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let only_time = clock::leading(t).is_some_and(|c| t[c.range.end..].trim().len() <= 3);
+        if (letters == 0 && !t.chars().any(|c| !c.is_ascii())) || only_time {
+            out.push(Finding {
+                message: format!("a session's title is only `{}`", crate::diag::shown(t)),
+                at: Some(s.programme.rows[r].offset),
+                help: "give the row a title on the page".into(),
+            });
+            return;
+        }
+    }
+}
+
+/// A weekday written with a date must be that date's weekday.
+fn weekdays(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for (r, row) in s.programme.rows.iter().enumerate() {
+        let (Day::Date(p, at), Some(Some(date))) = (&row.day, s.dates.get(r)) else { continue };
+        if let Some(w) = p.weekday
+            && date.weekday() != w
+            && p.month == date.month()
+            && p.day == date.day()
+        {
+            out.push(Finding {
+                message: format!(
+                    "the page puts {} on a {w:?}, but it is a {:?}",
+                    date.format("%-d %B %Y"),
+                    date.weekday()
+                ),
+                at: Some(*at + p.range.start),
+                help: "correct the weekday or the date, or pass `--date` with the first day".into(),
+            });
+            return;
+        }
+    }
+}
