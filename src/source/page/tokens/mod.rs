@@ -9,6 +9,7 @@
 pub(crate) mod clock;
 pub(crate) mod dates;
 pub(crate) mod gazetteer;
+pub(crate) mod names;
 pub(crate) mod places;
 pub(crate) mod words;
 pub(crate) mod zones;
