@@ -190,10 +190,16 @@ impl Reader<'_, '_> {
         Some((n.month?, n.month_sure))
     }
 
+    /// A month word at `k` that may come before its day (`March 3`).
+    fn month_first_at(&self, k: usize) -> Option<(u32, bool)> {
+        self.w.get(k)?.name.filter(|n| n.month_first)?;
+        self.month_at(k)
+    }
+
     /// `D[–D] [glue] Month` or `Month D[–D]` starting at word `k`.
     fn core(&self, k: usize) -> Option<Core> {
-        if let Some((month, sure)) = self.month_at(k) {
-            // Month D[th][–D]
+        if let Some((month, sure)) = self.month_first_at(k) {
+            // Month D[th][–D], in English
             let next = k + 1;
             if !self.joined(k, next) {
                 return None;
@@ -252,6 +258,41 @@ impl Reader<'_, '_> {
         })
     }
 
+    /// `19/10`, `14.11.` right after a weekday (`SÁBADO 19/10`, `Sa
+    /// 14.11.`): day and month in numbers, day first with dots, and with a
+    /// slash only when one number is over 12.
+    fn numeric_core(&self, k: usize) -> Option<Core> {
+        let (a, b) = (self.w.get(k)?, self.w.get(k + 1)?);
+        let sep = self.between(k, k + 1);
+        let short = |t: &str| t.len() <= 2 && t.bytes().all(|c| c.is_ascii_digit());
+        if !matches!(sep, "/" | ".") || !short(a.text) || !short(b.text) {
+            return None;
+        }
+        // `19/10/2019` is a whole numeric date, read elsewhere
+        let after = &self.text.as_bytes()[b.range.end..];
+        if matches!(after.first(), Some(b'/' | b'.' | b'-'))
+            && after.get(1).is_some_and(u8::is_ascii_digit)
+        {
+            return None;
+        }
+        let (x, y): (u32, u32) = (a.text.parse().ok()?, b.text.parse().ok()?);
+        let (day, month) = match sep {
+            "." => (x, y),
+            _ if x > 12 => (x, y),
+            _ if y > 12 => (y, x),
+            _ => return None,
+        };
+        (1..=12).contains(&month).then_some(Core {
+            year: None,
+            month,
+            day,
+            last_day: None,
+            end: k + 1,
+            sure: true,
+            supported: true,
+        })
+    }
+
     /// A year after word `k` (`, 2025`, `de 2025`, `'23`), and its index.
     fn year_after(&self, k: usize) -> Option<(i32, usize)> {
         let next = self.skip_glue(k);
@@ -297,7 +338,7 @@ impl Reader<'_, '_> {
             let first = self.skip_glue(i);
             if first < self.w.len()
                 && self.joined(first - 1, first)
-                && let Some(c) = self.core(first)
+                && let Some(c) = self.core(first).or_else(|| self.numeric_core(first))
             {
                 weekday = Some(wd);
                 core = Some(c);
@@ -597,17 +638,22 @@ const DAY_WORDS: &[&str] = &[
 /// `Day 2`, `Day 1:`, `Día 3`, `Tag 2`, `2日目`, `第2日`, `第2天`, `2일차`:
 /// a programme's day number.
 pub(crate) fn day_number(text: &str) -> Option<u32> {
-    let w = words(text);
+    // every form has a digit
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let w: Vec<_> = super::words::spans(text).collect();
     let labelled = w.windows(2).find_map(|p| {
-        let label = DAY_WORDS.iter().any(|d| p[0].text.to_lowercase() == *d);
-        let n: u32 = p[1].text.parse().ok()?;
-        (label && (1..=31).contains(&n) && text[p[0].range.end..p[1].range.start].trim().is_empty())
-            .then_some(n)
+        let ((a, label), (b, number)) = (&p[0], &p[1]);
+        let n: u32 = number.parse().ok()?;
+        let label = label.len() <= 12
+            && (1..=31).contains(&n)
+            && DAY_WORDS.iter().any(|d| label.to_lowercase() == *d);
+        (label && text[a.end..b.start].trim().is_empty()).then_some(n)
     });
     labelled.or_else(|| {
         // CJK: the number inside its word (`第2日`, `2日目`, `2일차`)
-        w.iter().find_map(|x| {
-            let t = x.text;
+        w.iter().find_map(|(_, t)| {
             let (n, after) = if let Some(rest) = t.strip_prefix('第') {
                 let (n, len) = digits_after(rest, 2)?;
                 (n, &rest[len..])
@@ -713,6 +759,10 @@ mod tests {
             ("3 set. 2025", (Some(2025), 9, 3, None, None)),
             ("sex., 3 out. 2025", (Some(2025), 10, 3, None, Some(Fri))),
             ("Mar 3", (None, 3, 3, None, None)),
+            ("Juni 5, 2024 – 3. Juni 2024", (Some(2024), 6, 3, None, None)),
+            ("SÁBADO 19/10", (None, 10, 19, None, Some(Sat))),
+            ("Sa., 14.11.", (None, 11, 14, None, Some(Sat))),
+            ("Friday 10/25", (None, 10, 25, None, Some(Fri))),
             ("mar. 3 juin", (None, 6, 3, None, Some(Tue))),
         ] {
             assert_eq!(full(text), Some(want), "{text}");
@@ -726,6 +776,8 @@ mod tests {
         assert!(find("sold out 2 weeks ago").is_empty());
         assert!(find("des 3 ateliers").is_empty());
         assert!(find("Session 3 Marc Dupont").is_empty());
+        // only English writes the month before the day
+        assert!(find("Objectif Mars 2 : la revanche").is_empty());
         // a weak weekday without its dot is left out, the date is kept
         assert_eq!(full("to 5 March"), Some((None, 3, 5, None, None)));
         assert_eq!(full("on 5 March"), Some((None, 3, 5, None, None)));
@@ -787,5 +839,6 @@ mod tests {
         assert!(find("May we meet at 10").is_empty());
         assert!(find("version 1.2.3 and 10:30").is_empty());
         assert!(find("room 12/04").is_empty());
+        assert!(find("Friday 10/12").is_empty(), "day or month first? not decided");
     }
 }

@@ -47,6 +47,10 @@ pub(crate) struct Name {
     pub(crate) month: Option<u32>,
     /// Whether the month reading stands on its own (see the module docs).
     pub(crate) month_sure: bool,
+    /// Whether the month may come before the day (`March 3`): English
+    /// writes it so; the other languages read put it after the day (`3
+    /// mars`), and `Objectif Mars 2` is a title.
+    pub(crate) month_first: bool,
     /// The weekday, if the word names one.
     pub(crate) weekday: Option<Weekday>,
     /// Whether the weekday reading stands on its own.
@@ -159,24 +163,29 @@ pub(crate) fn fold(word: &str) -> String {
 struct Slot<T> {
     value: Option<T>,
     sure: bool,
+    english: bool,
     conflict: bool,
 }
 
 impl<T> Default for Slot<T> {
     fn default() -> Self {
-        Slot { value: None, sure: false, conflict: false }
+        Slot { value: None, sure: false, english: false, conflict: false }
     }
 }
 
 impl<T: PartialEq + Copy> Slot<T> {
-    fn add(&mut self, value: T, sure: bool) {
+    fn add(&mut self, value: T, sure: bool, english: bool) {
         match self.value {
             _ if self.conflict => {}
             None => {
                 self.value = Some(value);
                 self.sure = sure;
+                self.english = english;
             }
-            Some(v) if v == value => self.sure |= sure,
+            Some(v) if v == value => {
+                self.sure |= sure;
+                self.english |= english;
+            }
             Some(_) => {
                 self.conflict = true;
                 self.value = None;
@@ -197,17 +206,32 @@ enum Meaning {
     Weekday(Weekday),
 }
 
+/// A word as one locale gives it: what it means, whether that reading is
+/// sure, and whether the locale is English.
+struct Given {
+    key: String,
+    meaning: Meaning,
+    sure: bool,
+    english: bool,
+}
+
 /// Every word the locales give, before they are merged into the table.
 #[derive(Default)]
-struct Builder(Vec<(String, Meaning, bool)>);
+struct Builder {
+    given: Vec<Given>,
+    english: bool,
+}
 
 impl Builder {
     fn month(&mut self, name: &str, month: u32, sure: bool) {
-        self.0.push((key(name), Meaning::Month(month), sure));
+        let english = self.english;
+        self.given.push(Given { key: key(name), meaning: Meaning::Month(month), sure, english });
     }
 
     fn weekday(&mut self, name: &str, weekday: Weekday, sure: bool) {
-        self.0.push((key(name), Meaning::Weekday(weekday), sure));
+        let english = self.english;
+        let meaning = Meaning::Weekday(weekday);
+        self.given.push(Given { key: key(name), meaning, sure, english });
     }
 
     /// The table: each word as the data spells it, then without its
@@ -215,31 +239,31 @@ impl Builder {
     /// without its accents is weak (`marco` is a name before it is
     /// `março`).
     fn merge(self) -> HashMap<String, Entry> {
-        fn add(table: &mut HashMap<String, Entry>, k: String, meaning: Meaning, sure: bool) {
-            let e = table.entry(k).or_default();
-            match meaning {
-                Meaning::Month(m) => e.month.add(m, sure),
-                Meaning::Weekday(w) => e.weekday.add(w, sure),
+        fn add(table: &mut HashMap<String, Entry>, g: Given) {
+            let e = table.entry(g.key).or_default();
+            match g.meaning {
+                Meaning::Month(m) => e.month.add(m, g.sure, g.english),
+                Meaning::Weekday(w) => e.weekday.add(w, g.sure, g.english),
             }
         }
         let mut table = HashMap::new();
         let mut folded = Vec::new();
         // `1月`, ` 1월`: numbered months are the CJK scanner's, not words
         let words = self
-            .0
+            .given
             .into_iter()
-            .filter(|(k, ..)| !k.is_empty() && !k.contains(|c: char| c.is_ascii_digit()));
-        for (k, meaning, sure) in words {
-            let f = fold(&k);
-            if f != k {
-                folded.push((f, meaning));
+            .filter(|g| !g.key.is_empty() && !g.key.contains(|c: char| c.is_ascii_digit()));
+        for g in words {
+            let f = fold(&g.key);
+            if f != g.key {
+                folded.push(Given { key: f, sure: false, ..g });
             }
-            add(&mut table, k, meaning, sure);
+            add(&mut table, g);
         }
         let spelled: HashSet<String> = table.keys().cloned().collect();
-        for (f, meaning) in folded {
-            if !spelled.contains(&f) {
-                add(&mut table, f, meaning, false);
+        for g in folded {
+            if !spelled.contains(&g.key) {
+                add(&mut table, g);
             }
         }
         table
@@ -255,6 +279,7 @@ fn long(abbreviation: &str) -> bool {
 fn build() -> HashMap<&'static str, Name> {
     let mut b = Builder::default();
     for l in locales() {
+        b.english = l.english;
         let full = l.mon.iter().chain(l.alt_mon.into_iter().flatten());
         for (i, m) in full.enumerate() {
             let month = i as u32 % 12 + 1;
@@ -305,6 +330,7 @@ fn build() -> HashMap<&'static str, Name> {
             let name = Name {
                 month: e.month.value,
                 month_sure: e.month.sure,
+                month_first: e.month.english,
                 weekday: e.weekday.value,
                 weekday_sure: e.weekday.sure,
             };
@@ -473,6 +499,9 @@ mod tests {
         assert_eq!(w("so"), None);
         assert_eq!(month("set"), None);
         assert_eq!(month("walk"), None);
+        // only English puts the month first
+        assert!(lookup("Oct").unwrap().month_first && lookup("April").unwrap().month_first);
+        assert!(!lookup("mars").unwrap().month_first && !lookup("Juni").unwrap().month_first);
         assert_eq!(lookup("2024"), None);
     }
 }
