@@ -364,8 +364,7 @@ const RANGE_WORDS: &[&str] =
 
 /// Words that open a range and are not part of it: `from 9 to 11 am`,
 /// `von 9 bis 12 Uhr`, `de 13h à 13h30`, `das 9h às 12h`, `dalle 9 alle 12`.
-const RANGE_OPENERS: &[&str] =
-    &["from", "von", "de", "des", "das", "dalle", "van", "fra", "desde", "entre"];
+const RANGE_OPENERS: &[&str] = &["from", "von", "de", "das", "dalle", "van", "fra", "desde"];
 
 /// Words that are a time by themselves, with what they read as.
 fn word_clock(s: &str, closing: bool) -> Option<(Clock, usize)> {
