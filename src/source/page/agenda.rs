@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn afternoon_readings() {
-        let clock = |h, m| Clock { hour: h, minute: m, pm: None, padded: false };
+        let clock = |h, m| Clock { hour: h, minute: m, ..Clock::default() };
         let r = read_clocks(&[clock(1, 30), clock(5, 50), clock(6, 0)]);
         assert!(r.iter().all(|r| r.unwrap().afternoon_inferred));
         assert_eq!(r[0].unwrap().time, NaiveTime::from_hms_opt(13, 30, 0).unwrap());

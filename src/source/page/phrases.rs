@@ -162,7 +162,8 @@ fn clock(s: &str, allow_bare: bool) -> Option<(Clock, usize)> {
     if pm.is_some() {
         used += gap + word.len();
     }
-    Some((Clock { hour, minute, pm, padded: digits == 2 && s.starts_with('0') }, used))
+    let padded = digits == 2 && s.starts_with('0');
+    Some((Clock { hour, minute, pm, padded, ..Clock::default() }, used))
 }
 
 /// The first time or time range in `text`. `allow_bare` accepts `1200`

@@ -182,7 +182,7 @@ fn titles(s: &Subject<'_>, out: &mut Vec<Finding>) {
         let t = x.title.trim();
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
         let only_time = clock::leading(t).is_some_and(|c| t[c.range.end..].trim().len() <= 3);
-        if (letters == 0 && !t.chars().any(|c| !c.is_ascii())) || only_time {
+        if (letters == 0 && t.is_ascii()) || only_time {
             out.push(Finding {
                 message: format!("a session's title is only `{}`", crate::diag::shown(t)),
                 at: Some(s.programme.rows[r].offset),

@@ -18,12 +18,19 @@ impl Reader<'_> {
         Some(Hours {
             utc: start.value.trim().ends_with('Z'),
             date: Some(sd),
-            start: Clock { hour: st.hour(), minute: st.minute(), pm: None, padded: true },
+            start: Clock {
+                hour: st.hour(),
+                minute: st.minute(),
+                pm: None,
+                padded: true,
+                ..Clock::default()
+            },
             end: e.filter(|(d, _)| *d == sd).map(|(_, t)| Clock {
                 hour: t.hour(),
                 minute: t.minute(),
                 pm: None,
                 padded: true,
+                ..Clock::default()
             }),
             at: start.offset,
         })

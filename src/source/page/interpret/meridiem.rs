@@ -389,7 +389,7 @@ mod tests {
     use super::*;
 
     fn clock(hour: u32, minute: u32, pm: Option<bool>) -> Clock {
-        Clock { hour, minute, pm, padded: false }
+        Clock { hour, minute, pm, ..Clock::default() }
     }
 
     fn read(rows: &[(Clock, Option<Clock>)]) -> (Vec<String>, Vec<Option<f32>>) {
@@ -467,11 +467,11 @@ mod tests {
 
     #[test]
     fn a_padded_start_shares_the_end_s_pm_and_a_24_hour_page_stays_24_hour() {
-        let padded = Clock { hour: 1, minute: 0, pm: None, padded: true };
+        let padded = Clock { hour: 1, minute: 0, padded: true, ..Clock::default() };
         let (t, _) =
             read(&[(clock(9, 0, Some(false)), None), (padded, Some(clock(2, 0, Some(true))))]);
         assert_eq!(t, ["09:00", "13:00-14:00"]);
-        let p = |hour, minute| Clock { hour, minute, pm: None, padded: true };
+        let p = |hour, minute| Clock { hour, minute, padded: true, ..Clock::default() };
         let (t, _) = read(&[
             (p(11, 0), Some(p(12, 30))),
             (p(12, 30), Some(p(1, 30))),
