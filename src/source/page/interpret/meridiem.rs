@@ -23,6 +23,10 @@ struct Candidate {
     start: NaiveTime,
     end: Option<NaiveTime>,
     cost: f32,
+    /// The page's weak habit (a 12-hour page's mornings and afternoons):
+    /// it decides the first row of a list, whose reading the rows after it
+    /// then follow, and is not paid again on every row.
+    weak: f32,
     /// The end was dropped because no reading of it comes after the start.
     dropped_end: bool,
     /// A suffix written on the page was read as the other half of the day.
@@ -74,16 +78,27 @@ fn shift(t: NaiveTime) -> NaiveTime {
     t.overflowing_add_signed(Duration::hours(12)).0
 }
 
-/// The readings of one clock: (time, cost, flipped, shifted).
-fn readings(c: &Clock, habit: Habit) -> Vec<(NaiveTime, f32, bool, bool)> {
+/// One reading of one clock.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    time: NaiveTime,
+    cost: f32,
+    weak: f32,
+    flipped: bool,
+    shifted: bool,
+}
+
+/// The readings of one clock.
+fn readings(c: &Clock, habit: Habit) -> Vec<Reading> {
     let Some(t) = c.time() else { return Vec::new() };
-    let mut out = vec![(t, 0.0, false, false)];
+    let read = |time, cost, weak, flipped, shifted| Reading { time, cost, weak, flipped, shifted };
+    let mut out = vec![read(t, 0.0, 0.0, false, false)];
     match c.pm {
         // `2:00 pm` is 14:00; read the other way only as a typo
         Some(_) if c.hour >= 1 && c.hour <= 12 => {
             let other = Clock { pm: c.pm.map(|p| !p), ..*c };
             if let Some(o) = other.time() {
-                out.push((o, FLIP, true, false));
+                out.push(read(o, FLIP, 0.0, true, false));
             }
         }
         Some(_) => {}
@@ -92,19 +107,19 @@ fn readings(c: &Clock, habit: Habit) -> Vec<(NaiveTime, f32, bool, bool)> {
             // rows decides the rest
             let pm = shift(t);
             // nobody writes `09:00` for nine in the evening; `01:30` on a
-            // page with no 24-hour time is a 12-hour clock written with a zero
-            let (keep, take) = if c.padded && !habit.padded12 {
-                (0.0, 7.0)
+            // page with no 24-hour time is a 12-hour clock written with a
+            // zero; a page that writes `14:00` means 2:00 as written
+            if c.padded && !habit.padded12 {
+                out.push(read(pm, 7.0, 0.0, false, true));
             } else if habit.clock24 && !habit.suffixed {
-                (0.0, 4.0)
+                out.push(read(pm, 4.0, 0.0, false, true));
             } else if c.hour <= 6 {
                 // nobody starts a session at half past one at night
-                (1.5, 0.0)
+                out[0].weak = 1.5;
+                out.push(read(pm, 0.0, 0.0, false, true));
             } else {
-                (0.0, 1.0)
-            };
-            out[0].1 = keep;
-            out.push((pm, take, false, true));
+                out.push(read(pm, 0.0, 1.0, false, true));
+            }
         }
         None => {}
     }
@@ -122,26 +137,37 @@ fn candidates(r: &Row, habit: Habit) -> Vec<Candidate> {
             let other = Clock { pm: Some(!pm), ..r.start };
             [(same, 0.0), (other, 0.5)]
                 .iter()
-                .filter_map(|(c, cost)| Some((c.time()?, *cost, false, c.pm == Some(true))))
+                .filter_map(|(c, weak)| {
+                    Some(Reading {
+                        time: c.time()?,
+                        cost: 0.0,
+                        weak: *weak,
+                        flipped: false,
+                        shifted: c.pm == Some(true),
+                    })
+                })
                 .collect()
         }
         _ => readings(&r.start, habit),
     };
     let ends = r.end.map(|e| readings(&e, habit));
     let mut out = Vec::new();
-    for &(s, sc, sf, ss) in &starts {
+    for a in &starts {
+        let (s, sc, sw, sf, ss) = (a.time, a.cost, a.weak, a.flipped, a.shifted);
         match &ends {
             None => out.push(Candidate {
                 start: s,
                 end: None,
                 cost: sc,
+                weak: sw,
                 dropped_end: false,
                 flipped: sf,
                 shifted: ss,
             }),
             Some(ends) => {
                 let mut any = false;
-                for &(e, ec, ef, es) in ends {
+                for b in ends {
+                    let (e, ec, ew, ef, es) = (b.time, b.cost, b.weak, b.flipped, b.shifted);
                     // `24:00` and ends after midnight are not read here
                     if e <= s {
                         continue;
@@ -160,6 +186,7 @@ fn candidates(r: &Row, habit: Habit) -> Vec<Candidate> {
                         end: Some(e),
                         // the end's own prior counts half: its start has paid
                         cost: sc + ec / 2.0 + long,
+                        weak: sw + ew / 2.0,
                         dropped_end: false,
                         flipped: sf || ef,
                         shifted: ss || es,
@@ -170,6 +197,7 @@ fn candidates(r: &Row, habit: Habit) -> Vec<Candidate> {
                         start: s,
                         end: None,
                         cost: sc + 6.0,
+                        weak: sw,
                         dropped_end: true,
                         flipped: sf,
                         shifted: ss,
@@ -212,7 +240,7 @@ fn choose(cands: &[Vec<Candidate>]) -> (Vec<usize>, Vec<Option<f32>>) {
         let mut layer = Vec::with_capacity(cs.len());
         for c in cs {
             let best = if i == 0 {
-                (c.cost, 0)
+                (c.cost + c.weak, 0)
             } else {
                 fwd[i - 1]
                     .iter()
@@ -224,6 +252,8 @@ fn choose(cands: &[Vec<Candidate>]) -> (Vec<usize>, Vec<Option<f32>>) {
         }
         fwd.push(layer);
     }
+    // (the backward pass never reaches row 0's weak prior: the forward
+    // pass holds it)
     let mut bwd: Vec<Vec<f32>> = vec![Vec::new(); n];
     for i in (0..n).rev() {
         bwd[i] = cands[i]

@@ -274,7 +274,13 @@ fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
             }
         }
     }
-    lines.retain(|l| l.chars().any(char::is_alphanumeric));
+    // a title may be a symbol alone (`🍕` for lunch), not punctuation alone
+    lines.retain(|l| {
+        l.chars().any(|c| {
+            c.is_alphanumeric()
+                || !(c.is_ascii() || c.is_whitespace() || "–—…·•‑‐’‘“”«»„".contains(c))
+        })
+    });
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }

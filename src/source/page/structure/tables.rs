@@ -511,15 +511,32 @@ impl Columns {
         self.roles.iter().filter(|r| matches!(r, Some(Role::Track(_)))).count() >= 2
     }
 
-    /// Reads a header row into the columns; whether it was one.
-    fn header(&mut self, b: &Block, slots: &[(usize, usize, usize)], forced: bool) -> bool {
-        let roles: Vec<(usize, usize, Option<Role>)> = slots
+    /// Reads a header row into the columns; whether it was one. A header
+    /// with a single day among its roles (`SÁBADO 19/10 | Trilha 1 |
+    /// Trilha 2`) dates the whole table: that day is returned in `day`.
+    fn header(
+        &mut self,
+        b: &Block,
+        slots: &[(usize, usize, usize)],
+        forced: bool,
+        day: &mut Option<Day>,
+    ) -> bool {
+        let mut roles: Vec<(usize, usize, Option<Role>)> = slots
             .iter()
             .map(|&(ci, col, span)| (col, span, role_of(&b.cells[ci].text, b.cells[ci].offset)))
             .collect();
         let days = roles.iter().filter(|r| matches!(r.2, Some(Role::Day(_)))).count();
         let known = roles.iter().filter(|r| r.2.is_some()).count();
         let filled = b.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+        if days == 1 && known >= 2 {
+            for r in &mut roles {
+                if let Some(Role::Day(d)) = &r.2 {
+                    *day = Some(d.clone());
+                    r.2 = None;
+                }
+            }
+        }
+        let days = if day.is_some() { 0 } else { days };
         // a header names roles for most of its cells, or days for two
         let is_header = days >= 2 || (days == 0 && known >= 1 && (forced || known * 2 >= filled));
         if !is_header {
@@ -582,6 +599,22 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         let b = &blocks[i];
         let row_slots = &slots[k];
         let header_row = matches!(b.kind, Kind::Row { header: true });
+        // a header row of `<th>`s that names roles is a header, even with a
+        // date in it that reads like a time (`Zeit | 23.11. | Sprecher`)
+        let mut table_day = None;
+        let names_time = b.cells.iter().any(|c| role_of(&c.text, c.offset) == Some(Role::Time));
+        let timed = time_cell(b, None, row_slots).is_some();
+        if header_row
+            && (names_time || !timed)
+            && columns.header(b, row_slots, true, &mut table_day)
+        {
+            let days: Vec<Day> = columns.days().cloned().collect();
+            cx.found.days.extend(days);
+            if let Some(d) = table_day {
+                cx.set_day(d);
+            }
+            continue;
+        }
         let time_col = columns.col_of(&Role::Time);
         let time = time_cell(b, time_col, row_slots);
         if time.is_none() {
@@ -597,9 +630,12 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 continue;
             }
             // a header: roles, days, a zone
-            if columns.header(b, row_slots, header_row) {
+            if columns.header(b, row_slots, header_row, &mut table_day) {
                 let days: Vec<Day> = columns.days().cloned().collect();
                 cx.found.days.extend(days);
+                if let Some(d) = table_day {
+                    cx.set_day(d);
+                }
                 continue;
             }
             // a row with one bold cell right above a timed row heads the
