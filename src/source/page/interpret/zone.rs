@@ -25,7 +25,7 @@ impl Reader<'_> {
                 phrases.push((z.clone(), r.zone_offset, 3));
             }
         }
-        let mut places: Vec<(gazetteer::Place, usize, u32)> = Vec::new();
+        let mut places: Vec<(gazetteer::ZonedPlace, usize, u32)> = Vec::new();
         for &(ref text, at, weight, _) in texts {
             for (offset, line) in lines_at(text) {
                 let base = at + offset;
@@ -48,7 +48,7 @@ impl Reader<'_> {
                         phrases.push((z.clone(), base + z.range.start, w));
                     }
                 }
-                for p in gazetteer::find(line) {
+                for p in gazetteer::find_zones(line) {
                     let at = base + p.range.start;
                     places.push((p, at, weight.max(1)));
                 }

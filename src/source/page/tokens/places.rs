@@ -1,9 +1,9 @@
 //! Places a page names, and what they tell: the time zone of a city or a
 //! country that has only one, and the coordinates of a Google Maps link.
 //!
-//! The names and zones are the gazetteer's (tzdb's cities and a table of
-//! countries with one zone); this module holds the labelled reader's rules
-//! for where a place counts.
+//! The names and zones are the gazetteer's (GeoNames' cities, regions and
+//! countries, taken only where they name one zone plainly); this module
+//! holds the labelled reader's rules for where a place counts.
 
 use chrono_tz::Tz;
 
@@ -12,7 +12,7 @@ use crate::model::Geo;
 
 /// The first place in `text` with a single zone, with its byte range.
 pub(crate) fn zone_of_place(text: &str) -> Option<(Tz, std::ops::Range<usize>)> {
-    gazetteer::find(text).into_iter().next().map(|p| (p.zone, p.range))
+    gazetteer::find_zones(text).into_iter().next().map(|p| (p.zone, p.range))
 }
 
 /// A place standing alone in parentheses, as pages write where a
@@ -26,7 +26,7 @@ pub(crate) fn zone_of_parenthesised_place(text: &str) -> Option<(Tz, String)> {
             .iter()
             .map(|part| {
                 // the whole part is one place's name
-                let found = gazetteer::find(part);
+                let found = gazetteer::find_zones(part);
                 match found.as_slice() {
                     [p] if p.range == (0..part.len()) => Some(p.zone),
                     _ => None,
@@ -77,7 +77,8 @@ mod tests {
             Some(Tz::Asia__Seoul)
         );
         assert_eq!(zone_of_place("(Strasbourg, France)").map(|p| p.0), Some(Tz::Europe__Paris));
-        assert_eq!(zone_of_place("Londonderry"), None);
+        // a longer word is not the place ("Londonderry" is a city of its own)
+        assert_eq!(zone_of_place("Londoners"), None);
         assert_eq!(zone_of_place("held online"), None);
     }
 
