@@ -11,7 +11,7 @@ mod agenda;
 mod render;
 mod tokens;
 use render::{blocks, frontmatter, html, markdown};
-use tokens::{clock, dates, gazetteer, places, words, zones};
+use tokens::{clock, dates, places, words, zones};
 mod deadlines;
 mod document;
 mod interpret;

@@ -17,6 +17,7 @@ use chrono_tz::Tz;
 mod calendar;
 mod hours;
 mod meridiem;
+mod places;
 mod zone;
 
 use super::blocks::{Kind, Page};
@@ -26,7 +27,7 @@ use super::frontmatter::{self, Split};
 use super::structure::{self as programme, Day, Row};
 use super::structured::{self, Evidence};
 use super::zones;
-use super::{Overrides, agenda, deadlines, gazetteer, html, markdown, verify};
+use super::{Overrides, agenda, deadlines, html, markdown, verify};
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
 use crate::model::{Days, Schedule, Session};

@@ -25,8 +25,17 @@ impl Reader<'_> {
                 phrases.push((z.clone(), r.zone_offset, 3));
             }
         }
-        let mut places: Vec<(gazetteer::ZonedPlace, usize, u32)> = Vec::new();
-        for &(ref text, at, weight, _) in texts {
+        let mut places: Vec<places::Named> = Vec::new();
+        for &(ref text, at, weight, source) in texts {
+            let role = match source {
+                TABLE_ROW => places::Role::Row,
+                STRUCTURED | "the page title" | "the front matter's `title`" => places::Role::Title,
+                "a heading" if weight >= 3 => places::Role::Title,
+                "a heading" => places::Role::Heading,
+                // a post's date line says nothing of the venue
+                "the front matter's `date`" => continue,
+                _ => places::Role::Text,
+            };
             for (offset, line) in lines_at(text) {
                 let base = at + offset;
                 let found = zones::find(line);
@@ -48,10 +57,7 @@ impl Reader<'_> {
                         phrases.push((z.clone(), base + z.range.start, w));
                     }
                 }
-                for p in gazetteer::find_zones(line) {
-                    let at = base + p.range.start;
-                    places.push((p, at, weight.max(1)));
-                }
+                places::weigh(line, base, role, &mut places);
             }
         }
         // front matter offsets (`+0800`) are a stated offset
@@ -74,8 +80,24 @@ impl Reader<'_> {
                 3,
             ));
         }
+        // front-matter keys that name the venue (`location: Seoul`)
+        for f in &self.split.fields {
+            let key = f.key.to_lowercase();
+            if ["location", "venue", "city", "place", "address", "where", "ort", "lieu", "lugar"]
+                .iter()
+                .any(|k| key.contains(k))
+            {
+                places::weigh(
+                    &format!("Venue: {}", f.value),
+                    f.offset.saturating_sub(7),
+                    places::Role::Venue,
+                    &mut places,
+                );
+            }
+        }
         let place_zones: Vec<Tz> = {
-            let mut v: Vec<Tz> = places.iter().map(|(p, _, _)| p.zone).collect();
+            let mut v: Vec<Tz> =
+                places.iter().filter(|p| p.weight >= 1.0).map(|p| p.zone).collect();
             v.sort_by_key(|z| z.name());
             v.dedup();
             v
@@ -231,35 +253,33 @@ impl Reader<'_> {
             }
             return Ok(ZoneChoice { zone, because: written, at: Some(at), note: false });
         }
-        // no zone stated: a place, if the page's places agree
-        match place_zones.as_slice() {
-            [] => Err(self.fail(
+        // no zone stated: a place, if the page's places clearly agree
+        match places::decide(&places, noon) {
+            places::Verdict::None => Err(self.fail(
                 format!("`{}` does not say which time zone its times are in", self.path.display()),
                 None,
-                "looked for a zone (`EDT`, `Pacific Time`, `UTC+8`, an IANA name) and a city or country with one zone; pass `--timezone` with an IANA name such as `Europe/Athens`".into(),
+                "looked for a zone (`EDT`, `Pacific Time`, `UTC+8`, an IANA name) and for the venue's city or country (a `Venue:` line, an address, the title); pass `--timezone` with an IANA name such as `Europe/Athens`".into(),
             )),
-            [z] => {
-                let (p, at, _) = places.iter().find(|(p, _, _)| p.zone == *z).expect("a place");
-                Ok(ZoneChoice { zone: *z, because: format!("the place `{}`", p.name), at: Some(*at), note: true })
-            }
-            many => {
-                // the place the page names most, if it outweighs the others
-                let mut weight: BTreeMap<&str, u32> = BTreeMap::new();
-                for (p, _, w) in &places {
-                    *weight.entry(p.zone.name()).or_default() += w;
-                }
-                let mut ranked: Vec<(u32, &str)> = weight.into_iter().map(|(z, w)| (w, z)).collect();
-                ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
-                if ranked.len() >= 2 && ranked[0].0 >= 3 * ranked[1].0 {
-                    let z: Tz = ranked[0].1.parse().expect("a zone name");
-                    let (p, at, _) = places.iter().find(|(p, _, _)| p.zone == z).expect("a place");
-                    return Ok(ZoneChoice { zone: z, because: format!("the place `{}`, named most", p.name), at: Some(*at), note: true });
-                }
-                let names: Vec<String> = places.iter().map(|(p, _, _)| format!("{} ({})", p.name, p.zone.name())).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            places::Verdict::Zone(n) => Ok(ZoneChoice {
+                zone: n.zone,
+                because: if n.role == places::Role::Venue {
+                    format!("the venue `{}`", n.name)
+                } else {
+                    format!("the place `{}`", n.name)
+                },
+                at: Some(n.at),
+                note: true,
+            }),
+            places::Verdict::Split(named) => {
+                let names: Vec<String> =
+                    named.iter().map(|n| format!("{} ({})", n.name, n.zone.name())).collect();
                 Err(self.fail(
                     format!("the page names places in different time zones: {}", names.join(", ")),
-                    places.first().map(|p| p.1),
-                    format!("pass `--timezone` with the event's zone, e.g. `--timezone {}`", many[0].name()),
+                    named.first().map(|n| n.at),
+                    format!(
+                        "pass `--timezone` with the event's zone, e.g. `--timezone {}`",
+                        named[0].zone.name()
+                    ),
                 ))
             }
         }

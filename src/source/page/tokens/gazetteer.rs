@@ -250,13 +250,6 @@ impl Row {
 }
 
 /// The place of a row.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the table's record for readers that weigh candidates; tests use it now"
-    )
-)]
 pub(crate) fn place(id: PlaceId) -> Place {
     let r = table().row(id);
     let geo = match (r.lat.parse::<f64>(), r.lon.parse::<f64>()) {
@@ -321,7 +314,7 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
                 match longest_unspaced(t, &text[at..tok.range().end], &mut key) {
                     Some((len, name)) => {
                         let candidates = ids(&name, false);
-                        if !candidates.is_empty() {
+                        if !candidates.is_empty() && !inside_a_word(text, at..at + len) {
                             out.push(Mention {
                                 range: at..at + len,
                                 candidates,
@@ -354,6 +347,26 @@ pub(crate) fn find(text: &str) -> Vec<Mention> {
         i += n;
     }
     out
+}
+
+/// Katakana is written for loanwords, run together: `タイ` (Thailand) inside
+/// `タイムテーブル` (timetable) is part of another word. A name in katakana
+/// is a place only as a whole run, one in hangul only at a word's start
+/// (particles follow it: `서울에서`); kanji compounds hold their places
+/// (`北京市`).
+fn inside_a_word(text: &str, range: Range<usize>) -> bool {
+    let katakana = |c: char| matches!(c, '\u{30a0}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}');
+    let hangul = |c: char| matches!(c, '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}');
+    let name = &text[range.clone()];
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    if name.chars().all(|c| katakana(c) || c == '・') {
+        return before.is_some_and(katakana) || after.is_some_and(katakana);
+    }
+    if name.chars().all(hangul) {
+        return before.is_some_and(hangul);
+    }
+    false
 }
 
 /// Narrows `m` by the country or region written right after it, and by one
@@ -707,6 +720,14 @@ mod tests {
 
     fn first_zone(text: &str) -> &'static str {
         zones_of(only(text).candidates[0])[0].name()
+    }
+
+    #[test]
+    fn katakana_and_hangul_names_are_whole_words() {
+        assert!(find("タイムテーブル").is_empty(), "timetable is not Thailand");
+        assert_eq!(find("タイ料理").len(), 1, "Thai cooking");
+        assert!(find("대서울").is_empty());
+        assert_eq!(find("서울에서 만나요").len(), 1);
     }
 
     #[test]

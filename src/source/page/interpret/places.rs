@@ -1,0 +1,370 @@
+//! Places as evidence of the zone, weighed by where the page names them.
+//!
+//! A venue line (`Venue:`, `Lieu :`, `Ort:`, `会場：`), an address, the
+//! page's title and its structured data say where the event is; a city in
+//! a speaker's affiliation (`Ada (ETH Zurich)`, `University of Lagos`), a
+//! talk's title or a bio does not. Each mention gives its zone a weight by
+//! that role; zones on the same clock on the event's day count together;
+//! the zone is the best one only when it clearly outweighs the next. A
+//! name that is also a word or a person's name counts only in a venue line
+//! or when qualified (`Nice, France`). A country with several zones (the
+//! United States, Australia) names no zone by itself.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+
+use super::super::tokens::gazetteer::{self, Kind as PlaceKind, Mention};
+use crate::time;
+
+/// Labels of lines that say where the event is, in the languages pages
+/// are written in (lower case; the line opens with one, then `:`).
+const VENUE_LABELS: &[&str] = &[
+    "venue",
+    "location",
+    "where",
+    "address",
+    "place",
+    "located",
+    "lieu",
+    "adresse",
+    "endroit",
+    "ort",
+    "veranstaltungsort",
+    "anschrift",
+    "lugar",
+    "sede",
+    "dirección",
+    "direccion",
+    "local",
+    "localização",
+    "localizacao",
+    "endereço",
+    "endereco",
+    "luogo",
+    "indirizzo",
+    "locatie",
+    "adres",
+    "plats",
+    "sted",
+    "adresse",
+    "miejsce",
+    "место",
+    "адрес",
+    "yer",
+    "会場",
+    "場所",
+    "开会地点",
+    "地点",
+    "地址",
+    "会场",
+    "장소",
+    "주소",
+];
+
+/// Words of a street address: a line with one holds the venue.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st.",
+    "road",
+    "rd.",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "lane",
+    "square",
+    "strasse",
+    "straße",
+    "str.",
+    "platz",
+    "weg",
+    "allee",
+    "rue",
+    "place du",
+    "boulevard",
+    "calle",
+    "avenida",
+    "av.",
+    "rua",
+    "praça",
+    "via",
+    "piazza",
+    "corso",
+    "straat",
+    "plein",
+    "gate",
+    "gatan",
+    "vej",
+    "ulica",
+    "ul.",
+    "улица",
+    "caddesi",
+    "sokak",
+    "区",
+    "路",
+    "街",
+    "丁目",
+    "番地",
+    "대로",
+    "로 ",
+];
+
+/// Words right before a place that make it an affiliation.
+const AFFILIATION_WORDS: &[&str] = &[
+    "university of",
+    "universität",
+    "université",
+    "universidad",
+    "universidade",
+    "università",
+    "universiteit",
+    "college of",
+    "institute of",
+    "uc ",
+    "eth ",
+    "epfl",
+    "tu ",
+];
+
+/// Where a text sits on the page, as the evidence collector names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A line that labels the venue or holds an address.
+    Venue,
+    /// The page's title, front-matter title, first heading, structured data.
+    Title,
+    /// A heading.
+    Heading,
+    /// A programme row (a talk's title, a speaker's affiliation).
+    Row,
+    /// Anything else.
+    Text,
+}
+
+/// One place the page names, weighed.
+#[derive(Debug, Clone)]
+pub(super) struct Named {
+    pub(super) name: String,
+    pub(super) zone: Tz,
+    pub(super) at: usize,
+    pub(super) weight: f32,
+    pub(super) role: Role,
+}
+
+/// The role of one line of a block of `role`: a venue label or a street
+/// address makes any line a venue line.
+pub(super) fn line_role(line: &str, role: Role) -> Role {
+    let lower = line.trim_start_matches(['-', '*', '•', ' ', '#', '>']).to_lowercase();
+    let labelled = VENUE_LABELS.iter().any(|l| {
+        lower.strip_prefix(l).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(['*', '_', ' ']);
+            rest.starts_with([':', '：', '—', '-']) || rest.starts_with("s:")
+        })
+    });
+    let street = STREET_WORDS.iter().any(|w| {
+        lower.match_indices(w).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
+        })
+    }) && lower.chars().any(|c| c.is_ascii_digit());
+    if labelled || (street && role != Role::Row) { Role::Venue } else { role }
+}
+
+/// The places of one line, each with its weight.
+pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
+    let role = line_role(line, role);
+    for m in gazetteer::find(line) {
+        let Some((zone, name, kind)) = zone_of(line, &m, role) else { continue };
+        let before = line[..m.range.start].to_lowercase();
+        let affiliation =
+            AFFILIATION_WORDS.iter().any(|w| before.trim_end().ends_with(w.trim_end()))
+                || in_brackets_after_a_name(line, m.range.start);
+        let mut weight: f32 = match role {
+            Role::Venue => 6.0,
+            Role::Title => 3.0,
+            Role::Heading => 2.0,
+            Role::Text => 1.0,
+            // a reception or a dinner in a row names the city as well
+            Role::Row => 0.6,
+        };
+        if affiliation && role != Role::Venue {
+            weight = 0.0;
+        }
+        // in a venue line, a small place inside a longer name (`River City
+        // Labs`) is the name's, not the venue's city
+        if role == Role::Venue
+            && kind == PlaceKind::City
+            && gazetteer::place(m.candidates[0]).population < 100_000
+            && inside_a_name(line, &m.range)
+        {
+            weight = 0.0;
+        }
+        if weight > 0.0 {
+            out.push(Named { name, zone, at: base + m.range.start, weight, role });
+        }
+    }
+}
+
+/// The zone a mention names, if it names one plainly: a word or a person's
+/// name only in a venue line or qualified; a city whose bigger namesake
+/// dominates; a country or region with one zone.
+fn zone_of(line: &str, m: &Mention, role: Role) -> Option<(Tz, String, PlaceKind)> {
+    if m.common_word && m.qualified_by.is_none() && role != Role::Venue {
+        return None;
+    }
+    let first = gazetteer::place(*m.candidates.first()?);
+    let name = line[m.range.clone()].to_owned();
+    // a nickname (`River City`, `the Eternal City`) among a place's other
+    // names is more often part of another name
+    let lower = name.to_lowercase();
+    if !lower.contains(&first.name.to_lowercase())
+        && lower.split_whitespace().count() > 1
+        && lower.split_whitespace().any(|w| matches!(w, "city" | "town" | "the" | "of"))
+    {
+        return None;
+    }
+    if role == Role::Venue {
+        // in a venue line the biggest place of the name is meant, unless
+        // its namesakes are as big
+        let [zone] = first.zones[..] else { return None };
+        let plain = gazetteer::find_zones(line).into_iter().any(|z| z.range == m.range);
+        let second = m.candidates.get(1).map(|c| gazetteer::place(*c));
+        let dominant = second.is_none_or(|s| first.population >= 3 * s.population);
+        return (plain || dominant).then_some((zone, name, first.kind));
+    }
+    let plain = gazetteer::find_zones(line).into_iter().find(|z| z.range == m.range)?;
+    Some((plain.zone, name, first.kind))
+}
+
+/// Whether the words around `range` continue a capitalised name (`River
+/// City Labs`): a capitalised word right after it, or right before it with
+/// no comma between.
+fn inside_a_name(line: &str, range: &std::ops::Range<usize>) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let after = line[range.end..].strip_prefix(' ').unwrap_or("");
+    let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let before = line[..range.start].strip_suffix(' ').unwrap_or("");
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    (!line[range.end..].starts_with(',') && capital(next))
+        || (!before.is_empty() && capital(prev) && !before.ends_with(','))
+}
+
+/// `Ada Lovelace (Zurich)`: a place alone in brackets right after a name is
+/// where the person comes from.
+fn in_brackets_after_a_name(line: &str, at: usize) -> bool {
+    let before = line[..at].trim_end();
+    let Some(open) = before.rfind('(') else { return false };
+    if !before[open + 1..].chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == ',') {
+        return false;
+    }
+    let name = before[..open].trim_end();
+    name.split_whitespace().rev().take(2).all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && name.split_whitespace().count() >= 2
+}
+
+/// What the places decide.
+#[derive(Debug, Clone)]
+pub(super) enum Verdict {
+    /// No place counts.
+    None,
+    /// One zone clearly outweighs the others: the place that names it most.
+    Zone(Named),
+    /// Several zones weigh about the same: each with its strongest place.
+    Split(Vec<Named>),
+}
+
+/// The zone the places support, on the clock of `at` (the event's day):
+/// the heaviest clock when it weighs at least twice the next.
+pub(super) fn decide(named: &[Named], at: NaiveDateTime) -> Verdict {
+    if named.is_empty() {
+        return Verdict::None;
+    }
+    let offset = |tz: Tz| -> Option<i32> {
+        let t = time::resolve(tz, at).instant()?;
+        Some(time::offset_at(tz, t).utc_offset)
+    };
+    // by clock: zones that keep the same time that day count together
+    let mut clocks: BTreeMap<i32, f32> = BTreeMap::new();
+    let mut by_zone: BTreeMap<&str, (f32, &Named)> = BTreeMap::new();
+    for n in named {
+        let Some(o) = offset(n.zone) else { continue };
+        *clocks.entry(o).or_default() += n.weight;
+        let e = by_zone.entry(n.zone.name()).or_insert((0.0, n));
+        e.0 += n.weight;
+        if n.weight > e.1.weight {
+            e.1 = n;
+        }
+    }
+    let mut ranked: Vec<(f32, i32)> = clocks.into_iter().map(|(o, w)| (w, o)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some(&(best, clock)) = ranked.first() else { return Verdict::None };
+    let second = ranked.get(1).map_or(0.0, |r| r.0);
+    let strongest_of = |o: i32| {
+        by_zone
+            .values()
+            .filter(|(_, n)| offset(n.zone) == Some(o))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| (*n).clone())
+    };
+    if best >= 0.5 && best >= 2.0 * second {
+        return strongest_of(clock).map_or(Verdict::None, Verdict::Zone);
+    }
+    if best < 0.5 {
+        return Verdict::None;
+    }
+    Verdict::Split(ranked.iter().take(4).filter_map(|(_, o)| strongest_of(*o)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(lines: &[(&str, Role)]) -> Option<String> {
+        let mut named = Vec::new();
+        for (l, r) in lines {
+            weigh(l, 0, *r, &mut named);
+        }
+        let noon =
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 10).unwrap().and_hms_opt(12, 0, 0).unwrap();
+        match decide(&named, noon) {
+            Verdict::Zone(n) => Some(n.zone.name().to_owned()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_venue_line_outweighs_affiliations_and_talk_titles() {
+        assert_eq!(
+            zone(&[
+                ("Venue: Congress Innsbruck, Rennweg 3", Role::Text),
+                ("Ada Lovelace (University of Lagos)", Role::Row),
+                ("Bob Smith (Toronto)", Role::Text),
+                ("Scaling Perl in Chicago", Role::Row),
+            ])
+            .as_deref(),
+            Some("Europe/Vienna")
+        );
+        assert_eq!(zone(&[("Keynote: Ada Lovelace (Zurich)", Role::Text)]), None, "an affiliation");
+        assert_eq!(
+            zone(&[("Location: River City Labs, Brisbane", Role::Text)]).as_deref(),
+            Some("Australia/Brisbane")
+        );
+        assert_eq!(zone(&[("Meet us in Lisbon!", Role::Text)]).as_deref(), Some("Europe/Lisbon"));
+        assert_eq!(zone(&[("Ort: Nice, France", Role::Text)]).as_deref(), Some("Europe/Paris"));
+    }
+
+    #[test]
+    fn places_in_different_zones_that_weigh_alike_decide_nothing() {
+        assert_eq!(
+            zone(&[("Travel from Madrid or Lisbon", Role::Text), ("Tokyo", Role::Text)]),
+            None
+        );
+        assert_eq!(
+            zone(&[("Our sponsors in Australia", Role::Text)]),
+            None,
+            "a country with several zones"
+        );
+    }
+}
