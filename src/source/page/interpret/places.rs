@@ -128,6 +128,57 @@ const AFFILIATION_WORDS: &[&str] = &[
     "tu ",
 ];
 
+/// Words of an institution's name: a place in the same part of a line as
+/// one (`Universidad Nacional del Litoral`, `King's College London`) is
+/// where people come from, not where the event is.
+const INSTITUTION_WORDS: &[&str] = &[
+    "university",
+    "universidad",
+    "universidade",
+    "universität",
+    "universitat",
+    "université",
+    "università",
+    "universiteit",
+    "uniwersytet",
+    "universitet",
+    "college",
+    "institute",
+    "institut",
+    "instituto",
+    "istituto",
+    "hospital",
+    "hôpital",
+    "klinikum",
+    "laboratory",
+    "laboratoire",
+    "lab",
+    "labs",
+    "school",
+    "academy",
+    "akademie",
+    "foundation",
+    "fondation",
+    "inc",
+    "ltd",
+    "gmbh",
+    "corporation",
+    "company",
+    "centre",
+    "center",
+    "centro",
+    "zentrum",
+    "ministry",
+    "council",
+    "polytechnic",
+    "politecnico",
+    "hochschule",
+    "大学",
+    "研究所",
+    "대학교",
+    "대학",
+];
+
 /// Where a text sits on the page, as the evidence collector names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
@@ -178,9 +229,16 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
     for m in gazetteer::find(line) {
         let Some((zone, name, kind)) = zone_of(line, &m, role) else { continue };
         let before = line[..m.range.start].to_lowercase();
-        let affiliation =
-            AFFILIATION_WORDS.iter().any(|w| before.trim_end().ends_with(w.trim_end()))
-                || in_brackets_after_a_name(line, m.range.start);
+        // `at the University of Lisbon`: an institution is the venue when
+        // the sentence puts the event in it
+        let locative = locative_before(&before);
+        let institution =
+            (AFFILIATION_WORDS.iter().any(|w| before.trim_end().ends_with(w.trim_end()))
+                || in_an_institution(line, &m.range))
+                && !locative;
+        let affiliation = institution
+            || in_brackets_after_a_name(line, m.range.start)
+            || after_a_person(line, m.range.start);
         let mut weight: f32 = match role {
             Role::Venue => 6.0,
             Role::Title => 3.0,
@@ -249,6 +307,96 @@ fn inside_a_name(line: &str, range: &std::ops::Range<usize>) -> bool {
     let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     (!line[range.end..].starts_with(',') && capital(next))
         || (!before.is_empty() && capital(prev) && !before.ends_with(','))
+}
+
+/// Prepositions that put an event somewhere (`at`, `en el`, `bei`, `presso`):
+/// one among the last words before a place makes it where the event is.
+fn locative_before(before: &str) -> bool {
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '@')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(12)
+        .any(|w| {
+            matches!(
+                w,
+                "at" | "en"
+                    | "à"
+                    | "au"
+                    | "bei"
+                    | "im"
+                    | "presso"
+                    | "nel"
+                    | "nella"
+                    | "alla"
+                    | "na"
+                    | "no"
+                    | "em"
+                    | "w"
+                    | "we"
+                    | "в"
+                    | "@"
+                    | "venue"
+                    | "held"
+                    | "hosted"
+                    | "lieu"
+                    | "sede"
+                    | "ort"
+            )
+        })
+}
+
+/// `**Ada Lovelace**, King's College London`, `Dr. Ada Lovelace – ETH
+/// Zurich`: a line that opens with a person's name and then a comma or a
+/// dash goes on with where the person comes from.
+fn after_a_person(line: &str, at: usize) -> bool {
+    let start = line.len() - line.trim_start_matches(['-', '*', '•', ' ', '_']).len();
+    let head = &line[start..at];
+    let Some(cut) = head.find([',', '–', '—']).or_else(|| head.find(" - ")) else {
+        return false;
+    };
+    let name = head[..cut].trim().trim_end_matches(['*', '_']).trim();
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.trim_end_matches('.').to_lowercase().as_str(),
+                "dr" | "prof"
+                    | "mr"
+                    | "ms"
+                    | "mrs"
+                    | "sr"
+                    | "sra"
+                    | "mme"
+                    | "m"
+                    | "herr"
+                    | "frau"
+                    | "dott"
+                    | "dra"
+            )
+        })
+        .collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !w.ends_with(':')
+        })
+}
+
+/// Whether the part of the line around `range` (between commas, brackets,
+/// slashes) names an institution.
+fn in_an_institution(line: &str, range: &std::ops::Range<usize>) -> bool {
+    let stops = [',', ';', '(', ')', '/', '|', '·', '—', '–'];
+    let start = line[..range.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| stops.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = line[range.end..].find(stops).map_or(line.len(), |i| range.end + i);
+    let part = line[start..end].to_lowercase();
+    part.split(|c: char| !c.is_alphanumeric()).any(|w| INSTITUTION_WORDS.contains(&w))
+        || INSTITUTION_WORDS.iter().any(|w| !w.is_ascii() && part.contains(w))
 }
 
 /// `Ada Lovelace (Zurich)`: a place alone in brackets right after a name is
@@ -347,6 +495,7 @@ mod tests {
             Some("Europe/Vienna")
         );
         assert_eq!(zone(&[("Keynote: Ada Lovelace (Zurich)", Role::Text)]), None, "an affiliation");
+        assert_eq!(zone(&[("**Ada Lovelace**, King's College London", Role::Text)]), None);
         assert_eq!(
             zone(&[("Location: River City Labs, Brisbane", Role::Text)]).as_deref(),
             Some("Australia/Brisbane")
