@@ -146,7 +146,7 @@ pub(crate) enum ZoneSource {
 }
 
 impl ZoneSource {
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             ZoneSource::Forced => "`--timezone`".into(),
             ZoneSource::Venue(place) => format!("the venue `{place}`"),

@@ -177,6 +177,9 @@ fn backwards(s: &Subject<'_>, out: &mut Vec<Finding>) {
 fn titles(s: &Subject<'_>, out: &mut Vec<Finding>) {
     for (k, x) in s.sessions.iter().enumerate() {
         let Some(r) = s.rows[k] else { continue };
+        if x.title_tbc {
+            continue;
+        }
         let t = x.title.trim();
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
         let only_time = clock::leading(t).is_some_and(|c| t[c.range.end..].trim().len() <= 3);

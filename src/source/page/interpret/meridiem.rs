@@ -359,10 +359,24 @@ impl Reader<'_> {
                     );
                 }
                 if c.dropped_end && !r.marker {
+                    // the range as the page writes it
+                    let at = r.offset.min(self.text.len());
+                    let page = self.text.get(at..).unwrap_or("");
+                    let range = clock::leading(page)
+                        .and_then(|s| page.get(s.range))
+                        .map_or_else(|| written(r), str::to_owned);
+                    let end = r
+                        .end
+                        .and_then(|e| e.time())
+                        .map_or(String::new(), |e| e.format("%H:%M").to_string());
                     self.found.push(
-                        Diagnostic::warning(format!("`{}` ends before it starts", shown(&r.title)))
-                            .at(self.loc(r.offset, 1))
-                            .help("the end is not used; correct it"),
+                        Diagnostic::warning(format!(
+                            "`{}` ends at {end}, not after it starts at {}",
+                            shown(&range),
+                            c.start.format("%H:%M")
+                        ))
+                        .at(self.loc(r.offset, 1))
+                        .help("this end is not used; correct it"),
                     );
                 }
                 if c.shifted {

@@ -15,7 +15,10 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 
 mod calendar;
+mod content;
+mod ends;
 mod hours;
+mod labels;
 mod meridiem;
 mod places;
 mod zone;
@@ -24,10 +27,11 @@ use super::blocks::{Kind, Page};
 use super::clock::{self, Clock};
 use super::dates;
 use super::frontmatter::{self, Split};
+use super::resolve::ZoneSource;
 use super::structure::{self as programme, Day, Row};
 use super::structured::{self, Evidence};
 use super::zones;
-use super::{Overrides, agenda, deadlines, html, markdown, verify};
+use super::{Overrides, deadlines, html, markdown, verify};
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
 use crate::model::{Days, Schedule, Session};
@@ -67,6 +71,8 @@ pub(crate) fn parse(
         found: Vec::new(),
         rejected_days: Vec::new(),
         years_seen: Vec::new(),
+        is_html,
+        place: Whereabouts::default(),
     }
     .read(overrides)
 }
@@ -85,6 +91,20 @@ struct Reader<'a> {
     /// Blocks of the page's dates sections that are deadlines: their dates
     /// and times are not the event's.
     not_event: Vec<usize>,
+    /// The whole file is HTML (no front matter, no Markdown labels).
+    is_html: bool,
+    /// Where the event is, how to join, whom to ask.
+    place: Whereabouts,
+}
+
+/// Where the event is, how to join it and whom to ask.
+#[derive(Debug, Default)]
+struct Whereabouts {
+    venue: Option<crate::model::Venue>,
+    online: Option<crate::model::Stream>,
+    organizers: Vec<crate::model::Person>,
+    contact: Option<crate::model::Contact>,
+    registration: Option<String>,
 }
 
 /// A date the page states, where, and how much it counts.
@@ -231,6 +251,15 @@ impl Reader<'_> {
     }
 
     fn key(&self) -> String {
+        // `/2025-london-symposium/index.html` is the event's address
+        if let Some(p) = self.split.get("permalink")
+            && let Some(key) = crate::source::json::key_from_url(&format!(
+                "https://site/{}",
+                p.value.trim().trim_start_matches('/')
+            ))
+        {
+            return key;
+        }
         if let Some(p) = self.split.get("permalink").or_else(|| self.split.get("slug")) {
             let slug =
                 crate::slug::slugify(p.value.trim_matches('/').rsplit('/').next().unwrap_or(""));
@@ -311,6 +340,22 @@ impl Reader<'_> {
         let key = self.key();
         let found = programme::find(&self.page.blocks);
         let texts = self.texts();
+        // labelled evidence (`**Time:**`, a TL;DR, the description) weighs
+        // over headings and prose where the page states its event that way
+        let labels = (!self.is_html).then(|| labels::Labels::read(self.text, self.path));
+        let strong = labels.as_ref().filter(|l| l.strong());
+        // ---- where, how to join, whom to ask
+        if let Some(l) = &labels {
+            let organizers = l.organizers();
+            let contact = l.contact(&organizers, &mut self.found);
+            self.place = Whereabouts {
+                venue: l.venue(),
+                online: l.online(),
+                organizers,
+                contact,
+                registration: l.registration(),
+            };
+        }
 
         // ---- the event's dates, stated anywhere
         let mut claims: Vec<DateClaim> = Vec::new();
@@ -367,29 +412,48 @@ impl Reader<'_> {
         let hours = fm_hours.clone().or_else(|| self.stated_hours());
 
         // ---- rows without a stated day need the event's date
-        let first_day = match self.first_day(
-            &found,
-            &claims,
-            &partials,
-            &years,
-            overrides.date,
-            hours.as_ref(),
-        ) {
-            Ok(day) => day,
-            // a call for papers may name no event date yet: its deadlines
-            // still go to deadlines.ics
-            Err(e) => {
-                let dated = deadlines::read(self.page, deadlines::Context::default());
-                if dated.deadlines.is_empty() {
-                    return Err(e);
-                }
-                self.found.push(
+        let dated_days = found.days.iter().any(|d| matches!(d, Day::Date(..)));
+        let labelled_day = match strong.filter(|l| l.has_date() && !dated_days) {
+            Some(l) => Some(self.labelled_day(l, overrides.date)?),
+            None => None,
+        };
+        let first_day = match labelled_day {
+            Some(day) => day,
+            None => match self.first_day(
+                &found,
+                &claims,
+                &partials,
+                &years,
+                overrides.date,
+                hours.as_ref(),
+            ) {
+                Ok(day) => day,
+                // a call for papers may name no event date yet: its deadlines
+                // still go to deadlines.ics
+                Err(e) => {
+                    let dated = deadlines::read(self.page, deadlines::Context::default());
+                    if dated.deadlines.is_empty() {
+                        return Err(e);
+                    }
+                    self.found.push(
                         Diagnostic::note("no event date found: only the deadlines are written")
                             .at(Location::file(self.path))
                             .help("add the event's date (`Date: 27 September 2026`) to give it a calendar event"),
                     );
-                return Ok(self.dates_only(title, key, overrides.zone, None, dated));
-            }
+                    return Ok(self.dates_only(title, key, overrides.zone, None, dated));
+                }
+            },
+        };
+        // the labelled hours weigh over hours stated elsewhere
+        let hours = match strong.filter(|l| !l.spans.is_empty()) {
+            Some(l) => self.labelled_hours(l).map(|(start, end)| Hours {
+                date: Some(first_day),
+                start: clock_of(start),
+                end: end.map(clock_of),
+                at: 0,
+                utc: false,
+            }),
+            None => hours,
         };
 
         if hours.is_none() && found.rows.iter().all(|r| r.marker) {
@@ -412,12 +476,38 @@ impl Reader<'_> {
         }
 
         // ---- the zone
+        let mut zone_source = None;
         let zone = match overrides.zone {
             Some(z) => {
+                zone_source = Some(ZoneSource::Forced);
                 ZoneChoice { zone: z, because: "`--timezone`".into(), at: None, note: false }
             }
-            None => self.zone(&found.rows, first_day, fm_hours.as_ref(), &texts)?,
+            None => match strong.and_then(|l| l.zone(&title)) {
+                Some((z, source)) => {
+                    if let ZoneSource::Place(place) = &source {
+                        self.found.push(
+                            Diagnostic::note(format!(
+                                "no time zone is stated: read the times in {} from `{place}`",
+                                z.name()
+                            ))
+                            .at(Location::file(self.path))
+                            .help("state the zone on the page (\"All times are in …\"), or pass `--timezone`"),
+                        );
+                    }
+                    let because = source.describe();
+                    zone_source = Some(source);
+                    ZoneChoice { zone: z, because, at: None, note: false }
+                }
+                None => self.zone(&found.rows, first_day, fm_hours.as_ref(), &texts)?,
+            },
         };
+        if let Some(l) = strong {
+            let source = zone_source.unwrap_or_else(|| ZoneSource::Phrase(zone.because.clone()));
+            let noon = first_day.and_hms_opt(12, 0, 0).expect("noon");
+            let at =
+                hours.as_ref().and_then(|h| h.start.time()).map_or(noon, |t| first_day.and_time(t));
+            self.check_labelled_zones(l, zone.zone, at, &source);
+        }
         if zone.note {
             self.found.push(
                 Diagnostic::note(format!(
@@ -477,36 +567,44 @@ impl Reader<'_> {
                     .at(self.loc(r.offset, 1)),
                 );
             }
+            // who presents and what: a speaker column beside the title, or
+            // one cell that says both
+            let content = match &r.presenter {
+                Some(p) => content::presenter_title(p, &r.title),
+                None => content::combined(&r.title),
+            };
             let mut lines: Vec<String> = Vec::new();
-            lines.extend(r.presenter.iter().cloned());
-            lines.extend(r.details.iter().cloned());
             if let Some(section) = &r.section {
                 lines.push(format!("Part of {section}"));
             }
+            // a cell read as a label and its speakers (`Keynote: Ada
+            // Lovelace`) keeps its words as the page wrote them
+            if r.presenter.is_none()
+                && !content.presenters.is_empty()
+                && content.title != r.title.trim()
+            {
+                lines.push(r.title.clone());
+            }
+            for link in content.links.iter().chain(&r.links) {
+                if crate::source::page::is_web_url(link) && !lines.contains(link) {
+                    lines.push(link.clone());
+                }
+            }
+            lines.extend(r.details.iter().cloned());
             let summary = lines.join("\n");
             session_rows.push(Some(i));
             sessions.push(Session {
                 id: None,
                 start,
                 end,
-                title: r.title.clone(),
-                title_tbc: false,
-                presenters: Vec::new(),
-                presenters_tbc: false,
-                kind: agenda::kind_of(&r.title, ""),
+                title: content.title,
+                title_tbc: content.title_tbc,
+                presenters: content.presenters,
+                presenters_tbc: content.presenters_tbc,
+                kind: content.kind,
                 room: r.room.clone(),
                 description: (!summary.is_empty()).then_some(summary),
             });
-        }
-        // a row with only a start ends where the next row of its day starts
-        for i in 0..sessions.len() {
-            if sessions[i].end.is_none()
-                && let Some(next) = sessions[i + 1..].iter().find(|n| {
-                    n.start.date() == sessions[i].start.date() && n.start > sessions[i].start
-                })
-            {
-                sessions[i].end = Some(next.start);
-            }
         }
         for s in &found.strays {
             self.found.push(
@@ -526,6 +624,7 @@ impl Reader<'_> {
             }
             None => (None, None),
         };
+        self.fill_ends(&mut sessions, &session_rows, &found, event_end);
         if sessions.is_empty() {
             match event_start {
                 Some(start) => {
@@ -538,7 +637,7 @@ impl Reader<'_> {
                         title_tbc: false,
                         presenters: Vec::new(),
                         presenters_tbc: false,
-                        kind: agenda::kind_of(&title, ""),
+                        kind: content::kind_of(&title, ""),
                         room: None,
                         description: None,
                     });
@@ -579,17 +678,19 @@ impl Reader<'_> {
             },
         );
         self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let Whereabouts { venue, online, organizers, contact, registration } =
+            std::mem::take(&mut self.place);
         let schedule = Schedule {
             key,
             title,
             description,
             url: None,
             zone: zone.zone,
-            venue: None,
-            online: None,
-            organizers: Vec::new(),
-            contact: None,
-            registration: None,
+            venue,
+            online,
+            organizers,
+            contact,
+            registration,
             start: event_start,
             end: event_end.filter(|e| Some(*e) > event_start),
             updated: None,
@@ -680,6 +781,12 @@ impl Reader<'_> {
         // names the calendar's
         let mut schedule = Schedule::new(key, title, zone.unwrap_or(Tz::UTC));
         schedule.description = self.description();
+        let place = std::mem::take(&mut self.place);
+        schedule.venue = place.venue;
+        schedule.online = place.online;
+        schedule.organizers = place.organizers;
+        schedule.contact = place.contact;
+        schedule.registration = place.registration;
         schedule.days = days;
         schedule.deadlines = dated.deadlines;
         Loaded { schedule, diagnostics: self.found }
@@ -787,4 +894,9 @@ fn month_name(m: u32) -> String {
 
 fn utc_to_local(zone: Tz, d: NaiveDateTime) -> NaiveDateTime {
     zone.from_utc_datetime(&d).naive_local()
+}
+
+/// A 24-hour time as a clock reading.
+fn clock_of(t: NaiveTime) -> Clock {
+    Clock { hour: t.hour(), minute: t.minute(), padded: true, ..Clock::default() }
 }

@@ -114,7 +114,7 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         };
         // `June 30th 2025, 14:00 – 16:45 UTC+1 Time (British Summer Time)`
         // states the event's hours: its "title" is only zone words
-        if day.is_some() && !rest.is_empty() && only_zone_words(rest) {
+        if day.is_some() && (only_zone_words(rest) && (!rest.is_empty() || zone.is_some())) {
             li += 1;
             continue;
         }
@@ -138,6 +138,8 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
             } else if j >= lines.len()
                 && let Some(nb) = next
                 && !matches!(nb.kind, Kind::Row { .. })
+                // a list item is whole: the next item is another one
+                && !(b.kind == Kind::Item && nb.kind == Kind::Item)
                 && clock::leading(nb.text()).is_none()
                 && leading_day(nb.text()).is_none()
                 && day_of(nb.text(), 0).is_none()
@@ -273,12 +275,19 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return;
     }
+    // `Registration: 8:15am - 9:00am` names a session; `Time: …`, `When:
+    // …` and a date before the hours (`Date/Time: Nov 25th, 2025, 14:00-
+    // 17:00`) state the event's
+    let lower = title.to_lowercase();
+    let label = lower.split(':').next().unwrap_or("").trim();
+    if HOURS_LABELS.iter().any(|l| label == *l || label.ends_with(l))
+        || !dates::find(title).is_empty()
+    {
+        return;
+    }
     if !matches!(kind, Kind::Item) {
-        // `Registration: 8:15am - 9:00am` names a session; `Time: …` and
-        // `When: …` state the event's hours
         let labelled = head.ends_with(':') && title.split_whitespace().count() <= 4;
-        let lower = title.to_lowercase();
-        if !labelled || HOURS_LABELS.iter().any(|l| lower == *l || lower.ends_with(l)) {
+        if !labelled {
             return;
         }
     }

@@ -183,11 +183,12 @@ impl Draft {
 }
 
 impl Context {
-    fn push(&mut self, d: Draft) {
+    /// Adds a row; its index, or none when it has no title (a stray time).
+    fn push(&mut self, d: Draft) -> Option<usize> {
         self.found.used_blocks.push(d.block);
         if d.title.is_empty() && d.presenter.is_none() {
             self.found.strays.push(Stray { offset: d.offset, why: "a time with no title" });
-            return;
+            return None;
         }
         self.found.rows.push(Row {
             day: d.day,
@@ -208,6 +209,7 @@ impl Context {
             region: self.region,
             block: d.block,
         });
+        Some(self.found.rows.len() - 1)
     }
 
     /// A new day governs the rows after it.

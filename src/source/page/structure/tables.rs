@@ -423,9 +423,17 @@ fn time_cell(
             .collect(),
         None => (0..block.cells.len()).collect(),
     };
+    let candidates_first = candidates.first().copied().unwrap_or(0);
     for i in candidates {
         let c = &block.cells[i];
         let first = c.text.lines().next().unwrap_or("");
+        // `1200` in a column headed Time is noon, as `0800` anywhere is 8:00
+        if time_col.is_some()
+            && i == candidates_first
+            && let Some(span) = hhmm(first)
+        {
+            return Some((i, span));
+        }
         if let Some(s) = clock::leading(first) {
             let rest = after_time(&first[s.range.end..]);
             // a time cell may carry a zone (`17:00 JST`) but not a sentence,
@@ -437,6 +445,32 @@ fn time_cell(
         }
     }
     None
+}
+
+/// `1200`, `0930`: four digits alone, a time on the 24-hour clock.
+fn hhmm(text: &str) -> Option<clock::Span> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (hour, minute) = (
+        u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0'),
+        u32::from(b[2] - b'0') * 10 + u32::from(b[3] - b'0'),
+    );
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let start = clock::Clock { hour, minute, padded: true, ..clock::Clock::default() };
+    let at = text.find(t).unwrap_or(0);
+    Some(clock::Span {
+        start,
+        end: None,
+        range: at..at + 4,
+        approximate: false,
+        dotted: false,
+        bare: true,
+    })
 }
 
 /// `08:45 09:00`: a second time right after the first, with nothing but
@@ -538,7 +572,9 @@ impl Columns {
         }
         let days = if day.is_some() { 0 } else { days };
         // a header names roles for most of its cells, or days for two
-        let is_header = days >= 2 || (days == 0 && known >= 1 && (forced || known * 2 >= filled));
+        // (one bold cell such as `SESSION 1` heads rows; it names no columns)
+        let is_header = days >= 2
+            || (days == 0 && known >= 1 && (forced || (filled >= 2 && known * 2 >= filled)));
         if !is_header {
             return false;
         }
@@ -765,8 +801,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 let mut d = base(row_day.clone());
                 (d.start, d.end, d.offset) = (s.start, s.end, c.offset);
                 (d.title, d.details, d.links) = (title, details, c.links.clone());
-                cx.push(d);
-                last = Some(cx.found.rows.len().saturating_sub(1));
+                last = cx.push(d).or(last);
             }
         }
         let other: Vec<(usize, &Cell)> = b
@@ -801,8 +836,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                     }
                     (d.title, d.details, d.room, d.links) =
                         (title.clone(), details.clone(), room, c.links.clone());
-                    cx.push(d);
-                    last = Some(cx.found.rows.len().saturating_sub(1));
+                    last = cx.push(d).or(last);
                     // a track cell spanning all tracks is one session
                     if matches!(columns.roles.get(colx), Some(Some(Role::Track(_)))) && width > 1 {
                         break;
@@ -842,8 +876,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         let (title, mut details) = title_and_details(&parts);
         details.extend(details_after);
         (d.title, d.details) = (title, details);
-        cx.push(d);
-        last = Some(cx.found.rows.len().saturating_sub(1));
+        last = cx.push(d).or(last);
     }
 }
 

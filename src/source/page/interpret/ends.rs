@@ -1,0 +1,79 @@
+//! The ends of rows that give only a start, from the page's own evidence,
+//! each with the rule that gave it.
+//!
+//! A row ends where the next row of its list (one table or list, one room,
+//! one day) starts; a row that starts together with the next one has no
+//! end (`14:00 Opening remarks` above `14:00 – 14:20 First talk`); the last
+//! row of a list ends where the next row of its day starts further down
+//! the page (in another list), else with the event's stated end, else it
+//! has none.
+
+use super::content::hhmm;
+use super::*;
+
+impl Reader<'_> {
+    /// Gives start-only sessions an end, and notes which rule applied.
+    pub(super) fn fill_ends(
+        &mut self,
+        sessions: &mut [Session],
+        rows: &[Option<usize>],
+        found: &programme::Programme,
+        event_end: Option<NaiveDateTime>,
+    ) {
+        for i in 0..sessions.len() {
+            if sessions[i].end.is_some() {
+                continue;
+            }
+            let Some(r) = rows[i] else { continue };
+            let row = &found.rows[r];
+            let start = sessions[i].start;
+            let in_list = |k: usize| {
+                rows[k].is_some_and(|o| {
+                    let o = &found.rows[o];
+                    o.region == row.region && o.room == row.room
+                }) && sessions[k].start.date() == start.date()
+            };
+            let next = (i + 1..sessions.len()).find(|&k| in_list(k)).map(|k| sessions[k].start);
+            let title = if sessions[i].title.is_empty() {
+                "(to be confirmed)".to_owned()
+            } else {
+                sessions[i].title.clone()
+            };
+            let what = format!("`{}` at {}", shown(&title), hhmm(start.time()));
+            let (end, rule) = match next {
+                Some(n) if n > start => (Some(n), "ends where the next row starts".to_owned()),
+                Some(n) if n == start => {
+                    (None, "has no end: it starts together with the next row".to_owned())
+                }
+                _ => {
+                    let room = sessions[i].room.clone();
+                    // rows further down the page, in other lists
+                    let later = sessions[i + 1..]
+                        .iter()
+                        .filter(|s| {
+                            s.start.date() == start.date()
+                                && s.start > start
+                                && (s.room.is_none() || s.room == room)
+                        })
+                        .map(|s| s.start)
+                        .min();
+                    match (later, event_end) {
+                        (Some(n), _) => {
+                            (Some(n), "ends where the next row of its day starts".to_owned())
+                        }
+                        (None, Some(e)) if e > start && e.date() == start.date() => {
+                            (Some(e), format!("ends with the event, at {}", hhmm(e.time())))
+                        }
+                        _ => (
+                            None,
+                            "has no end: it is the last row and the page gives no end for the event"
+                                .to_owned(),
+                        ),
+                    }
+                }
+            };
+            sessions[i].end = end;
+            self.found.push(Diagnostic::note(format!("{what} {rule}")).at(self.loc(row.offset, 1)));
+        }
+    }
+}
