@@ -625,6 +625,9 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     let mut section: Option<String> = None;
     // the last row made from this table, which untimed rows continue
     let mut last: Option<usize> = None;
+    // a row that is only a time heads a slot: the untimed rows below it are
+    // its sessions (`| 10:00 |` over `| W2 | LibreOffice | Stefan |`)
+    let mut slot: Option<Draft> = None;
     // the start of each grid row, for cells that span rows
     let starts: Vec<Option<clock::Clock>> = rows
         .clone()
@@ -683,6 +686,16 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 continue;
             }
             if header_row {
+                continue;
+            }
+            if let Some(base) = &slot {
+                let texts: Vec<String> = non_empty.iter().map(|c| c.text.clone()).collect();
+                let (title, details) = title_and_details(&texts);
+                let mut d = base.clone();
+                d.offset = non_empty.first().map_or(d.offset, |c| c.offset);
+                (d.title, d.details) = (title, details);
+                d.links = non_empty.iter().flat_map(|c| c.links.iter().cloned()).collect();
+                cx.push(d);
                 continue;
             }
             // an untimed row under a timed one continues it (speakers, papers)
@@ -876,6 +889,15 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         let (title, mut details) = title_and_details(&parts);
         details.extend(details_after);
         (d.title, d.details) = (title, details);
+        slot = None;
+        if d.title.is_empty() && d.presenter.is_none() && other.is_empty() {
+            // the time alone: a slot the rows below fill
+            d.block = origin.unwrap_or(i);
+            cx.found.used_blocks.push(d.block);
+            slot = Some(d);
+            last = None;
+            continue;
+        }
         last = cx.push(d).or(last);
     }
 }
@@ -921,6 +943,17 @@ mod tests {
             got,
             vec![t("Rust", "10:00", None), t("Go", "10:00", None), t("Lunch", "11:00", None)]
         );
+    }
+
+    #[test]
+    fn a_time_alone_heads_the_rows_below_it() {
+        let got = html_rows(
+            "<table><tr><td colspan=3>10:00</td></tr><tr><td>W2</td><td>LibreOffice</td><td>Ada</td></tr>\
+             <tr><td>V1</td><td>Kernel</td><td>Bob</td></tr><tr><td colspan=3>11:00</td></tr>\
+             <tr><td>V1</td><td>Docker</td><td>Eve</td></tr></table>",
+        );
+        let titles: Vec<(&str, &str)> = got.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+        assert_eq!(titles, [("W2", "10:00"), ("V1", "10:00"), ("V1", "11:00")]);
     }
 
     #[test]
