@@ -197,16 +197,16 @@ fn tab_tag(text: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>
         } else {
             continue;
         };
-        let Some(end) = rest.find(close) else { continue };
+        let Some(end) = rest[open.len()..].find(close).map(|e| e + open.len()) else { continue };
         let inner = &rest[open.len()..end];
         let body = inner.trim_start_matches(['-', ' ']);
         let Some(args) = body.strip_prefix("tab ").or_else(|| body.strip_prefix("tab\t")) else {
             continue;
         };
         // the first quoted value: `title="X"`, `name="X"`, or `"X"` alone
-        let q = args.find(['"', '\''])?;
-        let quote = args[q..].chars().next()?;
-        let len = args[q + 1..].find(quote)?;
+        let Some(q) = args.find(['"', '\'']) else { continue };
+        let quote = if args[q..].starts_with('"') { '"' } else { '\'' };
+        let Some(len) = args[q + 1..].find(quote) else { continue };
         let title_at = i + open.len() + (inner.len() - body.len()) + 4 + q + 1;
         return Some((i..i + end + close.len(), title_at..title_at + len));
     }
