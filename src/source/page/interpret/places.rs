@@ -274,6 +274,22 @@ fn zone_of(line: &str, m: &Mention, role: Role) -> Option<(Tz, String, PlaceKind
     }
     let first = gazetteer::place(*m.candidates.first()?);
     let name = line[m.range.clone()].to_owned();
+    // another name of a small place counts only where the venue is named
+    // or right after a preposition of place (`in Brixen`, `à Lyon`)
+    let after_in = line[..m.range.start].split_whitespace().next_back().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "in" | "at" | "à" | "en" | "im" | "a" | "em" | "na" | "w" | "в" | "nach" | "to"
+        )
+    });
+    if role != Role::Venue
+        && first.population < 100_000
+        && !gazetteer::is_main_name(&name, &first)
+        && name.is_ascii()
+        && !after_in
+    {
+        return None;
+    }
     // a nickname (`River City`, `the Eternal City`) among a place's other
     // names is more often part of another name
     let lower = name.to_lowercase();

@@ -573,6 +573,16 @@ fn longest_unspaced(t: &Table, s: &str, key: &mut String) -> Option<(usize, Name
     best
 }
 
+/// Whether `written` is the place's own name (or its ASCII spelling), not
+/// one of its other names: local spellings and nicknames of small places
+/// (`Perl` for Pearl, Mississippi) are more often something else.
+pub(crate) fn is_main_name(written: &str, place: &Place) -> bool {
+    let (mut a, mut b) = (String::new(), String::new());
+    fold_into(written, &mut a);
+    fold_into(place.name, &mut b);
+    a == b || a.starts_with(&b) || b.starts_with(&a)
+}
+
 /// Appends `word` as the table keys it: lower case, without accents on
 /// Latin, Greek and Cyrillic letters (elsewhere a mark is part of the
 /// letter: kana voicing, Devanagari vowels). `gen_places.py` has the same
