@@ -94,9 +94,44 @@ impl Location {
         Location { path: path.to_owned(), place: Place::LineColumn { line, column, text, width } }
     }
 
+    /// A location from a byte range in `source`, with the line starts of
+    /// `source` already known: many locations in one large file each cost a
+    /// binary search, not a scan from its start.
+    pub(crate) fn span_in(
+        path: &Path,
+        source: &str,
+        lines: &LineStarts,
+        start: usize,
+        len: usize,
+    ) -> Location {
+        let start = floor_char_boundary(source, start.min(source.len()));
+        let index = lines.0.partition_point(|&s| s <= start).saturating_sub(1);
+        let line_start = lines.0.get(index).copied().unwrap_or(0);
+        let column = source[line_start..start].chars().count() + 1;
+        let text = source[line_start..].lines().next().unwrap_or("").to_owned();
+        let end = floor_char_boundary(source, (start + len).min(source.len()));
+        let width = source[start..end].chars().take_while(|&c| c != '\n').count().max(1);
+        Location {
+            path: path.to_owned(),
+            place: Place::LineColumn { line: index + 1, column, text, width },
+        }
+    }
+
     /// A location named by a path inside a structured document.
     pub fn path_in(path: &Path, inner: impl Into<String>) -> Location {
         Location { path: path.to_owned(), place: Place::Path(inner.into()) }
+    }
+}
+
+/// Where each line of a source starts, for [`Location::span_in`].
+#[derive(Debug, Default)]
+pub(crate) struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub(crate) fn new(source: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
+        LineStarts(starts)
     }
 }
 
@@ -195,6 +230,19 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_found_through_line_starts_is_the_same_location() {
+        let source = "ab\ncdé\n\nfg héllo\n";
+        let lines = LineStarts::new(source);
+        for start in [0, 1, 3, 6, 8, 9, 13, source.len()] {
+            assert_eq!(
+                Location::span_in(Path::new("p"), source, &lines, start, 2),
+                Location::span(Path::new("p"), source, start, 2),
+                "{start}"
+            );
+        }
+    }
 
     #[test]
     fn span_shows_line_column_and_caret() {

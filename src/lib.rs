@@ -23,6 +23,7 @@
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod agenda;
 pub mod diag;
 mod digest;
 mod error;

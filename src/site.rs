@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::diag::Diagnostic;
 use crate::model::Schedule;
 use crate::output::{BuildOutput, write_atomic};
-use crate::source::{Loaded, Overrides};
+use crate::source::Overrides;
 use crate::{Error, RenderOptions, Result};
 
 /// How to build a tree.
@@ -166,8 +166,8 @@ impl EventTree {
     ///
     /// If the source cannot be used.
     pub fn build(source: &Path, options: &TreeOptions, base: Option<String>) -> Result<EventTree> {
-        let Loaded { mut schedule, diagnostics } =
-            crate::source::load_with(source, options.overrides)?;
+        let loaded = crate::source::load_with(source, options.overrides)?;
+        let (mut schedule, diagnostics) = (loaded.schedule, loaded.diagnostics);
         served_at(&mut schedule, base.as_deref());
         let dtstamp = options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule));
         let render = options.render(dtstamp, base);

@@ -241,3 +241,25 @@ fn a_time_the_clocks_skip_is_refused_and_one_they_repeat_is_warned() {
         loaded.diagnostics
     );
 }
+
+#[test]
+fn issue_16_check_shows_the_agenda_with_its_evidence() {
+    let page = util::fixture("faimi/site/2025-london-symposium.v6.md");
+    let run = util::symcal(&["check", page.to_str().unwrap()]).success();
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(out.contains("zone   Europe/London"), "{out}");
+    assert!(out.contains("Monday 30 June 2025"), "{out}");
+    assert!(out.contains("13:30–14:00  Arrival with refreshments"), "{out}");
+    assert!(out.contains("2025-london-symposium.v6.md:34:3"), "each row with its place: {out}");
+    let run = util::symcal(&["check", page.to_str().unwrap(), "--format", "json"]).success();
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["sessions"].as_array().unwrap().len(), 10);
+    assert_eq!(v["sessions"][0]["start"], "13:30");
+    assert!(v["date"]["because"].as_str().unwrap().contains("description"));
+    // a refusal is JSON too, with its located error
+    let page = util::fixture("pages/general/ambiguous-ist.md");
+    let run = util::symcal(&["check", page.to_str().unwrap(), "--format", "json"]).failure();
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["error"], true);
+    assert!(v["diagnostics"][0]["at"].as_str().unwrap().contains("ambiguous-ist.md:"));
+}

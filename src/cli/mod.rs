@@ -10,12 +10,12 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
+use symcal::RenderOptions;
 use symcal::diag::{Diagnostic, Severity};
 use symcal::invite::state::State;
 use symcal::output::{BuildOutput, write_atomic_with};
 use symcal::site::{Tree, TreeOptions};
 use symcal::source::Overrides;
-use symcal::{Loaded, RenderOptions};
 
 /// Turn a symposium's schedule into calendars people actually use.
 #[derive(Debug, Parser)]
@@ -73,6 +73,10 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// `text`: the agenda as read, with the evidence for its zone, date
+        /// and hours; `json`: the same, with the diagnostics, for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write the resolved schedule as JSON (docs/FORMAT.md).
     Import {
@@ -82,6 +86,13 @@ enum Command {
         #[arg(short = 'o', long = "output", default_value = "-")]
         output: PathBuf,
     },
+}
+
+/// How `check` shows what it read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// Where the schedule comes from, and what overrides the page.
@@ -131,7 +142,7 @@ struct Config {
 enum Action {
     Build { dir: PathBuf },
     Feed { file: Option<PathBuf> },
-    Check { strict: bool },
+    Check { strict: bool, format: Format },
     Import { file: Option<PathBuf> },
     Invite(invite::Invite),
     Serve { addr: std::net::SocketAddr },
@@ -159,7 +170,9 @@ impl Config {
             Command::Feed { source, output, state } => {
                 (Action::Feed { file: to_file(output) }, source, state)
             }
-            Command::Check { source, strict } => (Action::Check { strict }, source, None),
+            Command::Check { source, strict, format } => {
+                (Action::Check { strict, format }, source, None)
+            }
             Command::Import { source, output } => {
                 (Action::Import { file: to_file(output) }, source, None)
             }
@@ -216,15 +229,30 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Action::Serve { addr } = config.action {
         return serve(&config, addr);
     }
+    let json = matches!(config.action, Action::Check { format: Format::Json, .. });
+    let result = symcal::source::load_with(&config.source, config.overrides);
+    if json && let Err(e) = &result {
+        // the refusal, for tools: the diagnostics and no sessions
+        let value = serde_json::json!({
+            "error": true,
+            "diagnostics": symcal::agenda::diagnostics_json(e.diagnostics()),
+            "sessions": [],
+        });
+        write_stdout((serde_json::to_string_pretty(&value)? + "\n").as_bytes())?;
+    }
     let loaded = match usable(
-        symcal::source::load_with(&config.source, config.overrides),
+        result,
         &format!("`{}` cannot be used; nothing was written", config.source.display()),
     )? {
         Ok(loaded) => loaded,
         Err(failed) => return Ok(failed),
     };
-    report(&loaded.diagnostics);
-    let Loaded { mut schedule, diagnostics } = loaded;
+    if !json {
+        report(&loaded.diagnostics);
+    }
+    let reading = loaded.reading;
+    let diagnostics = loaded.diagnostics;
+    let mut schedule = loaded.schedule;
     symcal::site::served_at(&mut schedule, config.base_url.as_deref());
     let mut options =
         RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
@@ -255,8 +283,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let now = config.now();
     match config.action {
-        Action::Check { strict } => {
+        Action::Check { strict, format } => {
             let warnings = diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count();
+            match format {
+                Format::Text => write_stdout(symcal::agenda::text(&schedule, &reading).as_bytes())?,
+                Format::Json => write_stdout(
+                    symcal::agenda::json(&schedule, &reading, &diagnostics).as_bytes(),
+                )?,
+            }
             let mut read = format!("{} sessions", schedule.sessions.len());
             if schedule.sessions.is_empty()
                 && let Some(days) = schedule.all_day()

@@ -242,7 +242,7 @@ impl Checker<'_> {
             self.found.sort_by_key(|d| std::cmp::Reverse(d.severity));
             return Err(Error::invalid(self.found));
         }
-        Ok(Loaded { schedule, diagnostics: self.found })
+        Ok(Loaded::new(schedule, self.found))
     }
 
     /// The event's identity: `id`, else the page URL's last path segment,

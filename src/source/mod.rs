@@ -6,6 +6,9 @@
 pub mod json;
 #[cfg(feature = "pages")]
 pub mod page;
+mod reading;
+
+pub use reading::{Because, Reading};
 
 /// What the command line overrides in a page (not in a JSON schedule,
 /// which states both).
@@ -85,11 +88,21 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// A schedule read from a source, with what was noticed on the way.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Loaded {
     /// The schedule.
     pub schedule: Schedule,
     /// Warnings and notes; errors make [`load`] fail instead.
     pub diagnostics: Vec<Diagnostic>,
+    /// How a page was read: the evidence for its zone, date and hours, and
+    /// where each session is on it (empty for a JSON schedule).
+    pub reading: Reading,
+}
+
+impl Loaded {
+    pub(crate) fn new(schedule: Schedule, diagnostics: Vec<Diagnostic>) -> Loaded {
+        Loaded { schedule, diagnostics, reading: Reading::default() }
+    }
 }
 
 /// Reads the schedule at `path`, choosing the importer by its extension.

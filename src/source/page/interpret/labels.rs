@@ -38,6 +38,9 @@ pub(super) struct Labelled<'a> {
     pub(super) start: usize,
 }
 
+/// Labelled hours: the start and end, the claim's source, its offset.
+pub(super) type LabelledHours = ((NaiveTime, Option<NaiveTime>), &'static str, usize);
+
 /// The page's labelled claims.
 pub(super) struct Labels<'a> {
     text: &'a str,
@@ -459,7 +462,9 @@ impl super::Reader<'_> {
     ) -> crate::error::Result<NaiveDate> {
         use resolve::DateChoice;
         match resolve::choose_date(&labels.dates, labels.permalink_year, &labels.zones, forced) {
-            DateChoice::Chosen { date, overruled, .. } => {
+            DateChoice::Chosen { date, overruled, because } => {
+                let at = labels.dates.iter().find(|c| c.value == date).map(|c| c.span.start);
+                self.date_because = Some((because, at));
                 for f in overruled {
                     self.found
                         .push(Diagnostic::warning(f.message).at(labels.span(&f.span)).help(f.help));
@@ -508,7 +513,7 @@ impl super::Reader<'_> {
     pub(super) fn labelled_hours(
         &mut self,
         labels: &Labels<'_>,
-    ) -> Option<(NaiveTime, Option<NaiveTime>)> {
+    ) -> Option<LabelledHours> {
         let (spans, backwards): (Vec<_>, Vec<_>) =
             labels.spans.iter().cloned().partition(|c| c.value.1.is_none_or(|end| end > c.value.0));
         for c in &backwards {
@@ -527,7 +532,7 @@ impl super::Reader<'_> {
         for f in findings {
             self.found.push(Diagnostic::warning(f.message).at(labels.span(&f.span)).help(f.help));
         }
-        span.map(|c| c.value)
+        span.map(|c| (c.value, c.source, c.span.start))
     }
 
     /// Warnings for labelled zone claims the chosen zone contradicts.

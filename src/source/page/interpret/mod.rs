@@ -35,6 +35,7 @@ use super::{Overrides, deadlines, html, markdown, verify};
 use crate::diag::{Diagnostic, Location, shown};
 use crate::error::{Error, Result};
 use crate::model::{Days, Schedule, Session};
+use crate::source::Because;
 use crate::source::Loaded;
 use crate::time;
 
@@ -73,6 +74,9 @@ pub(crate) fn parse(
         years_seen: Vec::new(),
         is_html,
         place: Whereabouts::default(),
+        reading: crate::source::Reading::default(),
+        date_because: None,
+        lines: std::cell::OnceCell::new(),
     }
     .read(overrides)
 }
@@ -95,6 +99,12 @@ struct Reader<'a> {
     is_html: bool,
     /// Where the event is, how to join, whom to ask.
     place: Whereabouts,
+    /// What was decided, and why, for `check`.
+    reading: crate::source::Reading,
+    /// Why the event is on its first day: the evidence and its offset.
+    date_because: Option<(String, Option<usize>)>,
+    /// Where the page's lines start, made on the first location asked for.
+    lines: std::cell::OnceCell<crate::diag::LineStarts>,
 }
 
 /// Where the event is, how to join it and whom to ask.
@@ -190,7 +200,8 @@ const END_KEYS: &[&str] =
 
 impl Reader<'_> {
     fn loc(&self, at: usize, len: usize) -> Location {
-        Location::span(self.path, self.text, at.min(self.text.len()), len)
+        let lines = self.lines.get_or_init(|| crate::diag::LineStarts::new(self.text));
+        Location::span_in(self.path, self.text, lines, at.min(self.text.len()), len)
     }
 
     fn fail(&self, message: String, at: Option<usize>, help: String) -> Error {
@@ -202,6 +213,37 @@ impl Reader<'_> {
         let mut all = vec![d];
         all.extend(self.found.iter().cloned());
         Error::invalid(all)
+    }
+
+    /// The evidence for the first day, in words, with its place.
+    fn date_evidence(
+        &self,
+        first_day: NaiveDate,
+        claims: &[DateClaim],
+        found: &programme::Programme,
+        overrides: Overrides,
+        hours: Option<&Hours>,
+    ) -> (String, Option<usize>) {
+        if overrides.date.is_some() {
+            return ("`--date`".into(), None);
+        }
+        for d in &found.days {
+            if let Day::Date(p, at) = d
+                && p.month == first_day.month()
+                && p.day == first_day.day()
+                && p.year.is_none_or(|y| y == first_day.year())
+            {
+                let shown = self.text.get(at + p.range.start..at + p.range.end).unwrap_or("");
+                return (format!("the programme's day `{shown}`"), Some(at + p.range.start));
+            }
+        }
+        if let Some(c) = claims.iter().filter(|c| c.date == first_day).max_by_key(|c| c.weight) {
+            return (format!("{} gives {}", c.source, long(first_day)), Some(c.at));
+        }
+        if let Some(h) = hours.filter(|h| h.date == Some(first_day)) {
+            return ("the stated hours".into(), Some(h.at));
+        }
+        ("the page's dates".into(), None)
     }
 
     /// Findings of the checks: an error that lists them all, or, when the
@@ -445,16 +487,24 @@ impl Reader<'_> {
             },
         };
         // the labelled hours weigh over hours stated elsewhere
+        let mut hours_source = "the stated hours";
         let hours = match strong.filter(|l| !l.spans.is_empty()) {
-            Some(l) => self.labelled_hours(l).map(|(start, end)| Hours {
-                date: Some(first_day),
-                start: clock_of(start),
-                end: end.map(clock_of),
-                at: 0,
-                utc: false,
+            Some(l) => self.labelled_hours(l).map(|((start, end), source, at)| {
+                hours_source = source;
+                Hours {
+                    date: Some(first_day),
+                    start: clock_of(start),
+                    end: end.map(clock_of),
+                    at,
+                    utc: false,
+                }
             }),
             None => hours,
         };
+        if self.date_because.is_none() {
+            self.date_because =
+                Some(self.date_evidence(first_day, &claims, &found, overrides, hours.as_ref()));
+        }
 
         if hours.is_none() && found.rows.iter().all(|r| r.marker) {
             // the zone matters only for deadline times the dates do not
@@ -649,6 +699,25 @@ impl Reader<'_> {
                 None => return Err(self.no_times(first_day)),
             }
         }
+        // ---- what was decided, for `check`
+        let (said, at) = self.date_because.clone().unwrap_or_default();
+        self.reading.date = Some(Because::new(long(first_day), said, at.map(|a| self.loc(a, 1))));
+        self.reading.zone = Some(Because::new(
+            zone.zone.name(),
+            zone.because.clone(),
+            zone.at.map(|a| self.loc(a, 1)),
+        ));
+        if let Some(h) = &hours
+            && let Some(start) = event_start
+        {
+            let shown = match event_end {
+                Some(e) => format!("{}–{}", start.format("%H:%M"), e.format("%H:%M")),
+                None => start.format("%H:%M").to_string(),
+            };
+            self.reading.hours = Some(Because::new(shown, hours_source, Some(self.loc(h.at, 1))));
+        }
+        self.reading.sessions =
+            session_rows.iter().map(|r| r.map(|r| self.loc(found.rows[r].offset, 1))).collect();
         // ---- the reading checked as a whole
         findings.extend(verify::check(&verify::Subject {
             page: self.page,
@@ -698,7 +767,9 @@ impl Reader<'_> {
             days: None,
             deadlines: dated.deadlines,
         };
-        Ok(Loaded { schedule, diagnostics: self.found })
+        let mut loaded = Loaded::new(schedule, std::mem::take(&mut self.found));
+        loaded.reading = std::mem::take(&mut self.reading);
+        Ok(loaded)
     }
 
     /// A page with a date and no times: an all-day event when nothing on it
@@ -789,7 +860,9 @@ impl Reader<'_> {
         schedule.registration = place.registration;
         schedule.days = days;
         schedule.deadlines = dated.deadlines;
-        Loaded { schedule, diagnostics: self.found }
+        let mut loaded = Loaded::new(schedule, std::mem::take(&mut self.found));
+        loaded.reading = std::mem::take(&mut self.reading);
+        loaded
     }
 
     /// The front matter's `description`, if it has one.
