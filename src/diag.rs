@@ -57,8 +57,11 @@ pub enum Place {
         line: usize,
         /// 1-based column, in characters.
         column: usize,
-        /// The text of that line, for the caret display.
+        /// The text of that line around the place, for the caret display:
+        /// at most a screenful, control characters escaped.
         text: String,
+        /// Where `column` is inside `text` (1-based, in characters).
+        text_column: usize,
         /// How many characters to underline.
         width: usize,
     },
@@ -74,10 +77,12 @@ impl Location {
 
     /// A location from a 1-based line and column in `source`.
     pub fn line_column(path: &Path, source: &str, line: usize, column: usize) -> Location {
-        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned();
+        let full = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let at = full.char_indices().nth(column.saturating_sub(1)).map_or(full.len(), |(i, _)| i);
+        let (text, text_column) = excerpt(full, at);
         Location {
             path: path.to_owned(),
-            place: Place::LineColumn { line, column, text, width: 1 },
+            place: Place::LineColumn { line, column, text, text_column, width: 1 },
         }
     }
 
@@ -88,10 +93,14 @@ impl Location {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = source[line_start..start].chars().count() + 1;
-        let text = source[line_start..].lines().next().unwrap_or("").to_owned();
+        let full = source[line_start..].lines().next().unwrap_or("");
+        let (text, text_column) = excerpt(full, start - line_start);
         let end = floor_char_boundary(source, (start + len).min(source.len()));
-        let width = source[start..end].chars().take_while(|&c| c != '\n').count().max(1);
-        Location { path: path.to_owned(), place: Place::LineColumn { line, column, text, width } }
+        let width = source[start..end].chars().take_while(|&c| c != '\n').count().clamp(1, 60);
+        Location {
+            path: path.to_owned(),
+            place: Place::LineColumn { line, column, text, text_column, width },
+        }
     }
 
     /// A location from a byte range in `source`, with the line starts of
@@ -107,13 +116,14 @@ impl Location {
         let start = floor_char_boundary(source, start.min(source.len()));
         let index = lines.0.partition_point(|&s| s <= start).saturating_sub(1);
         let line_start = lines.0.get(index).copied().unwrap_or(0);
-        let column = source[line_start..start].chars().count() + 1;
-        let text = source[line_start..].lines().next().unwrap_or("").to_owned();
+        let column = lines.column(source, line_start, start);
+        let full = source[line_start..].lines().next().unwrap_or("");
+        let (text, text_column) = excerpt(full, start - line_start);
         let end = floor_char_boundary(source, (start + len).min(source.len()));
-        let width = source[start..end].chars().take_while(|&c| c != '\n').count().max(1);
+        let width = source[start..end].chars().take_while(|&c| c != '\n').count().clamp(1, 60);
         Location {
             path: path.to_owned(),
-            place: Place::LineColumn { line: index + 1, column, text, width },
+            place: Place::LineColumn { line: index + 1, column, text, text_column, width },
         }
     }
 
@@ -123,15 +133,80 @@ impl Location {
     }
 }
 
+/// How many characters of a line a diagnostic shows on each side of its
+/// place: a minified page is one line of megabytes, and an input may hold
+/// escape sequences that would clear a terminal.
+const EXCERPT: usize = 60;
+
+/// The part of `line` around byte `at` that a message shows, escaped,
+/// with `…` where it is cut; and the 1-based column of `at` inside it.
+/// Only the bytes near `at` are looked at, however long the line.
+fn excerpt(line: &str, at: usize) -> (String, usize) {
+    let at = floor_char_boundary(line, at.min(line.len()));
+    let from = floor_char_boundary(line, at.saturating_sub(4 * EXCERPT));
+    let to = floor_char_boundary(line, (at + 4 * EXCERPT).min(line.len()));
+    let before: Vec<char> = line[from..at].chars().collect();
+    let keep = before.len().saturating_sub(EXCERPT);
+    let mut out = String::new();
+    if from > 0 || keep > 0 {
+        out.push('…');
+    }
+    let escape = |c: char, out: &mut String| {
+        if c.is_control() && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    };
+    for &c in &before[keep..] {
+        escape(c, &mut out);
+    }
+    let text_column = out.chars().count() + 1;
+    for (n, c) in line[at..to].chars().enumerate() {
+        if n >= EXCERPT {
+            out.push('…');
+            break;
+        }
+        escape(c, &mut out);
+    }
+    if to < line.len() && !out.ends_with('…') {
+        out.push('…');
+    }
+    (out, text_column)
+}
+
 /// Where each line of a source starts, for [`Location::span_in`].
 #[derive(Debug, Default)]
-pub(crate) struct LineStarts(Vec<usize>);
+pub(crate) struct LineStarts(Vec<usize>, std::cell::RefCell<Vec<(usize, usize)>>);
 
 impl LineStarts {
     pub(crate) fn new(source: &str) -> LineStarts {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
-        LineStarts(starts)
+        LineStarts(starts, std::cell::RefCell::new(Vec::new()))
+    }
+
+    /// The 1-based column, in characters, of byte `at` of the line that
+    /// starts at `line_start`. On a long line (a minified page is one line
+    /// of megabytes) counts resume from the last place counted before.
+    fn column(&self, source: &str, line_start: usize, at: usize) -> usize {
+        if at - line_start < 4096 {
+            return source[line_start..at].chars().count() + 1;
+        }
+        let mut known = self.1.borrow_mut();
+        // (byte, column) of places already counted on this line
+        let from = known
+            .iter()
+            .filter(|(b, _)| *b >= line_start && *b <= at)
+            .max_by_key(|(b, _)| *b)
+            .copied()
+            .unwrap_or((line_start, 1));
+        let column = from.1 + source[from.0..at].chars().count();
+        known.push((at, column));
+        if known.len() > 4096 {
+            known.drain(..2048);
+        }
+        column
     }
 }
 
@@ -206,11 +281,11 @@ impl fmt::Display for Diagnostic {
             match &loc.place {
                 Place::File => write!(f, "\n  --> {path}")?,
                 Place::Path(inner) => write!(f, "\n  --> {path} (at `{inner}`)")?,
-                Place::LineColumn { line, column, text, width } => {
+                Place::LineColumn { line, column, text, text_column, width } => {
                     gutter = line.to_string().len();
                     let pad = " ".repeat(gutter);
                     let text = text.replace('\t', " ");
-                    let indent = " ".repeat(column.saturating_sub(1));
+                    let indent = " ".repeat(text_column.saturating_sub(1));
                     write!(f, "\n{pad}--> {path}:{line}:{column}")?;
                     write!(
                         f,
@@ -230,6 +305,22 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_the_place_and_escaped() {
+        let source =
+            format!("{}\u{1b}[2J<td>09:00</td>{}", "x".repeat(100_000), "y".repeat(100_000));
+        let at = source.find("09:00").unwrap();
+        let lines = LineStarts::new(&source);
+        let loc = Location::span_in(Path::new("p"), &source, &lines, at, 5);
+        let Place::LineColumn { column, text, text_column, .. } = &loc.place else { panic!() };
+        assert_eq!(*column, at + 1);
+        assert!(text.len() < 200, "a screenful, not the line: {}", text.len());
+        assert!(text.contains("\\u{1b}[2J") && !text.contains('\u{1b}'), "escaped: {text}");
+        assert_eq!(text.chars().skip(text_column - 1).take(5).collect::<String>(), "09:00");
+        let shown = Diagnostic::warning("w").at(loc).to_string();
+        assert!(shown.lines().all(|l| l.len() < 250), "{shown}");
+    }
 
     #[test]
     fn a_span_found_through_line_starts_is_the_same_location() {

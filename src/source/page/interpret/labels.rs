@@ -510,10 +510,7 @@ impl super::Reader<'_> {
 
     /// The event's hours from labelled claims: the heaviest, the others
     /// warned about; hours that end before they start are not evidence.
-    pub(super) fn labelled_hours(
-        &mut self,
-        labels: &Labels<'_>,
-    ) -> Option<LabelledHours> {
+    pub(super) fn labelled_hours(&mut self, labels: &Labels<'_>) -> Option<LabelledHours> {
         let (spans, backwards): (Vec<_>, Vec<_>) =
             labels.spans.iter().cloned().partition(|c| c.value.1.is_none_or(|end| end > c.value.0));
         for c in &backwards {
