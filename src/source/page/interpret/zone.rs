@@ -18,11 +18,12 @@ impl Reader<'_> {
             let t = time::resolve(tz, noon).instant()?;
             Some(time::offset_at(tz, t).utc_offset)
         };
-        // phrases: those written with the rows count most
+        // phrases: those written with the rows (a time cell, a `Time (EDT)`
+        // header) count most
         let mut phrases: Vec<(zones::Phrase, usize, u32)> = Vec::new();
         for r in rows {
             if let Some(z) = &r.zone {
-                phrases.push((z.clone(), r.zone_offset, 3));
+                phrases.push((z.clone(), r.zone_offset, 4));
             }
         }
         let mut places: Vec<places::Named> = Vec::new();

@@ -265,6 +265,17 @@ impl Table {
 pub(crate) fn find(text: &str) -> Vec<Phrase> {
     let t = table();
     let mut out = names(t, text);
+    // `Greenwich Mean Time+2`, `Coordinated Universal Time -3`: a name of
+    // UTC's clock followed by an offset is that offset
+    for p in &mut out {
+        if p.zones == [Tz::UTC]
+            && p.offset.is_none_or(|o| o == 0)
+            && let Some((o, len)) = offset_after(&text[p.range.end..])
+        {
+            p.offset = Some(o);
+            p.range.end += len;
+        }
+    }
     for (r, word) in super::words::spans(text) {
         let i = r.start;
         if word == "AOE" || word == "AoE" {
@@ -505,6 +516,15 @@ fn near_time_or_bracket(text: &str, i: usize, len: usize) -> bool {
 mod tests {
     use super::*;
     use chrono_tz::Tz::*;
+
+    #[test]
+    fn a_utc_name_with_an_offset_is_the_offset() {
+        let p = &find("all slots are in Greenwich Mean Time+2 (GMT+2)")[0];
+        assert_eq!(
+            (p.offset, &"all slots are in Greenwich Mean Time+2 (GMT+2)"[p.range.clone()]),
+            (Some(7200), "Greenwich Mean Time+2")
+        );
+    }
 
     #[test]
     fn phrases() {
