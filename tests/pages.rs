@@ -263,3 +263,14 @@ fn issue_16_check_shows_the_agenda_with_its_evidence() {
     assert_eq!(v["error"], true);
     assert!(v["diagnostics"][0]["at"].as_str().unwrap().contains("ambiguous-ist.md:"));
 }
+
+#[test]
+fn issue_16_24_00_ends_at_midnight_and_a_stray_pm_is_noted_not_dropped() {
+    let loaded = load("midnight-and-stray-pm.md", Overrides::default());
+    let s = &loaded.schedule;
+    assert_eq!(s.sessions.len(), 3, "no row dropped");
+    assert_eq!(s.sessions[0].start.format("%H:%M").to_string(), "13:00");
+    let pizza = &s.sessions[2];
+    assert_eq!(pizza.end.unwrap().to_string(), "2025-03-13 00:00:00");
+    assert!(loaded.diagnostics.iter().any(|d| d.message.contains("am/pm is not used")));
+}

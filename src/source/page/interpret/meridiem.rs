@@ -193,10 +193,12 @@ fn candidates(r: &Row, habit: Habit) -> Vec<Candidate> {
                     });
                 }
                 if !any {
+                    // `24:00` ends the day: not an end before the start
+                    let midnight = r.end.is_some_and(|e| e.end_of_day);
                     out.push(Candidate {
                         start: s,
                         end: None,
-                        cost: sc + 6.0,
+                        cost: sc + if midnight { 0.0 } else { 6.0 },
                         weak: sw,
                         dropped_end: true,
                         flipped: sf,
@@ -294,8 +296,17 @@ fn choose(cands: &[Vec<Candidate>]) -> (Vec<usize>, Vec<Option<f32>>) {
     (path, runner_up)
 }
 
-/// Each row's start and end as 24-hour times (none for a row with no date).
-pub(super) type Times = Vec<Option<(NaiveTime, Option<NaiveTime>)>>;
+/// A row's start and end as 24-hour times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub(super) start: NaiveTime,
+    pub(super) end: Option<NaiveTime>,
+    /// The end is midnight at the end of the day (`24:00`).
+    pub(super) to_midnight: bool,
+}
+
+/// Each row's times (none for a row with no date).
+pub(super) type Times = Vec<Option<Span>>;
 
 /// A row whose half of the day the page does not decide.
 #[derive(Debug, Clone)]
@@ -358,7 +369,7 @@ impl Reader<'_> {
                         .help("correct am/pm on the page"),
                     );
                 }
-                if c.dropped_end && !r.marker {
+                if c.dropped_end && !r.marker && !r.end.is_some_and(|e| e.end_of_day) {
                     // the range as the page writes it
                     let at = r.offset.min(self.text.len());
                     let page = self.text.get(at..).unwrap_or("");
@@ -379,6 +390,15 @@ impl Reader<'_> {
                         .help("this end is not used; correct it"),
                     );
                 }
+                if r.start.stray_suffix || r.end.is_some_and(|e| e.stray_suffix) {
+                    self.found.push(
+                        Diagnostic::note(format!(
+                            "`{}` is written on the 24-hour clock with am/pm: the am/pm is not used",
+                            shown(&r.title)
+                        ))
+                        .at(self.loc(r.offset, 1)),
+                    );
+                }
                 if c.shifted {
                     shifted += 1;
                     first_shifted.get_or_insert(r.offset);
@@ -395,7 +415,12 @@ impl Reader<'_> {
                 {
                     end = Some(e);
                 }
-                out[i] = Some((c.start, end));
+                // `22:00 – 24:00` ends at midnight, the start of the next day
+                let to_midnight = c.dropped_end && r.end.is_some_and(|e| e.end_of_day);
+                if to_midnight {
+                    end = None;
+                }
+                out[i] = Some(Span { start: c.start, end, to_midnight });
             }
         }
         if let Some(at) = first_shifted {

@@ -596,8 +596,12 @@ impl Reader<'_> {
                 continue;
             }
             let Some(date) = day_dates[i] else { continue };
-            let Some((start, end)) = times[i] else { continue };
+            let Some(span) = times[i] else { continue };
+            let (start, end) = (span.start, span.end);
             let mut end = end.map(|e| date.and_time(e));
+            if span.to_midnight {
+                end = date.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
+            }
             let start = date.and_time(start);
             if end.is_some_and(|e| e <= start) {
                 self.found.push(
