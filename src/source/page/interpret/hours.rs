@@ -49,11 +49,12 @@ impl Reader<'_> {
                 if programme::is_deadline_text(line) || clock::leading(line).is_some() {
                     continue;
                 }
+                // `Time:`, `Zeit:`, `Horaire :`, `日時：`: the line states hours
                 let lower = line.to_lowercase();
-                let labelled = lower.starts_with("time:")
-                    || lower.starts_with("time :")
-                    || lower.starts_with("hours:")
-                    || lower.starts_with("when:");
+                let label = lower.split([':', '：']).next().unwrap_or("").trim();
+                let labelled = lower.contains([':', '：'])
+                    && label.chars().count() <= 20
+                    && programme::HOURS_LABELS.iter().any(|l| label == *l || label.ends_with(l));
                 let date = dates::find(line).into_iter().next();
                 if !labelled && date.is_none() {
                     continue;

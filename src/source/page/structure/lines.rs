@@ -7,10 +7,10 @@
 //! its title (`<div class="time">7:00 AM</div><h3>Registration</h3>`).
 
 use super::super::render::blocks::{Block, Cell, Kind};
-use super::super::tokens::{clock, dates, zones};
+use super::super::tokens::{clock, dates, gazetteer, zones};
 use super::{
-    Context, Day, Draft, after_time, day_of, is_deadline_row, is_deadline_text, tables,
-    title_and_details, zone_after,
+    Context, Day, Draft, HOURS_LABELS, after_time, day_of, is_deadline_row, is_deadline_text,
+    tables, title_and_details, zone_after,
 };
 
 /// `| 7:50 - 8:00 | Opening |` written as a paragraph line (a row with no
@@ -23,42 +23,6 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<Cell>> {
     let inner = t.trim_start_matches('|').trim_end_matches('|');
     Some(inner.split('|').map(|c| Cell::new(c.trim().to_owned(), offset)).collect())
 }
-
-/// Labels of lines that state the event's hours, not a session
-/// (`Time: 9:00am - 5:00pm ET`).
-const HOURS_LABELS: &[&str] = &[
-    "time",
-    "times",
-    "hours",
-    "when",
-    "date",
-    "dates",
-    "zeit",
-    "uhrzeit",
-    "datum",
-    "horaire",
-    "horaires",
-    "heure",
-    "heures",
-    "hora",
-    "horario",
-    "horário",
-    "data",
-    "fecha",
-    "ora",
-    "orario",
-    "tijd",
-    "tid",
-    "open",
-    "opening hours",
-    "öffnungszeiten",
-    "doors",
-    "日時",
-    "時間",
-    "일시",
-    "시간",
-    "时间",
-];
 
 /// Reads the lines of block `i`. Returns how many blocks after it were
 /// taken as its title and details.
@@ -115,6 +79,16 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         // `June 30th 2025, 14:00 – 16:45 UTC+1 Time (British Summer Time)`
         // states the event's hours: its "title" is only zone words
         if day.is_some() && (only_zone_words(rest) && (!rest.is_empty() || zone.is_some())) {
+            li += 1;
+            continue;
+        }
+        // `Saturday, 12 March 2025, 9:00–17:00, Town Hall, Lisbon` in a
+        // page's head states the event's day, hours and venue: not a session
+        if day.is_some()
+            && span.end.is_some()
+            && (matches!(b.kind, Kind::Heading(1 | 2))
+                || (rest.split_whitespace().count() <= 8 && !gazetteer::find(rest).is_empty()))
+        {
             li += 1;
             continue;
         }
@@ -318,6 +292,12 @@ mod tests {
                 t("Registration", "08:15", Some("09:00")),
             ]
         );
+    }
+
+    #[test]
+    fn a_head_line_with_day_hours_and_venue_is_not_a_session() {
+        assert!(rows("Saturday, 12 March 2025, 9:00–17:00, Town Hall, Lisbon\n").is_empty());
+        assert!(rows("## Saturday, 12 March 2025, 9:00–17:00\n").is_empty());
     }
 
     #[test]

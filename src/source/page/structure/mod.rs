@@ -114,6 +114,42 @@ pub(crate) fn is_deadline_text(text: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
+/// Labels of lines that state the event's hours, not a session
+/// (`Time: 9:00am - 5:00pm ET`).
+pub(crate) const HOURS_LABELS: &[&str] = &[
+    "time",
+    "times",
+    "hours",
+    "when",
+    "date",
+    "dates",
+    "zeit",
+    "uhrzeit",
+    "datum",
+    "horaire",
+    "horaires",
+    "heure",
+    "heures",
+    "hora",
+    "horario",
+    "horário",
+    "data",
+    "fecha",
+    "ora",
+    "orario",
+    "tijd",
+    "tid",
+    "open",
+    "opening hours",
+    "öffnungszeiten",
+    "doors",
+    "日時",
+    "時間",
+    "일시",
+    "시간",
+    "时间",
+];
+
 /// A programme line that is a deadline, not a session.
 pub(crate) fn is_deadline_row(text: &str) -> bool {
     let t = text.to_lowercase();
