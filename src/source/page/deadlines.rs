@@ -312,8 +312,14 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
         (Some((z, _)), _) => Some(z),
         (None, s) => s.map(|(z, _)| z),
     };
-    let time = time.or(section.time);
-    let due = due(day, time, zone, context, &label, at, found);
+    // `Registration opens: March 1` marks a beginning, not something due at
+    // the end of that day (the section's `23:59` is for what is due): a day,
+    // unless the row says its own time
+    let due = if time.is_none() && opens(&label) {
+        Due::Day(day)
+    } else {
+        due(day, time.or(section.time), zone, context, &label, at, found)
+    };
     found.deadlines.push(Deadline {
         id: None,
         title: label.clone(),
@@ -563,6 +569,35 @@ fn due(
     }
 }
 
+/// Whether a label announces a beginning (`Registration opens`, `Call
+/// open`, `Ouverture des inscriptions`), not a date something is due.
+fn opens(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    words::spans(&lower).any(|(_, w)| {
+        matches!(
+            w,
+            "open"
+                | "opens"
+                | "opening"
+                | "start"
+                | "starts"
+                | "begin"
+                | "begins"
+                | "launch"
+                | "launches"
+                | "ouverture"
+                | "ouvre"
+                | "öffnet"
+                | "eröffnung"
+                | "apertura"
+                | "abre"
+                | "abertura"
+                | "inicio"
+                | "início"
+        )
+    })
+}
+
 fn end_of_day() -> NaiveTime {
     NaiveTime::from_hms_opt(23, 59, 0).expect("a time")
 }
@@ -752,6 +787,18 @@ mod tests {
         assert_eq!(found.deadlines[1].group.as_deref(), Some("Posters"));
         let (days, _) = found.event.unwrap();
         assert_eq!((days.first.day(), days.last.day()), (24, 26));
+    }
+
+    #[test]
+    fn a_row_that_opens_something_is_a_day_not_due_at_23_59() {
+        let found = read(
+            &page(
+                "## Important dates\n\nAll deadlines are 23:59 AoE.\n\n- Applications open: March 1, 2026\n- Application deadline: April 15, 2026\n",
+            ),
+            Context::default(),
+        );
+        assert_eq!(found.deadlines[0].due, Due::Day(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
+        assert_eq!(found.deadlines[1].due, Due::At(at("2026-04-15T23:59"), AOE));
     }
 
     #[test]
