@@ -250,6 +250,21 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
         if affiliation && role != Role::Venue {
             weight = 0.0;
         }
+        // in prose, a country names less than a city; a small town named
+        // in passing (a language, a surname, a product) less still, unless
+        // the sentence puts something in it
+        if matches!(role, Role::Text | Role::Row | Role::Heading) {
+            let population = m.candidates.first().map_or(0, |c| gazetteer::place(*c).population);
+            if kind == PlaceKind::Country {
+                weight *= 0.5;
+            } else if population < 100_000
+                && m.qualified_by.is_none()
+                && !locative
+                && !right_after_a_preposition(line, m.range.start)
+            {
+                weight *= 0.3;
+            }
+        }
         // in a venue line, a small place inside a longer name (`River City
         // Labs`) is the name's, not the venue's city
         if role == Role::Venue
@@ -276,12 +291,7 @@ fn zone_of(line: &str, m: &Mention, role: Role) -> Option<(Tz, String, PlaceKind
     let name = line[m.range.clone()].to_owned();
     // another name of a small place counts only where the venue is named
     // or right after a preposition of place (`in Brixen`, `à Lyon`)
-    let after_in = line[..m.range.start].split_whitespace().next_back().is_some_and(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "in" | "at" | "à" | "en" | "im" | "a" | "em" | "na" | "w" | "в" | "nach" | "to"
-        )
-    });
+    let after_in = right_after_a_preposition(line, m.range.start);
     if role != Role::Venue
         && first.population < 100_000
         && !gazetteer::is_main_name(&name, &first)
@@ -325,14 +335,40 @@ fn inside_a_name(line: &str, range: &std::ops::Range<usize>) -> bool {
         || (!before.is_empty() && capital(prev) && !before.ends_with(','))
 }
 
+/// Whether the word right before byte `at` is a preposition of place (`in
+/// Brixen`, `à Lyon`, `nach Wien`).
+fn right_after_a_preposition(line: &str, at: usize) -> bool {
+    line[..at].split_whitespace().next_back().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "in" | "at"
+                | "à"
+                | "en"
+                | "im"
+                | "a"
+                | "em"
+                | "na"
+                | "w"
+                | "в"
+                | "nach"
+                | "to"
+                | "te"
+                | "i"
+                | "på"
+                | "aus"
+        )
+    })
+}
+
 /// Prepositions that put an event somewhere (`at`, `en el`, `bei`, `presso`):
 /// one among the last words before a place makes it where the event is.
 fn locative_before(before: &str) -> bool {
+    // the last few words: a sentence's place, not a word far back in it
     before
         .split(|c: char| !c.is_alphanumeric() && c != '@')
         .filter(|w| !w.is_empty())
         .rev()
-        .take(12)
+        .take(10)
         .any(|w| {
             matches!(
                 w,
@@ -345,11 +381,7 @@ fn locative_before(before: &str) -> bool {
                     | "nel"
                     | "nella"
                     | "alla"
-                    | "na"
-                    | "no"
                     | "em"
-                    | "w"
-                    | "we"
                     | "в"
                     | "@"
                     | "venue"
@@ -449,12 +481,24 @@ pub(super) fn decide(named: &[Named], at: NaiveDateTime) -> Verdict {
         let t = time::resolve(tz, at).instant()?;
         Some(time::offset_at(tz, t).utc_offset)
     };
+    // one name said again and again (a language, a sponsor) adds little:
+    // its strongest mention counts whole, each other a quarter
+    let mut per_name: BTreeMap<(String, &str), (f32, f32)> = BTreeMap::new();
+    for n in named {
+        let e = per_name.entry((n.name.to_lowercase(), n.zone.name())).or_default();
+        e.0 = e.0.max(n.weight);
+        e.1 += n.weight;
+    }
     // by clock: zones that keep the same time that day count together
     let mut clocks: BTreeMap<i32, f32> = BTreeMap::new();
     let mut by_zone: BTreeMap<&str, (f32, &Named)> = BTreeMap::new();
-    for n in named {
+    for ((_, zone), (max, total)) in &per_name {
+        let Some(n) = named.iter().find(|n| n.zone.name() == *zone) else { continue };
         let Some(o) = offset(n.zone) else { continue };
-        *clocks.entry(o).or_default() += n.weight;
+        *clocks.entry(o).or_default() += max + (total - max) / 4.0;
+    }
+    for n in named {
+        let Some(_) = offset(n.zone) else { continue };
         let e = by_zone.entry(n.zone.name()).or_insert((0.0, n));
         e.0 += n.weight;
         if n.weight > e.1.weight {
