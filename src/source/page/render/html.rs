@@ -172,6 +172,29 @@ mod tests {
     }
 
     #[test]
+    fn blocks_know_their_elements_and_empty_rows_keep_their_place() {
+        let mut b = Builder::new();
+        feed(
+            "<div class=\"row a\"><div class=time>9:00</div><p>Talk<div class=row>Lunch</div>\
+             <ul><li>x<li>y</ul><table><tr><td rowspan=2>z</td></tr><tr></tr></table>",
+            0,
+            &mut b,
+        );
+        let page = b.finish();
+        let paths: Vec<Vec<u32>> =
+            page.blocks.iter().map(|b| b.path.iter().map(|n| n.id).collect()).collect();
+        // the `<p>` ends where the next `<div>` opens; `<li>`s close each
+        // other; the empty row is a row of its own
+        assert_eq!(paths[..5], [vec![1, 2], vec![1, 3], vec![1, 4], vec![1, 5, 6], vec![1, 5, 7]]);
+        let sig = |b: usize, k: usize| page.blocks[b].path[k].sig;
+        assert_eq!(sig(0, 0), sig(2, 1), "both `div.row`");
+        assert_ne!(sig(0, 1), sig(1, 1));
+        assert_eq!(page.blocks.len(), 7);
+        assert_eq!(page.blocks[6].kind, Kind::Row { header: false });
+        assert!(page.blocks[6].cells.is_empty());
+    }
+
+    #[test]
     fn offsets_point_into_the_file() {
         let html = "<h2>Day 1</h2>\n<table><tr><td>09:00</td><td>Talk</td></tr></table>";
         let mut b = Builder::new();
