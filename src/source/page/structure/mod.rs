@@ -389,3 +389,56 @@ mod tests {
         );
     }
 }
+
+/// A look at a page's blocks and rows while working on the readers:
+/// `SYMCAL_DUMP=page.html cargo test dump -- --ignored --nocapture`.
+#[cfg(test)]
+mod dump {
+    use std::io::Write;
+
+    use super::*;
+    use crate::source::page::render::{blocks::Builder, frontmatter, html, markdown};
+
+    #[test]
+    #[ignore = "a tool, not a test"]
+    fn dump() {
+        let Ok(path) = std::env::var("SYMCAL_DUMP") else { return };
+        let text = std::fs::read_to_string(&path).expect("a readable page");
+        let mut b = Builder::new();
+        if path.ends_with(".html") || path.ends_with(".htm") {
+            html::feed(&text, 0, &mut b);
+        } else {
+            let split = frontmatter::split(&text);
+            markdown::feed(split.body, split.body_start, &mut b);
+        }
+        let blocks = b.finish().blocks;
+        // a test tool writes to the test's output, not through print macros
+        let mut out = std::io::stdout().lock();
+        if std::env::var("SYMCAL_BLOCKS").is_ok() {
+            for (i, b) in blocks.iter().enumerate() {
+                writeln!(out, "[{i}] {:?} t{} {:?}", b.kind, b.table, b.text()).unwrap();
+            }
+        }
+        let f = find(&blocks);
+        for r in &f.rows {
+            let hm = |c: Clock| c.time().map_or("?".into(), |t| t.format("%H:%M").to_string());
+            writeln!(
+                out,
+                "{:?} {}-{} {}{:?} room={:?} det={:?} reg={} blk={}",
+                r.day.key(),
+                hm(r.start),
+                r.end.map_or("".into(), hm),
+                if r.marker { "MARK " } else { "" },
+                r.title,
+                r.room,
+                r.details,
+                r.region,
+                r.block
+            )
+            .unwrap();
+        }
+        for s in &f.strays {
+            writeln!(out, "stray {} {}", s.offset, s.why).unwrap();
+        }
+    }
+}

@@ -485,6 +485,79 @@ fn only_minutes(t: &str) -> Option<u32> {
     (1..=12 * 60).contains(&minutes).then_some(minutes)
 }
 
+/// One row of a cell that holds its own timed lines.
+#[derive(Debug, Clone)]
+struct LineRow {
+    span: clock::Span,
+    title: String,
+    details: Vec<String>,
+    zone: Option<zones::Phrase>,
+}
+
+/// A line of a cell that opens with a time: the time, the zone written
+/// with it, and the text after them (empty for a time alone, `14.00 – …`
+/// and `7.30 – 18.00/19.00` included).
+fn time_line(line: &str) -> Option<(clock::Span, Option<zones::Phrase>, &str)> {
+    let s = clock::leading(line)?;
+    // a date that reads like a dotted time (`12.06.2023`) is a date
+    if s.range.start > 3
+        || dates::find(line).first().is_some_and(|p| p.range.start <= s.range.start)
+    {
+        return None;
+    }
+    let after = &line[s.range.end..];
+    let zone = zone_after(after);
+    let rest = match &zone {
+        Some(z) => after_time(&after[z.range.end..]),
+        None => after_time(after),
+    };
+    let rest = if rest.chars().any(char::is_alphabetic) { rest } else { "" };
+    Some((s, zone, rest))
+}
+
+/// A cell's own rows. A cell may list its sessions as lines that open
+/// with their time (`09:00 - 09:15 Uhr Registrierung`, or `09:00` over
+/// its title), the lines above the first time naming what they are part
+/// of; or give each title with its time on the line below
+/// (`Registration<br>8.00 – 9.30`). Returns the heading and the rows.
+fn cell_rows(text: &str) -> (Option<String>, Vec<LineRow>) {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let first_time = lines.iter().position(|l| time_line(l).is_some());
+    let Some(first_time) = first_time else { return (None, Vec::new()) };
+    // titles above their times: the first time is alone on its line, under
+    // text
+    let after_layout =
+        first_time > 0 && time_line(lines[first_time]).is_some_and(|t| t.2.is_empty());
+    let mut rows: Vec<LineRow> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut heading = None;
+    for (k, line) in lines.iter().enumerate() {
+        if let Some((span, zone, rest)) = time_line(line) {
+            let mut row = LineRow { span, title: rest.to_owned(), details: Vec::new(), zone };
+            if after_layout && rest.is_empty() && !pending.is_empty() {
+                row.title = pending.remove(0);
+                row.details = std::mem::take(&mut pending);
+            }
+            rows.push(row);
+            continue;
+        }
+        let line = (*line).to_owned();
+        match rows.last_mut() {
+            None if !after_layout && k < first_time => {
+                heading = Some(heading.map_or(line.clone(), |h: String| format!("{h} {line}")));
+            }
+            Some(r) if r.title.is_empty() => r.title = line,
+            Some(r) if !after_layout => r.details.push(line),
+            _ => pending.push(line),
+        }
+    }
+    // lines after the last time, titles above times: the last row's
+    if let Some(r) = rows.last_mut() {
+        r.details.append(&mut pending);
+    }
+    (heading, rows)
+}
+
 /// What the table's header says of its columns.
 #[derive(Debug, Default, Clone)]
 struct Columns {
@@ -573,6 +646,91 @@ impl Columns {
     }
 }
 
+/// Where a table row is, for the readers of its parts.
+struct RowAt<'a> {
+    /// The block its rows are read from.
+    block: usize,
+    slots: &'a [(usize, usize, usize)],
+    section: &'a Option<String>,
+}
+
+/// A row whose cells hold their own timed lines (a `<ul>` of `09:00 -
+/// 09:15 Uhr Registrierung` items, or `Registration<br>8.00 – 9.30` in a
+/// table of day columns): each line is a row, with the row's other cells
+/// as context (a day cell dates them, a day or track column places them).
+/// With a time cell of its own, a row needs a cell of two timed lines at
+/// least (one line under a time is a detail of that row). Returns the
+/// index of the last row made, if the row was read so.
+fn read_lists(
+    cx: &mut Context,
+    b: &Block,
+    at: &RowAt<'_>,
+    columns: &Columns,
+    time: Option<&(usize, clock::Span)>,
+) -> Option<usize> {
+    let mut lists: Vec<(usize, Option<String>, Vec<LineRow>)> = Vec::new();
+    for (k, c) in b.cells.iter().enumerate() {
+        let (heading, rows) = cell_rows(&c.text);
+        let titled = rows.iter().all(|r| !r.title.is_empty());
+        let enough = if time.is_some() { 2 } else { 1 };
+        if rows.len() >= enough && titled {
+            lists.push((k, heading, rows));
+        }
+    }
+    if lists.is_empty() {
+        return None;
+    }
+    // a cell that is a day dates the rows
+    let mut row_day = cx.day.clone();
+    for (k, c) in b.cells.iter().enumerate() {
+        if lists.iter().all(|l| l.0 != k)
+            && let Some(d) = day_of(&c.text, c.offset)
+        {
+            cx.found.days.push(d.clone());
+            row_day = d;
+        }
+    }
+    let slot_of = |ci: usize| at.slots.iter().find(|s| s.0 == ci).copied();
+    let group_end = time.and_then(|(_, s)| s.end);
+    let mut last = None;
+    for (k, heading, rows) in lists {
+        let c = &b.cells[k];
+        let (day, room) = match slot_of(k).and_then(|s| columns.role(s.1, s.2)) {
+            Some(Role::Day(d)) => (d.clone(), None),
+            Some(Role::Track(t)) => (row_day.clone(), Some(t.clone())),
+            _ => (row_day.clone(), None),
+        };
+        let n = rows.len();
+        for (j, r) in rows.into_iter().enumerate() {
+            if is_deadline_row(&r.title) {
+                continue;
+            }
+            let mut d = Draft::new(day.clone(), r.span.start, r.span.end, c.offset, at.block);
+            d.approximate = r.span.approximate;
+            d.zone = r.zone;
+            if d.zone.is_none()
+                && let Some((z, z_at)) = &columns.zone
+            {
+                (d.zone, d.zone_offset) = (Some(z.clone()), *z_at);
+            }
+            d.section = heading.clone().or_else(|| at.section.clone());
+            d.room = room.clone();
+            // the last line of a timed block ends with the block
+            if j + 1 == n
+                && d.end.is_none()
+                && let Some(e) = group_end
+                && d.start.time().zip(e.time()).is_some_and(|(s, e)| s < e)
+            {
+                d.end = Some(e);
+            }
+            (d.title, d.details, d.links) = (r.title, r.details, c.links.clone());
+            cx.push(d);
+            last = Some(cx.found.rows.len().saturating_sub(1));
+        }
+    }
+    last
+}
+
 /// Reads the rows `rows` of one table.
 pub(super) fn read(cx: &mut Context, blocks: &[Block], rows: Range<usize>) {
     read_impl(cx, blocks, rows, None);
@@ -617,6 +775,11 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         }
         let time_col = columns.col_of(&Role::Time);
         let time = time_cell(b, time_col, row_slots);
+        let at = RowAt { block: origin.unwrap_or(i), slots: row_slots, section: &section };
+        if let Some(l) = read_lists(cx, b, &at, &columns, time.as_ref()) {
+            last = Some(l);
+            continue;
+        }
         if time.is_none() {
             let non_empty: Vec<&Cell> =
                 b.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
@@ -779,6 +942,10 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             .collect();
         // one row per day column, or per track column, the cell fills
         if columns.has_days() || columns.has_tracks() {
+            if other.is_empty() {
+                // an empty slot of the grid: noted, not a session
+                cx.push(base(row_day.clone()));
+            }
             for &(k2, c) in &other {
                 let Some((_, col, width)) = slot_of(k2) else { continue };
                 let (title, details) = title_and_details(std::slice::from_ref(&c.text));
@@ -887,6 +1054,45 @@ mod tests {
         assert_eq!(
             got,
             vec![t("Rust", "10:00", None), t("Go", "10:00", None), t("Lunch", "11:00", None)]
+        );
+    }
+
+    #[test]
+    fn a_cell_that_lists_its_own_timed_lines() {
+        // a day cell and a list of timed items: each item is a row
+        let got = html_rows(
+            "<table><tr><td>Day 1</td><td><ul><li>09:00 - 09:15 Uhr Registrierung</li>\
+             <li>09:15 - 10:00 Uhr Keynote</li></ul></td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![t("Registrierung", "09:00", Some("09:15")), t("Keynote", "09:15", Some("10:00")),]
+        );
+        // a block's time and its timed lines: the lines are the rows, the
+        // last ends with the block
+        let got = rows(
+            "| Time | Talk |\n|--|--|\n| 14:00-15:30 | Papers<br>14:00 Talk A<br>14:45 Talk B |\n",
+        );
+        assert_eq!(got, vec![t("Talk A", "14:00", None), t("Talk B", "14:45", Some("15:30"))]);
+        // one timed line under a row's own time is a detail of that row
+        let got = rows("| Time | Talk |\n|--|--|\n| 14:00 | Session<br>14:00 Talk A |\n");
+        assert_eq!(got, vec![t("Session", "14:00", None)]);
+    }
+
+    #[test]
+    fn day_columns_of_titles_over_their_times() {
+        let got = html_rows(
+            "<table><tr><th>12 June</th><th>13 June</th></tr>\
+             <tr><td>Registration<br><b>8.00 – 9.30</b></td><td>Excursion<br>7.30 – 18.00/19.00</td></tr>\
+             <tr><td>Opening<br>9.30 – 10.00</td><td>Arrival</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Registration", "08:00", Some("09:30")),
+                t("Excursion", "07:30", Some("18:00")),
+                t("Opening", "09:30", Some("10:00")),
+            ]
         );
     }
 
