@@ -1,6 +1,8 @@
 //! Day markers: the short texts that say which day the rows below (or in a
 //! column) are on: a date, maybe without its year (`Monday, Oct. 23`,
-//! `Mardi 22 juin`), `Day 2`, or a weekday alone (`Samstag`).
+//! `Mardi 22 juin`), `Day 2`, a weekday with its day of the month but no
+//! month (`jeudi 23`, `Friday 24th`, `Sa. 14.`), or a weekday alone
+//! (`Samstag`).
 
 use chrono::Weekday;
 
@@ -18,6 +20,9 @@ pub(crate) enum Day {
     Number(u32, usize),
     /// A weekday's name alone: that weekday on or after the first day.
     Weekday(Weekday, usize),
+    /// A weekday and a day of the month without its month (`jeudi 23`):
+    /// that day in the first day's month, or the next, on that weekday.
+    OfMonth(Weekday, u32, usize),
 }
 
 impl Day {
@@ -28,6 +33,7 @@ impl Day {
             Day::Date(p, _) => (1, p.year.unwrap_or(0), p.month, p.day),
             Day::Number(n, _) => (2, 0, *n, 0),
             Day::Weekday(w, _) => (3, 0, w.num_days_from_monday(), 0),
+            Day::OfMonth(w, n, _) => (4, 0, *n, w.num_days_from_monday()),
         }
     }
 }
@@ -56,6 +62,12 @@ pub(crate) fn day_of(text: &str, offset: usize) -> Option<Day> {
     {
         return Some(Day::Weekday(w, offset));
     }
+    if phrases.is_empty()
+        && let Some((w, n)) = weekday_and_day(first_line)
+        && !is_deadline_text(first_line)
+    {
+        return Some(Day::OfMonth(w, n, offset));
+    }
     let number = if phrases.is_empty() { dates::day_number(first_line) } else { None };
     if (phrases.is_empty() && number.is_none()) || is_deadline_text(first_line) {
         return None;
@@ -79,6 +91,37 @@ pub(crate) fn day_of(text: &str, offset: usize) -> Option<Day> {
         .then_some(Day::Number(n, offset))
 }
 
+/// Suffixes written after a day of the month: `24th`, `1er`, `2e`, `14.`.
+const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "re", "e", "ème", "º", "ª", "."];
+
+/// `jeudi 23`, `Friday 24th`, `Sa. 14.`, `Friday 24th – Workshops`: a
+/// weekday, then a day of the month with nothing after it but an ordinal
+/// suffix, or a separator and a short label.
+fn weekday_and_day(text: &str) -> Option<(Weekday, u32)> {
+    let digits_at = text.find(|c: char| c.is_ascii_digit())?;
+    let head = text[..digits_at].trim_end_matches([' ', ',', '\u{a0}']);
+    let w = dates::weekday_only(head)?;
+    let rest = &text[digits_at..];
+    let len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let n: u32 = rest[..len].parse().ok().filter(|n| (1..=31).contains(n))?;
+    let mut tail = &rest[len..];
+    for o in ORDINALS {
+        if let Some(t) = tail.strip_prefix(o)
+            && !t.starts_with(char::is_alphabetic)
+        {
+            tail = t;
+            break;
+        }
+    }
+    let tail = tail.trim();
+    let label = tail.trim_start_matches([':', '-', '–', '—', '|', '(', ')', ',', '.']);
+    let fits = tail.is_empty()
+        || (label.len() < tail.len()
+            && !label.chars().any(|c| c.is_ascii_digit())
+            && label.split_whitespace().count() <= 6);
+    fits.then_some((w, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +140,20 @@ mod tests {
         assert!(matches!(day_of("Saturday", 0), Some(Day::Weekday(Weekday::Sat, 0))));
         assert_eq!(day_of("09:00 Monday meeting", 0), None);
         assert_eq!(day_of("Important dates: March 3", 0), None);
+    }
+
+    #[test]
+    fn a_weekday_with_a_day_of_the_month_is_a_day() {
+        let of_month = |t: &str| match day_of(t, 0) {
+            Some(Day::OfMonth(w, n, _)) => Some((w, n)),
+            _ => None,
+        };
+        assert_eq!(of_month("jeudi 23"), Some((Weekday::Thu, 23)));
+        assert_eq!(of_month("Friday 24th"), Some((Weekday::Fri, 24)));
+        assert_eq!(of_month("Sa. 14."), Some((Weekday::Sat, 14)));
+        assert_eq!(of_month("Friday 24th – Workshops"), Some((Weekday::Fri, 24)));
+        assert_eq!(of_month("Friday 24 talks"), None);
+        assert_eq!(of_month("Monday 10:00"), None);
+        assert_eq!(of_month("Friday 42"), None);
     }
 }
