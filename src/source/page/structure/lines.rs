@@ -191,7 +191,7 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
 /// A day that opens a line and is followed by a time: a date (`Jan 12,
 /// 2024, 4:00 PM ET`) or a weekday (`Lørdag 10:00`, `Sat 9:30`), and how
 /// many bytes it and the separators after it take.
-fn leading_day(line: &str) -> Option<(Day, usize)> {
+pub(super) fn leading_day(line: &str) -> Option<(Day, usize)> {
     if line.chars().count() > 300 {
         return None;
     }

@@ -5,8 +5,10 @@
 //! details, a room, and the day the page puts it on as written (a date
 //! maybe without its year, `Day 2`, a weekday). Tables are read whole
 //! (`tables`): their header names each column's role (time, duration,
-//! title, speaker, room, a day, a track) and rowspans make a grid. Lists,
-//! paragraphs and headings are read line by line (`lines`). Day markers
+//! title, speaker, room, a day, a track) and rowspans make a grid; grids
+//! written with `<div>`s are found by their elements and read alike
+//! (`grids`). Lists, paragraphs and headings are read line by line
+//! (`lines`). Day markers
 //! (`days`) govern the rows after them; markers of the end of a day and
 //! rows that only group others are marked (`markers`).
 //!
@@ -15,6 +17,7 @@
 //! with the whole page in view.
 
 mod days;
+mod grids;
 mod lines;
 mod markers;
 mod tables;
@@ -221,6 +224,8 @@ impl Context {
 pub(crate) fn find(blocks: &[Block]) -> Programme {
     let mut cx = Context { found: Programme::default(), day: Day::Unsaid, region: 0 };
     let mut deadlines = false;
+    let grids = grids::find(blocks);
+    let mut next_grid = 0;
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
@@ -228,8 +233,16 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
         if let Kind::Heading(_) = b.kind {
             deadlines = is_deadline_heading(text);
         }
+        while grids.get(next_grid).is_some_and(|g| g.blocks.start < i) {
+            next_grid += 1;
+        }
         if deadlines {
             i += 1;
+            continue;
+        }
+        if let Some(g) = grids.get(next_grid).filter(|g| g.blocks.start == i) {
+            grids::read(&mut cx, blocks, g);
+            i = g.blocks.end;
             continue;
         }
         if let Kind::Row { .. } = b.kind {
