@@ -140,6 +140,8 @@ pub(super) struct Context {
     found: Programme,
     /// The day rows fall on until another is named.
     day: Day,
+    /// The room or track rows are in until another day or heading.
+    room: Option<String>,
     region: usize,
 }
 
@@ -200,7 +202,7 @@ impl Context {
             title: d.title,
             details: d.details,
             presenter: d.presenter,
-            room: d.room,
+            room: d.room.or_else(|| self.room.clone()),
             section: d.section,
             links: d.links,
             offset: d.offset,
@@ -217,12 +219,13 @@ impl Context {
     fn set_day(&mut self, day: Day) {
         self.found.days.push(day.clone());
         self.day = day;
+        self.room = None;
     }
 }
 
 /// Reads the blocks.
 pub(crate) fn find(blocks: &[Block]) -> Programme {
-    let mut cx = Context { found: Programme::default(), day: Day::Unsaid, region: 0 };
+    let mut cx = Context { found: Programme::default(), day: Day::Unsaid, room: None, region: 0 };
     let mut deadlines = false;
     let grids = grids::find(blocks);
     let mut next_grid = 0;
@@ -261,6 +264,19 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
             cx.set_day(d);
             i += 1;
             continue;
+        }
+        // a room or track named alone heads the rows after it: a
+        // programme that lists each track in turn (`Track 2 (Hall A)`)
+        if !matches!(b.kind, Kind::Item)
+            && let Some(name) = tables::track_name(text)
+        {
+            cx.room = Some(name);
+            cx.region += 1;
+            i += 1;
+            continue;
+        }
+        if let Kind::Heading(_) = b.kind {
+            cx.room = None;
         }
         if !matches!(blocks.get(i.wrapping_sub(1)).map(|p| p.kind), Some(k) if k == b.kind) {
             cx.region += 1;
@@ -384,6 +400,30 @@ mod tests {
 
     fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
         (title.to_owned(), start.to_owned(), end.map(str::to_owned))
+    }
+
+    #[test]
+    fn a_track_named_alone_heads_its_rows() {
+        let mut b = Builder::new();
+        html::feed(
+            "<p>Track 1 (Hall)</p><p>11:00 Ada</p><p>14:00 Bob</p>\
+             <p>Track 2</p><p>11:00 Cy</p><h2>Social</h2><p>19:00 Dinner</p>",
+            0,
+            &mut b,
+        );
+        let f = find(&b.finish().blocks);
+        let rooms: Vec<(&str, Option<&str>)> =
+            f.rows.iter().map(|r| (r.title.as_str(), r.room.as_deref())).collect();
+        assert_eq!(
+            rooms,
+            [
+                ("Ada", Some("Track 1 (Hall)")),
+                ("Bob", Some("Track 1 (Hall)")),
+                ("Cy", Some("Track 2")),
+                ("Dinner", None)
+            ]
+        );
+        assert_ne!(f.rows[1].region, f.rows[2].region, "each track is a list of its own");
     }
 
     #[test]

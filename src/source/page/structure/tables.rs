@@ -325,6 +325,18 @@ const TRACK_WORDS: &[&str] = &[
     "教室",
 ];
 
+/// A short text that names a room or a track (`Track 2 (Hall A)`, `Room
+/// B`, `Salle 3`): the name, when it heads the rows after it.
+pub(super) fn track_name(text: &str) -> Option<String> {
+    if text.chars().count() > 60 || text.lines().count() > 2 {
+        return None;
+    }
+    match role_of(text, 0)? {
+        Role::Track(_) => Some(text.replace('\n', " ")),
+        _ => None,
+    }
+}
+
 /// The role a header cell gives its column.
 fn role_of(text: &str, offset: usize) -> Option<Role> {
     let first = text.lines().next().unwrap_or("").trim();
