@@ -306,6 +306,9 @@ fn heading_row(blocks: &[Block], t: usize) -> Option<Grid> {
 /// track), other rows one session each.
 pub(super) fn read(cx: &mut Context, blocks: &[Block], g: &Grid) {
     cx.region += 1;
+    if g.header.is_some() {
+        cx.track_regions.insert(cx.region);
+    }
     let mut next_row = 0;
     for i in g.blocks.clone() {
         cx.found.used_blocks.push(i);

@@ -2,7 +2,7 @@
 //! a "… starts" / "… ends" pair, a row whose range only groups the rows
 //! after it, and a row written twice (a table and a list).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveTime;
 
@@ -157,6 +157,42 @@ pub(super) fn close(found: &mut Programme) {
     }
 }
 
+/// In a list of one track, or a grid of named tracks, a row with only a
+/// start ends where the next row of its own track starts (or the next row
+/// for all tracks), not where a parallel track's next row does. Rows whose
+/// half of the day is not written are left to the reading of the hours.
+pub(super) fn track_ends(found: &mut Programme, tracks: &BTreeSet<usize>) {
+    let sure = |c: Clock| c.pm.is_some() || c.is_24h();
+    // two times without am/pm follow each other in the same half of the
+    // day unless noon lies between them
+    let before = |a: Clock, b: Clock| {
+        if sure(a) && sure(b) {
+            a.time() < b.time()
+        } else {
+            a.pm.is_none()
+                && b.pm.is_none()
+                && (a.hour, a.minute) < (b.hour, b.minute)
+                && b.hour <= 12
+        }
+    };
+    for i in 0..found.rows.len() {
+        let r = &found.rows[i];
+        if r.end.is_some() || r.marker || !tracks.contains(&r.region) {
+            continue;
+        }
+        let next = found.rows[i + 1..].iter().find(|n| {
+            n.region == r.region
+                && n.day.key() == r.day.key()
+                && !n.marker
+                && (n.room == r.room || n.room.is_none())
+                && before(r.start, n.start)
+        });
+        if let Some(n) = next.map(|n| n.start) {
+            found.rows[i].end = Some(n);
+        }
+    }
+}
+
 /// A row whose range holds the rows right after it, the first starting
 /// with it, only groups them. Rows with exactly its times are parallel
 /// sessions unless its title says it groups ("Parallel Session 1").
@@ -269,7 +305,7 @@ pub(super) fn dedup(found: &mut Programme) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::rows;
+    use super::super::tests::{html_rows, rows};
     use super::*;
 
     #[test]
@@ -311,6 +347,16 @@ mod tests {
         );
         let titles: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(titles, ["Workshop", "Lunch", "Talk A", "Workshop on X", "Talk B"]);
+    }
+
+    #[test]
+    fn a_row_ends_where_its_own_track_goes_on() {
+        let got = html_rows(
+            "<p>Track 1</p><p>10:00 A</p><p>11:00 B</p><p>Track 2</p><p>10:00 C</p><p>10:30 D</p>",
+        );
+        let ends: Vec<(&str, Option<&str>)> =
+            got.iter().map(|r| (r.0.as_str(), r.2.as_deref())).collect();
+        assert_eq!(ends, [("A", Some("11:00")), ("B", None), ("C", Some("10:30")), ("D", None)]);
     }
 
     #[test]

@@ -143,6 +143,9 @@ pub(super) struct Context {
     /// The room or track rows are in until another day or heading.
     room: Option<String>,
     region: usize,
+    /// Lists of one track each, or grids of named tracks: a row's end is
+    /// the next start in its own track.
+    track_regions: std::collections::BTreeSet<usize>,
 }
 
 /// A row as the readers make it, before its place in the programme.
@@ -202,7 +205,12 @@ impl Context {
             title: d.title,
             details: d.details,
             presenter: d.presenter,
-            room: d.room.or_else(|| self.room.clone()),
+            room: d.room.or_else(|| {
+                if self.room.is_some() {
+                    self.track_regions.insert(self.region);
+                }
+                self.room.clone()
+            }),
             section: d.section,
             links: d.links,
             offset: d.offset,
@@ -225,7 +233,13 @@ impl Context {
 
 /// Reads the blocks.
 pub(crate) fn find(blocks: &[Block]) -> Programme {
-    let mut cx = Context { found: Programme::default(), day: Day::Unsaid, room: None, region: 0 };
+    let mut cx = Context {
+        found: Programme::default(),
+        day: Day::Unsaid,
+        room: None,
+        region: 0,
+        track_regions: std::collections::BTreeSet::new(),
+    };
     let mut deadlines = false;
     let grids = grids::find(blocks);
     let mut next_grid = 0;
@@ -284,6 +298,7 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
         i += 1 + lines::read(&mut cx, blocks, i);
     }
     let mut found = cx.found;
+    markers::track_ends(&mut found, &cx.track_regions);
     markers::close(&mut found);
     markers::drop_groups(&mut found);
     markers::dedup(&mut found);
