@@ -90,6 +90,11 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                 if name == "time" {
                     builder.close_time();
                 }
+                // a browser reads `</br>` as `<br>` (WHATWG, "in body")
+                if name == "br" {
+                    builder.open("br", "", 1, false, base + tag.span.start);
+                    continue;
+                }
                 builder.close(&name);
             }
             Token::String(s) => {
@@ -152,6 +157,12 @@ mod tests {
         );
         let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["09:00 - 10:00", "Lunch break", "11:00\nTalk", "Keynote Ada", "a\nb"]);
+    }
+
+    #[test]
+    fn an_end_tag_br_breaks_the_line() {
+        let got = blocks("<h3>Keynote</br>LLMs<br/><small>9:35-10:35</small></h3>");
+        assert_eq!(got, vec![(Kind::Heading(3), "Keynote\nLLMs\n9:35-10:35".to_owned())]);
     }
 
     #[test]

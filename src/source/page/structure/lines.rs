@@ -71,6 +71,8 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
     let mut consumed_next = 0;
     let next = following.first();
     let mut li = 0;
+    // lines since the last row that gave none: a title above its time
+    let mut unused: Vec<&str> = Vec::new();
     while li < lines.len() {
         let line = lines[li];
         // rows written with pipes inside a paragraph: a table of their own
@@ -94,10 +96,17 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         };
         let Some(span) = clock::leading(line_rest).filter(|s| s.range.start <= 2 || day.is_none())
         else {
-            if matches!(b.kind, Kind::Heading(_)) {
-                heading_time(cx, line, b.offset(), i);
+            let row = if matches!(b.kind, Kind::Heading(_)) {
+                heading_time(cx, line, b.offset(), i)
             } else if !is_deadline_row(line) && !is_deadline_text(line) {
-                trailing_time(cx, b.kind, line, line_at(line), i);
+                trailing_time(cx, b.kind, line, line_at(line), i)
+            } else {
+                true
+            };
+            if row || day_of(line, 0).is_some() || !clock::all(line).is_empty() {
+                unused.clear();
+            } else {
+                unused.push(line);
             }
             li += 1;
             continue;
@@ -130,9 +139,17 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         }
         let mut parts = vec![rest.to_owned()];
         let mut j = li + 1;
+        let above = std::mem::take(&mut unused);
         if !rest.chars().any(char::is_alphanumeric) {
-            // the title follows: the next line, or the next block
-            if j < lines.len() && clock::leading(lines[j]).is_none() {
+            // the title follows: the next line, or the next block; or it is
+            // above, when the time closes the block (`Keynote<br>LLMs<br>
+            // <small>9:35-10:35</small>`)
+            if j >= lines.len()
+                && (1..=3).contains(&above.len())
+                && above.iter().all(|l| l.chars().count() <= 160)
+            {
+                parts.extend(above.iter().map(|l| (*l).to_owned()));
+            } else if j < lines.len() && clock::leading(lines[j]).is_none() {
                 parts.push(lines[j].to_owned());
                 j += 1;
             } else if j >= lines.len()
@@ -235,17 +252,67 @@ fn only_zone_words(text: &str) -> bool {
 
 /// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
 /// time is in brackets at its end.
-fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) {
-    let Some(open) = line.rfind('(') else { return };
+fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) -> bool {
+    let Some(open) = line.rfind('(') else { return heading_ranges(cx, line, offset, block) };
     let inner = line[open + 1..].trim_end().trim_end_matches(')');
-    let Some(span) = clock::leading(inner) else { return };
+    let Some(span) = clock::leading(inner) else { return heading_ranges(cx, line, offset, block) };
     if !after_time(&inner[span.range.end..]).is_empty() {
-        return;
+        return heading_ranges(cx, line, offset, block);
     }
     let mut d = Draft::new(cx.day.clone(), span.start, span.end, offset, block);
     d.title = line[..open].trim().to_owned();
     d.approximate = span.approximate || inner.contains('~');
     cx.push(d);
+    true
+}
+
+/// `Book signing from 13h to 13h30 and from 14h to 14h25, Salon B`: a
+/// heading that names its session and then gives its time ranges, each a
+/// row (what follows the last range, a room, is a detail). Only ranges
+/// count: a heading with a lone time in it is a sentence.
+fn heading_ranges(cx: &mut Context, line: &str, offset: usize, block: usize) -> bool {
+    if line.chars().count() > 140 || is_deadline_text(line) {
+        return false;
+    }
+    let spans = clock::all(line);
+    if spans.is_empty() || spans.iter().any(|s| s.end.is_none()) {
+        return false;
+    }
+    // between two ranges of one session only a joining word or two (`et
+    // de`, `and from`); `Morning 9 - 12; Afternoon 13:30 - 18` names two
+    let joined = spans.windows(2).all(|w| {
+        let between = &line[w[0].range.end..w[1].range.start];
+        !between.contains(';') && between.chars().filter(|c| c.is_alphabetic()).count() <= 8
+    });
+    if !joined {
+        return false;
+    }
+    let mut head = line[..spans[0].range.start].trim_end();
+    // the word that opens the range (`from`, `de`, `von`) is not the title's
+    if let Some(k) = head.rfind(' ')
+        && clock::leading(&line[k + 1..]).is_some_and(|s| s.end == spans[0].end)
+    {
+        head = head[..k].trim_end();
+    }
+    let title = head.trim_end_matches([':', '-', '–', '—', ',', '(']).trim();
+    let lower = title.to_lowercase();
+    if title.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || HOURS_LABELS.iter().any(|l| lower == *l || lower.ends_with(l))
+    {
+        return false;
+    }
+    let last = spans.last().map_or(line.len(), |s| s.range.end);
+    let rest = after_time(&line[last..]).trim_end_matches([')', '.']).trim();
+    for s in &spans {
+        let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
+        d.title = title.to_owned();
+        d.approximate = s.approximate;
+        if !rest.is_empty() {
+            d.details.push(rest.to_owned());
+        }
+        cx.push(d);
+    }
+    true
 }
 
 /// A line that names its session first and ends with its time range:
@@ -253,16 +320,16 @@ fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) {
 /// range counts (a lone time at the end of a sentence is prose); in a list
 /// item any short line, elsewhere only a `Label: range` line whose label is
 /// not the event's hours (`Time: 9:00 - 17:00`).
-fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block: usize) {
+fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block: usize) -> bool {
     if line.chars().count() > 140 {
-        return;
+        return false;
     }
     let spans = clock::all(line);
-    let [s] = spans.as_slice() else { return };
+    let [s] = spans.as_slice() else { return false };
     let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
     if s.end.is_none() || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
     {
-        return;
+        return false;
     }
     let head = line[..s.range.start].trim_end();
     let title = head
@@ -271,7 +338,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
         .trim_end_matches(" from")
         .trim();
     if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
-        return;
+        return false;
     }
     if !matches!(kind, Kind::Item) {
         // `Registration: 8:15am - 9:00am` names a session; `Time: …` and
@@ -279,13 +346,14 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
         let labelled = head.ends_with(':') && title.split_whitespace().count() <= 4;
         let lower = title.to_lowercase();
         if !labelled || HOURS_LABELS.iter().any(|l| lower == *l || lower.ends_with(l)) {
-            return;
+            return false;
         }
     }
     let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
     d.title = title.to_owned();
     d.zone = zone_after(rest);
     cx.push(d);
+    true
 }
 
 #[cfg(test)]
@@ -309,6 +377,32 @@ mod tests {
                 t("Registration", "08:15", Some("09:00")),
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_with_its_ranges() {
+        let got = rows(
+            "## Ventes et dédicaces De 13h à 13h30 et de 14h à 14h25 Salon Palladio\n\n\
+             ## Lunch (12:05 - 13:00)\n\n## Our history since 1990\n\n\
+             ## Morning sessions 9 AM - 12 PM; Afternoon sessions 1:30 PM - 6 PM\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Ventes et dédicaces", "13:00", Some("13:30")),
+                t("Ventes et dédicaces", "14:00", Some("14:25")),
+                t("Lunch", "12:05", Some("13:00")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_under_its_title_closes_the_block() {
+        let got = html_rows(
+            "<h3>Keynote</br>LLMs and us<br><small>9:35-10:35</small></h3><p>Speaker: Ada</p>\
+             <p>Day 1<br>10:00</p><p>Opening</p>",
+        );
+        assert_eq!(got, vec![t("Keynote", "09:35", Some("10:35")), t("Opening", "10:00", None)]);
     }
 
     #[test]
