@@ -6,7 +6,9 @@
 
 use chrono::Weekday;
 
+use super::super::render::blocks::{Block, Kind};
 use super::super::tokens::{clock, dates};
+use super::grids::{extent, id_at};
 use super::is_deadline_text;
 
 /// Where a row's day comes from, as the page writes it.
@@ -91,6 +93,60 @@ pub(crate) fn day_of(text: &str, offset: usize) -> Option<Day> {
         .then_some(Day::Number(n, offset))
 }
 
+/// Tabs of days (`<ul class="nav-tabs"><li>MON, 02 OCT</li>…</ul>` then
+/// one `<div class="tab-pane">` each): a run of two or more sibling blocks
+/// that are days, followed right away by as many sibling elements of one
+/// kind, dates each element by its tab, in order. Returns where each pane
+/// starts and its day.
+pub(super) fn tab_panes(blocks: &[Block]) -> Vec<(usize, Day)> {
+    let parent = |b: &Block| b.path.len().checked_sub(2).and_then(|d| id_at(b, d));
+    let is_day = |b: &Block| {
+        !matches!(b.kind, Kind::Row { .. }) && !b.path.is_empty() && day_of(b.text(), 0).is_some()
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        if !is_day(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        let run =
+            blocks[i..].iter().take_while(|b| is_day(b) && parent(b) == parent(&blocks[i])).count();
+        let first = i + run;
+        i = first;
+        if run < 2 || first >= blocks.len() {
+            continue;
+        }
+        for depth in 0..blocks[first].path.len() {
+            if extent(blocks, first, depth).start != first {
+                continue;
+            }
+            let sig = blocks[first].path[depth].sig;
+            let above = depth.checked_sub(1).and_then(|d| id_at(&blocks[first], d));
+            let mut panes = Vec::new();
+            let mut at = first;
+            while at < blocks.len()
+                && blocks[at].path.get(depth).is_some_and(|n| n.sig == sig)
+                && depth.checked_sub(1).and_then(|d| id_at(&blocks[at], d)) == above
+                && panes.len() <= run
+            {
+                panes.push(at);
+                at = extent(blocks, at, depth).end;
+            }
+            if panes.len() == run {
+                for (k, start) in panes.into_iter().enumerate() {
+                    let label = &blocks[first - run + k];
+                    if let Some(d) = day_of(label.text(), label.offset()) {
+                        out.push((start, d));
+                    }
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Suffixes written after a day of the month: `24th`, `1er`, `2e`, `14.`.
 const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "re", "e", "ème", "º", "ª", "."];
 
@@ -140,6 +196,23 @@ mod tests {
         assert!(matches!(day_of("Saturday", 0), Some(Day::Weekday(Weekday::Sat, 0))));
         assert_eq!(day_of("09:00 Monday meeting", 0), None);
         assert_eq!(day_of("Important dates: March 3", 0), None);
+    }
+
+    #[test]
+    fn tabs_of_days_date_their_panes_in_order() {
+        use crate::source::page::render::{blocks::Builder, html};
+        let mut b = Builder::new();
+        html::feed(
+            "<ul class=tabs><li>MON, 02 OCT 2023</li><li>TUE, 03 OCT 2023</li></ul>\
+             <div class=content><div class=pane><table><tr><td>09:00</td><td>A</td></tr></table></div>\
+             <div class=pane><p>Room 1</p><table><tr><td>09:00</td><td>B</td></tr></table></div></div>",
+            0,
+            &mut b,
+        );
+        let f = super::super::find(&b.finish().blocks);
+        let days: Vec<(&str, u32)> =
+            f.rows.iter().map(|r| (r.title.as_str(), r.day.key().3)).collect();
+        assert_eq!(days, [("A", 2), ("B", 3)]);
     }
 
     #[test]

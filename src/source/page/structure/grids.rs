@@ -86,12 +86,12 @@ fn time_lines(b: &Block) -> usize {
 
 /// The element at `depth` around block `i`: its id, if the block is that
 /// deep.
-fn id_at(b: &Block, depth: usize) -> Option<u32> {
+pub(super) fn id_at(b: &Block, depth: usize) -> Option<u32> {
     b.path.get(depth).map(|n| n.id)
 }
 
 /// The blocks of the element at `depth` around block `i`.
-fn extent(blocks: &[Block], i: usize, depth: usize) -> Range<usize> {
+pub(super) fn extent(blocks: &[Block], i: usize, depth: usize) -> Range<usize> {
     let Some(id) = id_at(&blocks[i], depth) else { return i..i + 1 };
     let mut start = i;
     while start > 0 && id_at(&blocks[start - 1], depth) == Some(id) {

@@ -243,10 +243,19 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
     let mut deadlines = false;
     let grids = grids::find(blocks);
     let mut next_grid = 0;
+    let tabs = days::tab_panes(blocks);
+    let mut next_tab = 0;
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
         let text = b.text();
+        while let Some((at, day)) = tabs.get(next_tab)
+            && *at <= i
+        {
+            cx.set_day(day.clone());
+            cx.region += 1;
+            next_tab += 1;
+        }
         if let Kind::Heading(_) = b.kind {
             deadlines = is_deadline_heading(text);
         }
