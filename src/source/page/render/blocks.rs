@@ -64,6 +64,8 @@ pub(crate) struct Node {
     pub(crate) id: u32,
     /// Elements of one tag and first class share it.
     pub(crate) sig: u32,
+    /// It has a class: its kind was named by the page's author.
+    pub(crate) classed: bool,
 }
 
 /// A block of visible text.
@@ -480,7 +482,8 @@ impl Builder {
         let next = u32::try_from(self.sigs.len()).unwrap_or(u32::MAX);
         let sig = *self.sigs.entry(key).or_insert(next);
         self.opened += 1;
-        self.open.push((Node { id: self.opened, sig }, tag.to_owned()));
+        let classed = !first_class.is_empty();
+        self.open.push((Node { id: self.opened, sig, classed }, tag.to_owned()));
     }
 
     /// A tracked element closes, and the elements left open inside it.

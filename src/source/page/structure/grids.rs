@@ -130,6 +130,20 @@ fn groups(blocks: &[Block], members: &[usize], depth: usize) -> (Vec<Vec<usize>>
     (vec![members.to_vec()], true)
 }
 
+/// How many lines of text the blocks hold.
+fn lines_of(blocks: &[Block], members: &[usize]) -> usize {
+    members.iter().map(|&m| blocks[m].text().lines().count()).sum()
+}
+
+/// The kind of element the cells are (their outermost element of their
+/// own), and whether it has a class.
+fn cell_kind(blocks: &[Block], cells: &[Vec<usize>]) -> Option<(u32, bool)> {
+    let (a, b) = (cells.first()?, cells.get(1)?);
+    let (pa, pb) = (&blocks[a[0]].path, &blocks[b[0]].path);
+    let k = pa.iter().zip(pb.iter()).position(|(x, y)| x.id != y.id)?;
+    Some((pa[k].sig, pa[k].classed))
+}
+
 /// A row found around a time alone.
 struct Candidate {
     time: usize,
@@ -256,8 +270,15 @@ fn grid_of(blocks: &[Block], rows: &[Candidate]) -> Option<Grid> {
         .iter()
         .zip(cells)
         .map(|(r, (cells, alike))| {
-            let full = cells.iter().all(|c| c.len() >= 2);
-            let parallel = cells.len() >= 2 && alike && (full || named == Some(cells.len()));
+            // each cell a title and more, or cells of a class of their
+            // own (the time's element is of another kind: cells that share
+            // the time's kind are columns of one session)
+            let full = cells.iter().all(|c| lines_of(blocks, c) >= 2);
+            let own_kind = cell_kind(blocks, &cells).is_some_and(|(sig, classed)| {
+                classed && !blocks[r.time].path.iter().any(|n| n.sig == sig)
+            });
+            let parallel =
+                cells.len() >= 2 && alike && (full || own_kind || named == Some(cells.len()));
             GridRow { time: r.time, cells, parallel }
         })
         .collect();
@@ -288,11 +309,12 @@ fn heading_row(blocks: &[Block], t: usize) -> Option<Grid> {
         {
             break;
         }
-        if r.len() < 2 || sig.is_some_and(|s| s != node.sig) {
+        let members: Vec<usize> = r.clone().collect();
+        if lines_of(blocks, &members) < 2 || sig.is_some_and(|s| s != node.sig) {
             return None;
         }
         sig = Some(node.sig);
-        cells.push(r.clone().collect());
+        cells.push(members);
         j = r.end;
     }
     (cells.len() >= 2).then(|| Grid {
@@ -383,6 +405,27 @@ mod tests {
                 t("Lunch", "12:00", Some("13:00")),
             ]
         );
+    }
+
+    #[test]
+    fn cells_of_a_class_of_their_own_beside_a_time() {
+        let got = html_rows(
+            "<div><div class=slot><div class=time>10:00</div><div class=talk><h4>Talk A</h4></div>\
+             <div class=talk><h4>Talk B</h4></div></div>\
+             <div class=slot><div class=time>11:00</div><div class=talk><h4>Lunch</h4></div></div>\
+             </div>",
+        );
+        assert_eq!(
+            got,
+            vec![t("Talk A", "10:00", None), t("Talk B", "10:00", None), t("Lunch", "11:00", None)]
+        );
+        // columns that share the time's kind are one session's parts
+        let got = html_rows(
+            "<div><div class=row><div class=col>10:00</div><div class=col>Talk A</div>\
+             <div class=col>Ada</div></div>\
+             <div class=row><div class=col>11:00</div><div class=col>Lunch</div></div></div>",
+        );
+        assert_eq!(got, vec![t("Talk A", "10:00", None), t("Lunch", "11:00", None)]);
     }
 
     #[test]
