@@ -9,6 +9,7 @@
 //! column per track: parallel sessions). A table with no header is read
 //! by what its cells hold.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::super::render::blocks::{Block, Cell, Kind};
@@ -759,6 +760,18 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     let mut section: Option<String> = None;
     // the last row made from this table, which untimed rows continue
     let mut last: Option<usize> = None;
+    // the text that opens each cell, by grid row and column: a category
+    // (`Full paper`) is written again on the rows next to it
+    let first_line = |c: &Cell| c.text.lines().next().unwrap_or("").trim().to_lowercase();
+    let mut written: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    for (k, i) in rows.clone().enumerate() {
+        for &(ci, col, _) in &slots[k] {
+            let first = first_line(&blocks[i].cells[ci]);
+            if !first.is_empty() && clock::leading(&first).is_none() {
+                written.insert((k, col), first);
+            }
+        }
+    }
     // the start of each grid row, for cells that span rows
     let starts: Vec<Option<clock::Clock>> = rows
         .clone()
@@ -1007,14 +1020,26 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             .map(|(k2, _)| slot_of(*k2).and_then(|s| columns.role(s.1, s.2).cloned()))
             .collect();
         let titled = roles.iter().any(|r| matches!(r, Some(Role::Title)));
+        // with no Title column, a category written on the rows next to it
+        // (papers of one kind in a row) is not the title of a row that has
+        // a text of its own beside it
+        let repeated = |k2: usize, c: &Cell| {
+            let (Some(s), text) = (slot_of(k2), first_line(c)) else { return false };
+            [k.wrapping_sub(1), k + 1].iter().any(|&n| written.get(&(n, s.1)) == Some(&text))
+        };
+        let own_text =
+            other.iter().zip(&roles).any(|((k2, c), r)| r.is_none() && !repeated(*k2, c));
         let mut details_after: Vec<String> = Vec::new();
-        for ((_, c), role) in other.iter().zip(&roles) {
+        for ((k2, c), role) in other.iter().zip(&roles) {
             d.links.extend(c.links.iter().cloned());
             match role {
                 Some(Role::Presenter) if titled => d.presenter = Some(c.text.replace('\n', " ")),
                 Some(Role::Room) => d.room = Some(c.text.replace('\n', " ")),
                 Some(Role::Skip) => {}
                 Some(Role::Detail) => details_after.extend(c.text.lines().map(str::to_owned)),
+                None if !titled && own_text && repeated(*k2, c) => {
+                    details_after.extend(c.text.lines().map(str::to_owned));
+                }
                 _ => parts.push(c.text.clone()),
             }
         }
@@ -1105,6 +1130,22 @@ mod tests {
                 t("Excursion", "07:30", Some("18:00")),
                 t("Opening", "09:30", Some("10:00")),
             ]
+        );
+    }
+
+    #[test]
+    fn a_column_of_categories_is_not_the_title() {
+        let got = rows(
+            "| 13:00 | Opening | |\n| 13:10 | Full paper | Engines |\n| 13:30 | Full paper | Looms |\n\
+             | 13:50 | Full paper | Cards |\n| 14:10 | Invited talks | Ada |\n| 14:30 | Break | |\n\
+             | 15:00 | Invited talks | Bob |\n",
+        );
+        let titles: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
+        // a kind on the rows next to each other is a category; a session
+        // that recurs is a title
+        assert_eq!(
+            titles,
+            ["Opening", "Engines", "Looms", "Cards", "Invited talks", "Break", "Invited talks"]
         );
     }
 
