@@ -66,6 +66,9 @@ pub(crate) struct Node {
     pub(crate) sig: u32,
     /// It has a class: its kind was named by the page's author.
     pub(crate) classed: bool,
+    /// A list item or a definition (`<li>`, `<dd>`): what it holds belongs
+    /// to its first line.
+    pub(crate) item: bool,
 }
 
 /// A block of visible text.
@@ -483,7 +486,8 @@ impl Builder {
         let sig = *self.sigs.entry(key).or_insert(next);
         self.opened += 1;
         let classed = !first_class.is_empty();
-        self.open.push((Node { id: self.opened, sig, classed }, tag.to_owned()));
+        let item = matches!(tag, "li" | "dd");
+        self.open.push((Node { id: self.opened, sig, classed, item }, tag.to_owned()));
     }
 
     /// A tracked element closes, and the elements left open inside it.

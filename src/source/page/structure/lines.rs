@@ -63,6 +63,49 @@ const HOURS_LABELS: &[&str] = &[
 /// Reads the lines of block `i`. Returns how many blocks after it were
 /// taken as its title and details.
 pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let made = cx.found.rows.len();
+    let taken = read_lines(cx, blocks, i);
+    if taken == 0 && cx.found.rows.len() > made {
+        return item_details(cx, blocks, i);
+    }
+    taken
+}
+
+/// The blocks a list item holds after the line that made its row (a
+/// nested list of talks, a paragraph of speakers) are that row's details,
+/// up to a block with a time, a heading or a day. Returns how many.
+fn item_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let b = &blocks[i];
+    // the item around the row's line: its own element or the one above
+    let Some(depth) =
+        (b.path.len().saturating_sub(2)..b.path.len()).rev().find(|&d| b.path[d].item)
+    else {
+        return 0;
+    };
+    let item = b.path[depth].id;
+    let mut taken = 0;
+    for next in &blocks[i + 1..] {
+        let inside = next.path.get(depth).is_some_and(|n| n.id == item);
+        if !inside
+            || matches!(next.kind, Kind::Row { .. } | Kind::Heading(_))
+            || !clock::all(next.text()).is_empty()
+            || day_of(next.text(), 0).is_some()
+        {
+            break;
+        }
+        taken += 1;
+    }
+    let Some(row) = cx.found.rows.last_mut() else { return 0 };
+    for next in &blocks[i + 1..i + 1 + taken] {
+        row.details.extend(next.text().lines().map(str::to_owned));
+        row.links.extend(next.cells.iter().flat_map(|c| c.links.iter().cloned()));
+    }
+    cx.found.used_blocks.extend(i + 1..i + 1 + taken);
+    taken
+}
+
+/// Reads the lines of block `i`; see [`read`].
+fn read_lines(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
     let b = &blocks[i];
     let following = &blocks[i + 1..];
     let text = b.text();
@@ -392,6 +435,34 @@ mod tests {
                 t("Ventes et dédicaces", "13:00", Some("13:30")),
                 t("Ventes et dédicaces", "14:00", Some("14:25")),
                 t("Lunch", "12:05", Some("13:00")),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_a_list_item_holds_is_its_rows_details() {
+        use crate::source::page::render::{blocks::Builder, markdown};
+        let mut b = Builder::new();
+        markdown::feed(
+            "- 10:00 Invited talk\n  - Ada Lovelace: Engines\n  - Bob: Looms\n- 11:00 Lunch\n\
+             - 12:00 Session\n\n  Chair: Cy\n\n  - 12:00 Talk A\n- 13:00 Coffee\n",
+            0,
+            &mut b,
+        );
+        let f = super::super::find(&b.finish().blocks);
+        let got: Vec<(&str, Vec<&str>)> = f
+            .rows
+            .iter()
+            .map(|r| (r.title.as_str(), r.details.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Invited talk", vec!["Ada Lovelace: Engines", "Bob: Looms"]),
+                ("Lunch", vec![]),
+                ("Session", vec!["Chair: Cy"]),
+                ("Talk A", vec![]),
+                ("Coffee", vec![])
             ]
         );
     }
