@@ -58,9 +58,12 @@ struct GridRow {
 /// a text that is only a time (`11:10 - 11:50`, `Lørdag 17:15`, `9:00 AM
 /// EST`).
 fn time_only(text: &str) -> Option<(Option<Day>, clock::Span)> {
-    if text.contains('\n') || text.chars().count() > 60 {
+    // a range may be written over lines (`09:00<br>–<br>09:30`)
+    if text.lines().count() > 3 || text.chars().count() > 60 {
         return None;
     }
+    let joined = text.replace('\n', " ");
+    let text = joined.as_str();
     let (day, rest) = match leading_day(text) {
         Some((d, skip)) => (Some(d), &text[skip..]),
         None => (None, text),
@@ -76,6 +79,9 @@ fn time_only(text: &str) -> Option<(Option<Day>, clock::Span)> {
 
 /// How many lines of a block open with a time (maybe after their day).
 fn time_lines(b: &Block) -> usize {
+    if time_only(b.text()).is_some() {
+        return 1;
+    }
     b.text()
         .lines()
         .filter(|l| {
@@ -394,7 +400,7 @@ mod tests {
              <div class=talk><div class=title>Rust</div><div class=who>Ada</div></div>\
              <div class=talk><div class=title>Go</div><div class=who>Bob</div></div></div>\
              <div class=time>11:10 - 11:50</div></div>\
-             <div class=row><div class=time>12:00 - 13:00</div><div class=what>Lunch</div></div>\
+             <div class=row><div class=time>12:00<br>–<br>13:00</div><div class=what>Lunch</div></div>\
              </div></div>",
         );
         assert_eq!(

@@ -183,6 +183,20 @@ fn read_lines(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         let mut parts = vec![rest.to_owned()];
         let mut j = li + 1;
         let above = std::mem::take(&mut unused);
+        // `09:00<br>–<br>09:30`: a range written over three lines
+        let mut end = span.end;
+        if end.is_none()
+            && rest.is_empty()
+            && lines.get(j).is_some_and(|l| {
+                !l.trim().is_empty() && l.chars().all(|c| matches!(c, '-' | '–' | '—' | '~' | ' '))
+            })
+            && let Some(e) = lines.get(j + 1).and_then(|l| clock::leading(l).map(|e| (e, *l)))
+            && e.0.end.is_none()
+            && after_time(&e.1[e.0.range.end..]).is_empty()
+        {
+            end = Some(e.0.start);
+            j += 2;
+        }
         if !rest.chars().any(char::is_alphanumeric) {
             // the title follows: the next line, or the next block; or it is
             // above, when the time closes the block (`Keynote<br>LLMs<br>
@@ -237,7 +251,7 @@ fn read_lines(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         }
         let (title, details) = title_and_details(&parts);
         let _ = day_at;
-        let mut d = Draft::new(row_day, span.start, span.end, at, i);
+        let mut d = Draft::new(row_day, span.start, end, at, i);
         d.approximate = span.approximate;
         d.zone = zone;
         (d.title, d.details) = (title, details);
@@ -465,6 +479,12 @@ mod tests {
                 ("Coffee", vec![])
             ]
         );
+    }
+
+    #[test]
+    fn a_range_over_three_lines() {
+        let got = html_rows("<p>09:00<br>–<br>09:30<br>Keynote</p>");
+        assert_eq!(got, vec![t("Keynote", "09:00", Some("09:30"))]);
     }
 
     #[test]

@@ -863,17 +863,29 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             (start, end) = (pair.0, Some(pair.1));
             rest_in_cell = after_time(&first[upto..]).to_owned();
         }
-        // `09:00<br>09:30`: the end on the time cell's second line
-        let mut end_line = false;
+        // `09:00<br>09:30`, `09:00<br>–<br>09:30`: the end on the time
+        // cell's next lines
+        let mut time_lines = 1;
+        let mut next_lines = cell.text.lines().skip(1);
+        let mut second = next_lines.next();
+        let dash = |l: &str| {
+            !l.trim().is_empty() && l.chars().all(|c| matches!(c, '-' | '–' | '—' | '~' | ' '))
+        };
+        if second.is_some_and(dash) {
+            second = next_lines.next();
+            time_lines += 1;
+        }
         if end.is_none()
-            && let Some(second) = cell.text.lines().nth(1)
+            && let Some(second) = second
             && let Some(e) = clock::leading(second)
             && e.end.is_none()
             && after_time(&second[e.range.end..]).is_empty()
         {
             let pair = clock_pair(start, e.start);
             (start, end) = (pair.0, Some(pair.1));
-            end_line = true;
+            time_lines += 1;
+        } else {
+            time_lines = 1;
         }
         // separate start and end columns
         let slot_of = |ci: usize| row_slots.iter().find(|s| s.0 == ci).copied();
@@ -1011,7 +1023,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         parts.extend(
             cell.text
                 .lines()
-                .skip(if end_line { 2 } else { 1 })
+                .skip(time_lines)
                 .map(str::to_owned)
                 .filter(|l| dates::find(l).is_empty()),
         );
@@ -1153,5 +1165,13 @@ mod tests {
     fn two_times_in_one_cell_and_a_second_zone_column() {
         let got = rows("| 08:45 09:00 | Welcome |\n| 09:00 | 18:00 CET | Keynote |\n");
         assert_eq!(got, vec![t("Welcome", "08:45", Some("09:00")), t("Keynote", "09:00", None)]);
+        let got = html_rows(
+            "<table><tr><td>09:00<br>–<br>09:30</td><td>Keynote</td></tr>\
+             <tr><td>09:30<br>10:00</td><td>Coffee</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![t("Keynote", "09:00", Some("09:30")), t("Coffee", "09:30", Some("10:00"))]
+        );
     }
 }
