@@ -66,9 +66,45 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
     let made = cx.found.rows.len();
     let taken = read_lines(cx, blocks, i);
     if taken == 0 && cx.found.rows.len() > made {
-        return item_details(cx, blocks, i);
+        return match blocks[i].kind {
+            Kind::Heading(_) | Kind::Term => section_details(cx, blocks, i),
+            _ => item_details(cx, blocks, i),
+        };
     }
     taken
+}
+
+/// What a heading heads, or a term's definitions (`<dt>10:00 Invited
+/// talk</dt><dd>Ada Lovelace</dd>`), are the details of the row the heading
+/// or term made, up to the next heading, table, time, day or track.
+fn section_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let term = matches!(blocks[i].kind, Kind::Term);
+    let taken = blocks[i + 1..]
+        .iter()
+        .take_while(|next| {
+            let kind_fits = if term {
+                matches!(next.kind, Kind::Definition)
+            } else {
+                !matches!(next.kind, Kind::Row { .. } | Kind::Heading(_) | Kind::Caption)
+            };
+            kind_fits
+                && clock::all(next.text()).is_empty()
+                && day_of(next.text(), 0).is_none()
+                && super::tables::track_name(next.text()).is_none()
+        })
+        .count();
+    add_details(cx, blocks, i + 1..i + 1 + taken);
+    taken
+}
+
+/// The blocks' lines become the last row's details.
+fn add_details(cx: &mut Context, blocks: &[Block], range: std::ops::Range<usize>) {
+    let Some(row) = cx.found.rows.last_mut() else { return };
+    for next in &blocks[range.clone()] {
+        row.details.extend(next.text().lines().map(str::to_owned));
+        row.links.extend(next.cells.iter().flat_map(|c| c.links.iter().cloned()));
+    }
+    cx.found.used_blocks.extend(range);
 }
 
 /// The blocks a list item holds after the line that made its row (a
@@ -95,12 +131,7 @@ fn item_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         }
         taken += 1;
     }
-    let Some(row) = cx.found.rows.last_mut() else { return 0 };
-    for next in &blocks[i + 1..i + 1 + taken] {
-        row.details.extend(next.text().lines().map(str::to_owned));
-        row.links.extend(next.cells.iter().flat_map(|c| c.links.iter().cloned()));
-    }
-    cx.found.used_blocks.extend(i + 1..i + 1 + taken);
+    add_details(cx, blocks, i + 1..i + 1 + taken);
     taken
 }
 
@@ -416,6 +447,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
 #[cfg(test)]
 mod tests {
     use super::super::tests::{html_rows, rows};
+    use crate::source::page::render::{blocks::Builder, markdown};
 
     fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
         (title.to_owned(), start.to_owned(), end.map(str::to_owned))
@@ -455,7 +487,6 @@ mod tests {
 
     #[test]
     fn what_a_list_item_holds_is_its_rows_details() {
-        use crate::source::page::render::{blocks::Builder, markdown};
         let mut b = Builder::new();
         markdown::feed(
             "- 10:00 Invited talk\n  - Ada Lovelace: Engines\n  - Bob: Looms\n- 11:00 Lunch\n\
@@ -477,6 +508,34 @@ mod tests {
                 ("Session", vec!["Chair: Cy"]),
                 ("Talk A", vec![]),
                 ("Coffee", vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn what_a_heading_heads_and_a_terms_definitions_are_details() {
+        let mut b = Builder::new();
+        markdown::feed(
+            "### 10:00 Invited talk\n\nAda Lovelace (Oxford)\n\n### 11:00 Lunch\n\n\
+             ### 12:00 Panel\n\nCoffee at 12:45.\n\n\
+             <dl><dt>13:00 Talk</dt><dd>Bob</dd><dt>14:00 Tea</dt></dl>\n",
+            0,
+            &mut b,
+        );
+        let f = super::super::find(&b.finish().blocks);
+        let got: Vec<(&str, Vec<&str>)> = f
+            .rows
+            .iter()
+            .map(|r| (r.title.as_str(), r.details.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Invited talk", vec!["Ada Lovelace (Oxford)"]),
+                ("Lunch", vec![]),
+                ("Panel", vec![]),
+                ("Talk", vec!["Bob"]),
+                ("Tea", vec![])
             ]
         );
     }
