@@ -68,6 +68,7 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
     if taken == 0 && cx.found.rows.len() > made {
         return match blocks[i].kind {
             Kind::Heading(_) | Kind::Term => section_details(cx, blocks, i),
+            Kind::Para if !blocks[i].path.iter().any(|n| n.item) => para_details(cx, blocks, i),
             _ => item_details(cx, blocks, i),
         };
     }
@@ -88,13 +89,41 @@ fn section_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
                 !matches!(next.kind, Kind::Row { .. } | Kind::Heading(_) | Kind::Caption)
             };
             kind_fits
-                && clock::all(next.text()).is_empty()
+                && !has_time(next.text())
                 && day_of(next.text(), 0).is_none()
                 && super::tables::track_name(next.text()).is_none()
         })
         .count();
     add_details(cx, blocks, i + 1..i + 1 + taken);
     taken
+}
+
+/// Short paragraphs right after a paragraph that made a row, in the same
+/// element, with no time of their own (`11:00 - 11:40 Ada` then the talk's
+/// title), continue it: its details. At most three.
+fn para_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let parent = |b: &Block| b.path.len().checked_sub(2).map(|d| b.path[d].id);
+    let taken = blocks[i + 1..]
+        .iter()
+        .take(3)
+        .take_while(|next| {
+            matches!(next.kind, Kind::Para)
+                && parent(next) == parent(&blocks[i])
+                && next.text().chars().count() <= 300
+                && !has_time(next.text())
+                && day_of(next.text(), 0).is_none()
+                && super::tables::track_name(next.text()).is_none()
+        })
+        .count();
+    add_details(cx, blocks, i + 1..i + 1 + taken);
+    taken
+}
+
+/// Whether a text has a time in it, or a line that opens with one (a
+/// dotted `09.10` counts only there).
+fn has_time(text: &str) -> bool {
+    !clock::all(text).is_empty()
+        || text.lines().any(|l| leading_day(l).is_some() || clock::leading(l).is_some())
 }
 
 /// The blocks' lines become the last row's details.
@@ -124,7 +153,7 @@ fn item_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         let inside = next.path.get(depth).is_some_and(|n| n.id == item);
         if !inside
             || matches!(next.kind, Kind::Row { .. } | Kind::Heading(_))
-            || !clock::all(next.text()).is_empty()
+            || has_time(next.text())
             || day_of(next.text(), 0).is_some()
         {
             break;
@@ -538,6 +567,22 @@ mod tests {
                 ("Tea", vec![])
             ]
         );
+    }
+
+    #[test]
+    fn short_paragraphs_after_a_row_continue_it() {
+        let got: Vec<String> = {
+            let mut b = Builder::new();
+            markdown::feed(
+                "10.00 - 10.40 Ada\n\nEngines of the future\n\n10.50 - 11.30 Bob\n\n\
+                 ca. 11.30 End of the morning\n",
+                0,
+                &mut b,
+            );
+            let f = super::super::find(&b.finish().blocks);
+            f.rows.iter().map(|r| format!("{} {:?}", r.title, r.details)).collect()
+        };
+        assert_eq!(got, ["Ada [\"Engines of the future\"]", "Bob []", "End of the morning []"]);
     }
 
     #[test]
