@@ -23,7 +23,8 @@ mod markers;
 mod tables;
 
 use super::render::blocks::{Block, Kind};
-use super::tokens::{clock::Clock, zones};
+use super::tokens::clock::{self, Clock};
+use super::tokens::zones;
 
 pub(crate) use days::{Day, day_of};
 
@@ -281,8 +282,21 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
             i = end;
             continue;
         }
+        // a day over the rows of its own block (`**Monday 12 March**<br>09:00
+        // Talk`): the day, then the rows
+        let first_line = text.lines().next().unwrap_or("");
+        let rows_below = text.lines().skip(1).any(|l| {
+            clock::leading(l).is_some_and(|s| s.range.start <= 2) || lines::leading_day(l).is_some()
+        });
+        if rows_below && let Some(d) = day_of(first_line, b.offset()) {
+            cx.set_day(d);
+            i += 1 + lines::read(&mut cx, blocks, i);
+            continue;
+        }
+        // a list item is a day when it holds the day's rows (a nested
+        // list); other items that name a day are a list of dates
         if let Some(d) = day_of(text, b.offset())
-            && !matches!(b.kind, Kind::Item)
+            && (!matches!(b.kind, Kind::Item) || holds_next(b, blocks.get(i + 1)))
         {
             cx.set_day(d);
             i += 1;
@@ -314,6 +328,12 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
     found.used_blocks.sort_unstable();
     found.used_blocks.dedup();
     found
+}
+
+/// Whether the list item block `b` is in holds the block after it.
+fn holds_next(b: &Block, next: Option<&Block>) -> bool {
+    let Some(item) = b.path.iter().rev().find(|n| n.item) else { return false };
+    next.is_some_and(|n| n.path.iter().any(|x| x.id == item.id))
 }
 
 /// The title and details in cells or lines other than the time.
@@ -424,6 +444,23 @@ mod tests {
 
     fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
         (title.to_owned(), start.to_owned(), end.map(str::to_owned))
+    }
+
+    #[test]
+    fn a_day_over_the_rows_of_its_block_or_its_item() {
+        let mut b = Builder::new();
+        html::feed(
+            "<p><b>Monday 12 March</b><br>09:00 Talk<br>10:00 Lunch</p>\
+             <ul><li>Tuesday 13 March<ul><li>09:00 Coffee</li></ul></li></ul>\
+             <ul><li>Wednesday 14 March: arrival</li><li>Thursday 15 March: talks</li></ul>\
+             <p>11:00 Tea</p>",
+            0,
+            &mut b,
+        );
+        let f = find(&b.finish().blocks);
+        let days: Vec<(&str, u32)> =
+            f.rows.iter().map(|r| (r.title.as_str(), r.day.key().3)).collect();
+        assert_eq!(days, [("Talk", 12), ("Lunch", 12), ("Coffee", 13), ("Tea", 13)]);
     }
 
     #[test]
