@@ -386,6 +386,10 @@ fn role_of(text: &str, offset: usize) -> Option<Role> {
     None
 }
 
+/// Where a cell sits in the table's grid: (cell index, first column,
+/// columns spanned).
+type Slot = (usize, usize, usize);
+
 /// Where each cell of a row sits in the table's grid: (cell index, first
 /// column, columns spanned). Cells of rows above that span into this row
 /// (`rowspan`) hold their columns.
@@ -659,6 +663,33 @@ impl Columns {
     }
 }
 
+/// A row under a time cell that spans rows (`<td rowspan=2>10:00</td>`)
+/// has that time too: the row with the cell standing in its column, and
+/// the row's grid slots. `None` when the row has a time of its own, or no
+/// cell spans into it.
+fn with_spanning_time(
+    b: &Block,
+    slots: &[Slot],
+    spanning: Option<&(Cell, usize, usize)>,
+) -> Option<(Block, Vec<Slot>)> {
+    let (cell, col, _) = spanning?;
+    if time_cell(b, None, slots).is_some() || slots.iter().any(|s| s.1 <= *col && *col < s.1 + s.2)
+    {
+        return None;
+    }
+    let at = slots.iter().position(|s| s.1 > *col).unwrap_or(slots.len());
+    let mut cells = b.cells.clone();
+    let mut stand_in = cell.clone();
+    stand_in.rowspan = 1;
+    cells.insert(at, stand_in);
+    let mut new_slots: Vec<Slot> =
+        slots.iter().map(|&(ci, c, w)| (if ci >= at { ci + 1 } else { ci }, c, w)).collect();
+    new_slots.insert(at, (at, *col, cell.colspan.max(1)));
+    let mut row = Block::new(b.kind, cells, b.table);
+    row.path.clone_from(&b.path);
+    Some((row, new_slots))
+}
+
 /// Where a table row is, for the readers of its parts.
 struct RowAt<'a> {
     /// The block its rows are read from.
@@ -778,9 +809,25 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         .zip(&slots)
         .map(|(i, s)| time_cell(&blocks[i], None, s).map(|(_, sp)| sp.start))
         .collect();
+    // a time cell that spans rows (`rowspan`): its cell, grid column, and
+    // how many rows below it still covers
+    let mut spanning: Option<(Cell, usize, usize)> = None;
     for (k, i) in rows.clone().enumerate() {
-        let b = &blocks[i];
-        let row_slots = &slots[k];
+        let patched;
+        let (b, row_slots) = match with_spanning_time(&blocks[i], &slots[k], spanning.as_ref()) {
+            Some(p) => {
+                patched = p;
+                (&patched.0, &patched.1[..])
+            }
+            None => (&blocks[i], &slots[k][..]),
+        };
+        spanning = spanning.and_then(|(c, col, left)| (left > 1).then_some((c, col, left - 1)));
+        if let Some((ti, _)) = time_cell(b, None, row_slots)
+            && b.cells[ti].rowspan > 1
+            && let Some(&(_, col, _)) = row_slots.iter().find(|s| s.0 == ti)
+        {
+            spanning = Some((b.cells[ti].clone(), col, b.cells[ti].rowspan - 1));
+        }
         let header_row = matches!(b.kind, Kind::Row { header: true });
         // a header row of `<th>`s that names roles is a header, even with a
         // date in it that reads like a time (`Zeit | 23.11. | Sprecher`)
@@ -1141,6 +1188,24 @@ mod tests {
                 t("Registration", "08:00", Some("09:30")),
                 t("Excursion", "07:30", Some("18:00")),
                 t("Opening", "09:30", Some("10:00")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_cell_over_two_rows_times_both() {
+        let got = html_rows(
+            "<table><tr><th>Time</th><th>Session</th><th>Room</th></tr>\
+             <tr><td rowspan=2>10:00 - 11:00</td><td>Talk A</td><td>Hall 1</td></tr>\
+             <tr><td>Talk B</td><td>Hall 2</td></tr>\
+             <tr><td>11:00 - 11:30</td><td>Coffee</td><td></td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Talk A", "10:00", Some("11:00")),
+                t("Talk B", "10:00", Some("11:00")),
+                t("Coffee", "11:00", Some("11:30")),
             ]
         );
     }
