@@ -812,6 +812,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     // a time cell that spans rows (`rowspan`): its cell, grid column, and
     // how many rows below it still covers
     let mut spanning: Option<(Cell, usize, usize)> = None;
+    let mut timed_seen = false;
     for (k, i) in rows.clone().enumerate() {
         let patched;
         let (b, row_slots) = match with_spanning_time(&blocks[i], &slots[k], spanning.as_ref()) {
@@ -864,8 +865,17 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 section = None;
                 continue;
             }
-            // a header: roles, days, a zone
-            if columns.header(b, row_slots, header_row, &mut table_day) {
+            // a header: roles, days, a zone; below timed rows, a row of
+            // plain cells is a header only when it names days (a new day's
+            // columns): `Talk B | Hall 2` is a row, not a header naming a
+            // track
+            let names_days = b.cells.iter().filter(|c| day_of(&c.text, c.offset).is_some()).count();
+            let late = !header_row && timed_seen && names_days < 2;
+            if late && columns.clone().header(b, row_slots, false, &mut None) {
+                // it names roles but comes too late to set them: passed over
+                continue;
+            }
+            if !late && columns.header(b, row_slots, header_row, &mut table_day) {
                 let days: Vec<Day> = columns.days().cloned().collect();
                 cx.found.days.extend(days);
                 if let Some(d) = table_day {
@@ -893,6 +903,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             }
             continue;
         }
+        timed_seen = true;
         let (ti, span) = time.expect("a time cell");
         let cell = &b.cells[ti];
         let first = cell.text.lines().next().unwrap_or("");
@@ -1208,6 +1219,15 @@ mod tests {
                 t("Coffee", "11:00", Some("11:30")),
             ]
         );
+    }
+
+    #[test]
+    fn a_plain_row_below_timed_rows_is_not_a_header() {
+        let got = rows(
+            "| Time | Session | Room |\n|--|--|--|\n| 10:00 | Talk A | Hall 1 |\n\
+             | | Talk B | Hall 2 |\n| 11:00 | Coffee | Foyer |\n",
+        );
+        assert_eq!(got, vec![t("Talk A", "10:00", None), t("Coffee", "11:00", None)]);
     }
 
     #[test]
