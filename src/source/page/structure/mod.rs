@@ -8,9 +8,12 @@
 //! title, speaker, room, a day, a track) and rowspans make a grid; grids
 //! written with `<div>`s are found by their elements and read alike
 //! (`grids`). Lists, paragraphs and headings are read line by line
-//! (`lines`). Day markers
-//! (`days`) govern the rows after them; markers of the end of a day and
-//! rows that only group others are marked (`markers`).
+//! (`lines`); what a list item, a heading or a term holds after a row's
+//! line is that row's details. Day markers (`days`, tabs of days included)
+//! and a room or track named alone govern the rows after them; markers of
+//! the end of a day and rows that only group others are marked, rows
+//! written twice are one, and a track's rows end where the track goes on
+//! (`markers`).
 //!
 //! Nothing here decides an instant: which year, which zone and which half
 //! of the day a time means is the next stage's work (`interpret`), made
