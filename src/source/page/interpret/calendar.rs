@@ -106,10 +106,11 @@ impl Reader<'_> {
         }
         let mut ranked: Vec<(u32, NaiveDate)> = support.into_iter().map(|(d, w)| (w, d)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        // a programme whose days are named relatively (`Monday`, `Day 2`)
+        // a programme whose days are named relatively (`Monday`, `Day 2`,
+        // `jeudi 23`)
         // starts on the first of the dates the page states close together
         // (`from Monday 8 July to Tuesday 9 July`)
-        let relative = found.days.iter().any(|d| matches!(d, Day::Weekday(..) | Day::Number(..)));
+        let relative = found.days.iter().any(|d| !matches!(d, Day::Date(..) | Day::Unsaid));
         if relative
             && let (Some(first), Some(last)) = (top.first(), top.last())
             && (*last - *first).num_days() <= 14
@@ -334,6 +335,28 @@ impl Reader<'_> {
                         % 7;
                     first_day.checked_add_signed(Duration::days(ahead))
                 }
+                // `jeudi 23` (structure's `Day::OfMonth`): in the first
+                // day's month, or the next when it is smaller than the
+                // first day's; not dated when the weekday does not fit
+                Day::OfMonth(w, n, at) => {
+                    if let Some(d) = cache.get(at) {
+                        *d
+                    } else {
+                        let d = month_day(first_day, *w, *n);
+                        if d.is_none() {
+                            self.found.push(
+                                Diagnostic::warning(format!(
+                                    "a day of the programme cannot be dated: no {w:?} {n} in the month of {} or the next",
+                                    long(first_day)
+                                ))
+                                .at(self.loc(*at, 1))
+                                .help("its rows are left out; write the month, or correct the weekday"),
+                            );
+                        }
+                        cache.insert(*at, d);
+                        d
+                    }
+                }
                 Day::Date(p, at) => {
                     if let Some(d) = cache.get(at) {
                         *d
@@ -381,5 +404,34 @@ impl Reader<'_> {
             ));
         }
         Ok(out)
+    }
+}
+
+/// The day `n` on weekday `w` in the month of `first`, or in the next month
+/// when `n` is before `first`'s day (`jeudi 23` after `mercredi 22`,
+/// `Monday 2nd` after `Friday 30th`).
+fn month_day(first: NaiveDate, w: chrono::Weekday, n: u32) -> Option<NaiveDate> {
+    let in_month = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, n);
+    let d = if n >= first.day() {
+        in_month(first.year(), first.month())
+    } else if first.month() == 12 {
+        in_month(first.year() + 1, 1)
+    } else {
+        in_month(first.year(), first.month() + 1)
+    };
+    d.filter(|d| d.weekday() == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weekday_and_a_day_of_the_month_follow_the_first_day() {
+        let first = NaiveDate::from_ymd_opt(2013, 5, 23).unwrap();
+        let day = |w, n| month_day(first, w, n).map(|d| d.to_string());
+        assert_eq!(day(chrono::Weekday::Fri, 24).as_deref(), Some("2013-05-24"));
+        assert_eq!(day(chrono::Weekday::Mon, 3).as_deref(), Some("2013-06-03"));
+        assert_eq!(day(chrono::Weekday::Sat, 24), None, "24 May 2013 is a Friday");
     }
 }

@@ -55,6 +55,22 @@ impl Cell {
     }
 }
 
+/// One element around a block: which element it is (numbered in the
+/// order elements open) and its kind (tag and first class: `div.row`), so
+/// that the reader can tell sibling elements laid out alike (the rows and
+/// cells of a grid written in `<div>`s) from one element's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Node {
+    pub(crate) id: u32,
+    /// Elements of one tag and first class share it.
+    pub(crate) sig: u32,
+    /// It has a class: its kind was named by the page's author.
+    pub(crate) classed: bool,
+    /// A list item or a definition (`<li>`, `<dd>`): what it holds belongs
+    /// to its first line.
+    pub(crate) item: bool,
+}
+
 /// A block of visible text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
@@ -62,8 +78,13 @@ pub(crate) struct Block {
     pub(crate) cells: Vec<Cell>,
     /// Which table a row belongs to (rows of one table share it).
     pub(crate) table: usize,
+    /// The block-level elements it sits in, outermost first, ending with
+    /// its own (empty for blocks made by a reader, not from a page).
+    pub(crate) path: Vec<Node>,
     /// The cells' text joined with ` | `, made once.
     joined: String,
+    /// Where it starts when it has no cells (an empty table row).
+    at: usize,
 }
 
 impl Block {
@@ -75,7 +96,8 @@ impl Block {
             }
             joined.push_str(&c.text);
         }
-        Block { kind, cells, table, joined }
+        let at = cells.first().map_or(0, |c| c.offset);
+        Block { kind, cells, table, path: Vec::new(), joined, at }
     }
 
     /// The block's text, cells joined with ` | `.
@@ -85,7 +107,7 @@ impl Block {
 
     /// Where the block starts in the file.
     pub(crate) fn offset(&self) -> usize {
-        self.cells.first().map_or(0, |c| c.offset)
+        self.cells.first().map_or(self.at, |c| c.offset)
     }
 }
 
@@ -138,6 +160,17 @@ pub(crate) struct Builder {
     strong: usize,
     /// Links met before the cell that shows them has any text.
     pending_links: Vec<String>,
+    /// The open block-level elements, outermost first, with their tags.
+    open: Vec<(Node, String)>,
+    /// How many elements have opened.
+    opened: u32,
+    /// The kinds of element seen (`div.row`), numbered in order of first
+    /// sight; only looked up, never iterated.
+    sigs: std::collections::HashMap<String, u32>,
+    /// The elements around the block being built, from its first text.
+    block_path: Option<Vec<Node>>,
+    /// Where the open `<tr>` starts.
+    row_at: usize,
 }
 
 /// Elements that start a block of their own.
@@ -158,6 +191,11 @@ fn block_kind(tag: &str) -> Option<Kind> {
         | "figcaption" | "center" | "address" | "details" | "summary" | "hr" | "body" => Kind::Para,
         _ => return None,
     })
+}
+
+/// Elements whose nesting the blocks record: those laid out as blocks.
+fn is_tracked(tag: &str) -> bool {
+    block_kind(tag).is_some() || matches!(tag, "tr" | "td" | "th" | "thead" | "tfoot")
 }
 
 /// Elements that never close.
@@ -293,6 +331,9 @@ impl Builder {
             self.hide = Some((tag.to_owned(), 1));
             return;
         }
+        if is_tracked(tag) && !is_void(tag) {
+            self.enter(tag, class);
+        }
         if matches!(tag, "pre" | "textarea" | "listing") {
             self.pre += 1;
         }
@@ -321,12 +362,16 @@ impl Builder {
                 self.flush();
                 self.in_row = true;
                 self.row_header = true;
+                self.row_at = at;
+                self.block_path = Some(self.path());
             }
             "td" | "th" => {
                 if !self.in_row {
                     self.flush();
                     self.in_row = true;
                     self.row_header = true;
+                    self.row_at = at;
+                    self.block_path = Some(self.path());
                 }
                 if tag == "td" && !self.in_thead {
                     self.row_header = false;
@@ -404,6 +449,57 @@ impl Builder {
                 }
             }
         }
+        if is_tracked(tag) {
+            self.leave(tag);
+        }
+    }
+
+    /// A tracked element opens: elements it closes by opening (a `<p>`
+    /// before a block, an `<li>` before the next) leave first.
+    fn enter(&mut self, tag: &str, class: &str) {
+        let top = self.open.last().map(|(_, t)| t.as_str());
+        if top == Some("p") {
+            self.open.pop();
+        }
+        let closes: &[&str] = match tag {
+            "li" => &["li"],
+            "dt" | "dd" => &["dt", "dd"],
+            "tr" => &["tr"],
+            "td" | "th" => &["td", "th"],
+            _ => &[],
+        };
+        let scope: &[&str] = match tag {
+            "li" => &["ul", "ol", "menu"],
+            "dt" | "dd" => &["dl"],
+            "tr" => &["table", "tbody", "thead", "tfoot"],
+            "td" | "th" => &["tr", "table"],
+            _ => &[],
+        };
+        if let Some(k) = self.open.iter().rposition(|(_, t)| closes.contains(&t.as_str()))
+            && !self.open[k..].iter().any(|(_, t)| scope.contains(&t.as_str()))
+        {
+            self.open.truncate(k);
+        }
+        let first_class = class.split_whitespace().next().unwrap_or("");
+        let key = format!("{tag}.{first_class}");
+        let next = u32::try_from(self.sigs.len()).unwrap_or(u32::MAX);
+        let sig = *self.sigs.entry(key).or_insert(next);
+        self.opened += 1;
+        let classed = !first_class.is_empty();
+        let item = matches!(tag, "li" | "dd");
+        self.open.push((Node { id: self.opened, sig, classed, item }, tag.to_owned()));
+    }
+
+    /// A tracked element closes, and the elements left open inside it.
+    fn leave(&mut self, tag: &str) {
+        if let Some(k) = self.open.iter().rposition(|(_, t)| t == tag) {
+            self.open.truncate(k);
+        }
+    }
+
+    /// The open elements, outermost first.
+    fn path(&self) -> Vec<Node> {
+        self.open.iter().map(|(n, _)| *n).collect()
     }
 
     /// A tab's title (`{% tab title="Mon 28 Oct" %}`, `<TabItem
@@ -454,6 +550,9 @@ impl Builder {
                 return;
             }
             self.cells.push(Cell::new(String::new(), at));
+        }
+        if self.block_path.is_none() && !text.trim().is_empty() {
+            self.block_path = Some(self.path());
         }
         let cell = self.cells.last_mut().expect("a cell");
         if cell.text.trim().is_empty() {
@@ -562,8 +661,19 @@ impl Builder {
             c.strong = c.plain == 0 && c.text.chars().any(char::is_alphanumeric);
         }
         self.pending_links.clear();
+        let path = self.block_path.take().unwrap_or_default();
         if cells.iter().any(|c| !c.text.is_empty()) {
-            self.page.blocks.push(Block::new(kind, cells, self.table));
+            let mut block = Block::new(kind, cells, self.table);
+            block.path = path;
+            self.page.blocks.push(block);
+        } else if self.in_row {
+            // a row with nothing to show still takes its place in the
+            // table: cells above it span into it (`<tr></tr>` under a
+            // `rowspan`)
+            let mut block = Block::new(Kind::Row { header: false }, cells, self.table);
+            block.path = path;
+            block.at = self.row_at;
+            self.page.blocks.push(block);
         }
         self.in_row = false;
         self.kind = None;

@@ -90,6 +90,11 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                 if name == "time" {
                     builder.close_time();
                 }
+                // a browser reads `</br>` as `<br>` (WHATWG, "in body")
+                if name == "br" {
+                    builder.open("br", "", 1, false, base + tag.span.start);
+                    continue;
+                }
                 builder.close(&name);
             }
             Token::String(s) => {
@@ -155,6 +160,12 @@ mod tests {
     }
 
     #[test]
+    fn an_end_tag_br_breaks_the_line() {
+        let got = blocks("<h3>Keynote</br>LLMs<br/><small>9:35-10:35</small></h3>");
+        assert_eq!(got, vec![(Kind::Heading(3), "Keynote\nLLMs\n9:35-10:35".to_owned())]);
+    }
+
+    #[test]
     fn struck_and_hidden_text_is_not_read() {
         let got = blocks(
             "<li><strike>May 1</strike> June 5</li><tr style='display: none'><td>x</td></tr>",
@@ -169,6 +180,29 @@ mod tests {
              <time datetime=\"December 07T08:50\">08<span>50</span></time></div><h5>Registration</h5>",
         );
         assert_eq!(got[0], (Kind::Para, "08:00 – 08:50".to_owned()));
+    }
+
+    #[test]
+    fn blocks_know_their_elements_and_empty_rows_keep_their_place() {
+        let mut b = Builder::new();
+        feed(
+            "<div class=\"row a\"><div class=time>9:00</div><p>Talk<div class=row>Lunch</div>\
+             <ul><li>x<li>y</ul><table><tr><td rowspan=2>z</td></tr><tr></tr></table>",
+            0,
+            &mut b,
+        );
+        let page = b.finish();
+        let paths: Vec<Vec<u32>> =
+            page.blocks.iter().map(|b| b.path.iter().map(|n| n.id).collect()).collect();
+        // the `<p>` ends where the next `<div>` opens; `<li>`s close each
+        // other; the empty row is a row of its own
+        assert_eq!(paths[..5], [vec![1, 2], vec![1, 3], vec![1, 4], vec![1, 5, 6], vec![1, 5, 7]]);
+        let sig = |b: usize, k: usize| page.blocks[b].path[k].sig;
+        assert_eq!(sig(0, 0), sig(2, 1), "both `div.row`");
+        assert_ne!(sig(0, 1), sig(1, 1));
+        assert_eq!(page.blocks.len(), 7);
+        assert_eq!(page.blocks[6].kind, Kind::Row { header: false });
+        assert!(page.blocks[6].cells.is_empty());
     }
 
     #[test]

@@ -97,9 +97,12 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
                 Tag::Strikethrough => builder.open("del", "", 1, false, at),
                 Tag::Strong => builder.open("strong", "", 1, false, at),
                 Tag::Link { dest_url, .. } => builder.link(&dest_url, at),
-                Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::List(_) => {
-                    builder.open("div", "", 1, false, at)
+                // a list is a `<ul>`/`<ol>`, so the items of a nested list
+                // sit inside the item that holds it
+                Tag::List(first) => {
+                    builder.open(if first.is_some() { "ol" } else { "ul" }, "", 1, false, at)
                 }
+                Tag::CodeBlock(_) | Tag::BlockQuote(_) => builder.open("div", "", 1, false, at),
                 _ => {}
             },
             Event::End(end) => match end {
@@ -115,7 +118,8 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
                 TagEnd::TableRow => builder.close("tr"),
                 TagEnd::Strikethrough => builder.close("del"),
                 TagEnd::Strong => builder.close("strong"),
-                TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_) => builder.close("div"),
+                TagEnd::List(ordered) => builder.close(if ordered { "ol" } else { "ul" }),
+                TagEnd::CodeBlock | TagEnd::BlockQuote(_) => builder.close("div"),
                 _ => {}
             },
             Event::Text(t) | Event::Code(t) => builder.text(&t, at),

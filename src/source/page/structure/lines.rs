@@ -27,6 +27,109 @@ fn pipe_cells(line: &str, offset: usize) -> Option<Vec<Cell>> {
 /// Reads the lines of block `i`. Returns how many blocks after it were
 /// taken as its title and details.
 pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let made = cx.found.rows.len();
+    let taken = read_lines(cx, blocks, i);
+    if taken == 0 && cx.found.rows.len() > made {
+        return match blocks[i].kind {
+            Kind::Heading(_) | Kind::Term => section_details(cx, blocks, i),
+            Kind::Para if !blocks[i].path.iter().any(|n| n.item) => para_details(cx, blocks, i),
+            _ => item_details(cx, blocks, i),
+        };
+    }
+    taken
+}
+
+/// What a heading heads, or a term's definitions (`<dt>10:00 Invited
+/// talk</dt><dd>Ada Lovelace</dd>`), are the details of the row the heading
+/// or term made, up to the next heading, table, time, day or track.
+fn section_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let term = matches!(blocks[i].kind, Kind::Term);
+    let taken = blocks[i + 1..]
+        .iter()
+        .take_while(|next| {
+            let kind_fits = if term {
+                matches!(next.kind, Kind::Definition)
+            } else {
+                !matches!(next.kind, Kind::Row { .. } | Kind::Heading(_) | Kind::Caption)
+            };
+            kind_fits
+                && !has_time(next.text())
+                && day_of(next.text(), 0).is_none()
+                && super::tables::track_name(next.text()).is_none()
+        })
+        .count();
+    add_details(cx, blocks, i + 1..i + 1 + taken);
+    taken
+}
+
+/// Short paragraphs right after a paragraph that made a row, in the same
+/// element, with no time of their own (`11:00 - 11:40 Ada` then the talk's
+/// title), continue it: its details. At most three.
+fn para_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let parent = |b: &Block| b.path.len().checked_sub(2).map(|d| b.path[d].id);
+    let taken = blocks[i + 1..]
+        .iter()
+        .take(3)
+        .take_while(|next| {
+            matches!(next.kind, Kind::Para)
+                && parent(next) == parent(&blocks[i])
+                && next.text().chars().count() <= 300
+                && !has_time(next.text())
+                && day_of(next.text(), 0).is_none()
+                && super::tables::track_name(next.text()).is_none()
+        })
+        .count();
+    add_details(cx, blocks, i + 1..i + 1 + taken);
+    taken
+}
+
+/// Whether a text has a time in it, or a line that opens with one (a
+/// dotted `09.10` counts only there).
+fn has_time(text: &str) -> bool {
+    !clock::all(text).is_empty()
+        || text.lines().any(|l| leading_day(l).is_some() || clock::leading(l).is_some())
+}
+
+/// The blocks' lines become the last row's details.
+fn add_details(cx: &mut Context, blocks: &[Block], range: std::ops::Range<usize>) {
+    let Some(row) = cx.found.rows.last_mut() else { return };
+    for next in &blocks[range.clone()] {
+        row.details.extend(next.text().lines().map(str::to_owned));
+        row.links.extend(next.cells.iter().flat_map(|c| c.links.iter().cloned()));
+    }
+    cx.found.used_blocks.extend(range);
+}
+
+/// The blocks a list item holds after the line that made its row (a
+/// nested list of talks, a paragraph of speakers) are that row's details,
+/// up to a block with a time, a heading or a day. Returns how many.
+fn item_details(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
+    let b = &blocks[i];
+    // the item around the row's line: its own element or the one above
+    let Some(depth) =
+        (b.path.len().saturating_sub(2)..b.path.len()).rev().find(|&d| b.path[d].item)
+    else {
+        return 0;
+    };
+    let item = b.path[depth].id;
+    let mut taken = 0;
+    for next in &blocks[i + 1..] {
+        let inside = next.path.get(depth).is_some_and(|n| n.id == item);
+        if !inside
+            || matches!(next.kind, Kind::Row { .. } | Kind::Heading(_))
+            || has_time(next.text())
+            || day_of(next.text(), 0).is_some()
+        {
+            break;
+        }
+        taken += 1;
+    }
+    add_details(cx, blocks, i + 1..i + 1 + taken);
+    taken
+}
+
+/// Reads the lines of block `i`; see [`read`].
+fn read_lines(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
     let b = &blocks[i];
     let following = &blocks[i + 1..];
     let text = b.text();
@@ -35,6 +138,8 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
     let mut consumed_next = 0;
     let next = following.first();
     let mut li = 0;
+    // lines since the last row that gave none: a title above its time
+    let mut unused: Vec<&str> = Vec::new();
     while li < lines.len() {
         let line = lines[li];
         // rows written with pipes inside a paragraph: a table of their own
@@ -58,10 +163,17 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         };
         let Some(span) = clock::leading(line_rest).filter(|s| s.range.start <= 2 || day.is_none())
         else {
-            if matches!(b.kind, Kind::Heading(_)) {
-                heading_time(cx, line, b.offset(), i);
+            let row = if matches!(b.kind, Kind::Heading(_)) {
+                heading_time(cx, line, b.offset(), i)
             } else if !is_deadline_row(line) && !is_deadline_text(line) {
-                trailing_time(cx, b.kind, line, line_at(line), i);
+                trailing_time(cx, b.kind, line, line_at(line), i)
+            } else {
+                true
+            };
+            if row || day_of(line, 0).is_some() || !clock::all(line).is_empty() {
+                unused.clear();
+            } else {
+                unused.push(line);
             }
             li += 1;
             continue;
@@ -104,9 +216,31 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         }
         let mut parts = vec![rest.to_owned()];
         let mut j = li + 1;
+        let above = std::mem::take(&mut unused);
+        // `09:00<br>–<br>09:30`: a range written over three lines
+        let mut end = span.end;
+        if end.is_none()
+            && rest.is_empty()
+            && lines.get(j).is_some_and(|l| {
+                !l.trim().is_empty() && l.chars().all(|c| matches!(c, '-' | '–' | '—' | '~' | ' '))
+            })
+            && let Some(e) = lines.get(j + 1).and_then(|l| clock::leading(l).map(|e| (e, *l)))
+            && e.0.end.is_none()
+            && after_time(&e.1[e.0.range.end..]).is_empty()
+        {
+            end = Some(e.0.start);
+            j += 2;
+        }
         if !rest.chars().any(char::is_alphanumeric) {
-            // the title follows: the next line, or the next block
-            if j < lines.len() && clock::leading(lines[j]).is_none() {
+            // the title follows: the next line, or the next block; or it is
+            // above, when the time closes the block (`Keynote<br>LLMs<br>
+            // <small>9:35-10:35</small>`)
+            if j >= lines.len()
+                && (1..=3).contains(&above.len())
+                && above.iter().all(|l| l.chars().count() <= 160)
+            {
+                parts.extend(above.iter().map(|l| (*l).to_owned()));
+            } else if j < lines.len() && clock::leading(lines[j]).is_none() {
                 parts.push(lines[j].to_owned());
                 j += 1;
             } else if j >= lines.len()
@@ -153,7 +287,7 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         }
         let (title, details) = title_and_details(&parts);
         let _ = day_at;
-        let mut d = Draft::new(row_day, span.start, span.end, at, i);
+        let mut d = Draft::new(row_day, span.start, end, at, i);
         d.approximate = span.approximate;
         d.zone = zone;
         (d.title, d.details) = (title, details);
@@ -167,7 +301,7 @@ pub(super) fn read(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
 /// A day that opens a line and is followed by a time: a date (`Jan 12,
 /// 2024, 4:00 PM ET`) or a weekday (`Lørdag 10:00`, `Sat 9:30`), and how
 /// many bytes it and the separators after it take.
-fn leading_day(line: &str) -> Option<(Day, usize)> {
+pub(super) fn leading_day(line: &str) -> Option<(Day, usize)> {
     if line.chars().count() > 300 {
         return None;
     }
@@ -211,17 +345,67 @@ fn only_zone_words(text: &str) -> bool {
 
 /// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
 /// time is in brackets at its end.
-fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) {
-    let Some(open) = line.rfind('(') else { return };
+fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) -> bool {
+    let Some(open) = line.rfind('(') else { return heading_ranges(cx, line, offset, block) };
     let inner = line[open + 1..].trim_end().trim_end_matches(')');
-    let Some(span) = clock::leading(inner) else { return };
+    let Some(span) = clock::leading(inner) else { return heading_ranges(cx, line, offset, block) };
     if !after_time(&inner[span.range.end..]).is_empty() {
-        return;
+        return heading_ranges(cx, line, offset, block);
     }
     let mut d = Draft::new(cx.day.clone(), span.start, span.end, offset, block);
     d.title = line[..open].trim().to_owned();
     d.approximate = span.approximate || inner.contains('~');
     cx.push(d);
+    true
+}
+
+/// `Book signing from 13h to 13h30 and from 14h to 14h25, Salon B`: a
+/// heading that names its session and then gives its time ranges, each a
+/// row (what follows the last range, a room, is a detail). Only ranges
+/// count: a heading with a lone time in it is a sentence.
+fn heading_ranges(cx: &mut Context, line: &str, offset: usize, block: usize) -> bool {
+    if line.chars().count() > 140 || is_deadline_text(line) {
+        return false;
+    }
+    let spans = clock::all(line);
+    if spans.is_empty() || spans.iter().any(|s| s.end.is_none()) {
+        return false;
+    }
+    // between two ranges of one session only a joining word or two (`et
+    // de`, `and from`); `Morning 9 - 12; Afternoon 13:30 - 18` names two
+    let joined = spans.windows(2).all(|w| {
+        let between = &line[w[0].range.end..w[1].range.start];
+        !between.contains(';') && between.chars().filter(|c| c.is_alphabetic()).count() <= 8
+    });
+    if !joined {
+        return false;
+    }
+    let mut head = line[..spans[0].range.start].trim_end();
+    // the word that opens the range (`from`, `de`, `von`) is not the title's
+    if let Some(k) = head.rfind(' ')
+        && clock::leading(&line[k + 1..]).is_some_and(|s| s.end == spans[0].end)
+    {
+        head = head[..k].trim_end();
+    }
+    let title = head.trim_end_matches([':', '-', '–', '—', ',', '(']).trim();
+    let lower = title.to_lowercase();
+    if title.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || HOURS_LABELS.iter().any(|l| lower == *l || lower.ends_with(l))
+    {
+        return false;
+    }
+    let last = spans.last().map_or(line.len(), |s| s.range.end);
+    let rest = after_time(&line[last..]).trim_end_matches([')', '.']).trim();
+    for s in &spans {
+        let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
+        d.title = title.to_owned();
+        d.approximate = s.approximate;
+        if !rest.is_empty() {
+            d.details.push(rest.to_owned());
+        }
+        cx.push(d);
+    }
+    true
 }
 
 /// A line that names its session first and ends with its time range:
@@ -229,16 +413,16 @@ fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) {
 /// range counts (a lone time at the end of a sentence is prose); in a list
 /// item any short line, elsewhere only a `Label: range` line whose label is
 /// not the event's hours (`Time: 9:00 - 17:00`).
-fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block: usize) {
+fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block: usize) -> bool {
     if line.chars().count() > 140 {
-        return;
+        return false;
     }
     let spans = clock::all(line);
-    let [s] = spans.as_slice() else { return };
+    let [s] = spans.as_slice() else { return false };
     let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
     if s.end.is_none() || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
     {
-        return;
+        return false;
     }
     let head = line[..s.range.start].trim_end();
     let title = head
@@ -247,7 +431,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
         .trim_end_matches(" from")
         .trim();
     if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
-        return;
+        return false;
     }
     // `Registration: 8:15am - 9:00am` names a session; `Time: …`, `When:
     // …` and a date before the hours (`Date/Time: Nov 25th, 2025, 14:00-
@@ -257,23 +441,25 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     if HOURS_LABELS.iter().any(|l| label == *l || label.ends_with(l))
         || !dates::find(title).is_empty()
     {
-        return;
+        return false;
     }
     if !matches!(kind, Kind::Item) {
         let labelled = head.ends_with(':') && title.split_whitespace().count() <= 4;
         if !labelled {
-            return;
+            return false;
         }
     }
     let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
     d.title = title.to_owned();
     d.zone = zone_after(rest);
     cx.push(d);
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::tests::{html_rows, rows};
+    use crate::source::page::render::{blocks::Builder, markdown};
 
     fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
         (title.to_owned(), start.to_owned(), end.map(str::to_owned))
@@ -298,6 +484,109 @@ mod tests {
     fn a_head_line_with_day_hours_and_venue_is_not_a_session() {
         assert!(rows("Saturday, 12 March 2025, 9:00–17:00, Town Hall, Lisbon\n").is_empty());
         assert!(rows("## Saturday, 12 March 2025, 9:00–17:00\n").is_empty());
+    }
+
+    #[test]
+    fn a_heading_with_its_ranges() {
+        let got = rows(
+            "## Ventes et dédicaces De 13h à 13h30 et de 14h à 14h25 Salon Palladio\n\n\
+             ## Lunch (12:05 - 13:00)\n\n## Our history since 1990\n\n\
+             ## Morning sessions 9 AM - 12 PM; Afternoon sessions 1:30 PM - 6 PM\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Ventes et dédicaces", "13:00", Some("13:30")),
+                t("Ventes et dédicaces", "14:00", Some("14:25")),
+                t("Lunch", "12:05", Some("13:00")),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_a_list_item_holds_is_its_rows_details() {
+        let mut b = Builder::new();
+        markdown::feed(
+            "- 10:00 Invited talk\n  - Ada Lovelace: Engines\n  - Bob: Looms\n- 11:00 Lunch\n\
+             - 12:00 Session\n\n  Chair: Cy\n\n  - 12:00 Talk A\n- 13:00 Coffee\n",
+            0,
+            &mut b,
+        );
+        let f = super::super::find(&b.finish().blocks);
+        let got: Vec<(&str, Vec<&str>)> = f
+            .rows
+            .iter()
+            .map(|r| (r.title.as_str(), r.details.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Invited talk", vec!["Ada Lovelace: Engines", "Bob: Looms"]),
+                ("Lunch", vec![]),
+                ("Session", vec!["Chair: Cy"]),
+                ("Talk A", vec![]),
+                ("Coffee", vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn what_a_heading_heads_and_a_terms_definitions_are_details() {
+        let mut b = Builder::new();
+        markdown::feed(
+            "### 10:00 Invited talk\n\nAda Lovelace (Oxford)\n\n### 11:00 Lunch\n\n\
+             ### 12:00 Panel\n\nCoffee at 12:45.\n\n\
+             <dl><dt>13:00 Talk</dt><dd>Bob</dd><dt>14:00 Tea</dt></dl>\n",
+            0,
+            &mut b,
+        );
+        let f = super::super::find(&b.finish().blocks);
+        let got: Vec<(&str, Vec<&str>)> = f
+            .rows
+            .iter()
+            .map(|r| (r.title.as_str(), r.details.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Invited talk", vec!["Ada Lovelace (Oxford)"]),
+                ("Lunch", vec![]),
+                ("Panel", vec![]),
+                ("Talk", vec!["Bob"]),
+                ("Tea", vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn short_paragraphs_after_a_row_continue_it() {
+        let got: Vec<String> = {
+            let mut b = Builder::new();
+            markdown::feed(
+                "10.00 - 10.40 Ada\n\nEngines of the future\n\n10.50 - 11.30 Bob\n\n\
+                 ca. 11.30 End of the morning\n",
+                0,
+                &mut b,
+            );
+            let f = super::super::find(&b.finish().blocks);
+            f.rows.iter().map(|r| format!("{} {:?}", r.title, r.details)).collect()
+        };
+        assert_eq!(got, ["Ada [\"Engines of the future\"]", "Bob []", "End of the morning []"]);
+    }
+
+    #[test]
+    fn a_range_over_three_lines() {
+        let got = html_rows("<p>09:00<br>–<br>09:30<br>Keynote</p>");
+        assert_eq!(got, vec![t("Keynote", "09:00", Some("09:30"))]);
+    }
+
+    #[test]
+    fn a_time_under_its_title_closes_the_block() {
+        let got = html_rows(
+            "<h3>Keynote</br>LLMs and us<br><small>9:35-10:35</small></h3><p>Speaker: Ada</p>\
+             <p>Day 1<br>10:00</p><p>Opening</p>",
+        );
+        assert_eq!(got, vec![t("Keynote", "09:35", Some("10:35")), t("Opening", "10:00", None)]);
     }
 
     #[test]

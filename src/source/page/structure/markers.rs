@@ -2,7 +2,7 @@
 //! a "… starts" / "… ends" pair, a row whose range only groups the rows
 //! after it, and a row written twice (a table and a list).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveTime;
 
@@ -157,6 +157,42 @@ pub(super) fn close(found: &mut Programme) {
     }
 }
 
+/// In a list of one track, or a grid of named tracks, a row with only a
+/// start ends where the next row of its own track starts (or the next row
+/// for all tracks), not where a parallel track's next row does. Rows whose
+/// half of the day is not written are left to the reading of the hours.
+pub(super) fn track_ends(found: &mut Programme, tracks: &BTreeSet<usize>) {
+    let sure = |c: Clock| c.pm.is_some() || c.is_24h();
+    // two times without am/pm follow each other in the same half of the
+    // day unless noon lies between them
+    let before = |a: Clock, b: Clock| {
+        if sure(a) && sure(b) {
+            a.time() < b.time()
+        } else {
+            a.pm.is_none()
+                && b.pm.is_none()
+                && (a.hour, a.minute) < (b.hour, b.minute)
+                && b.hour <= 12
+        }
+    };
+    for i in 0..found.rows.len() {
+        let r = &found.rows[i];
+        if r.end.is_some() || r.marker || !tracks.contains(&r.region) {
+            continue;
+        }
+        let next = found.rows[i + 1..].iter().find(|n| {
+            n.region == r.region
+                && n.day.key() == r.day.key()
+                && !n.marker
+                && (n.room == r.room || n.room.is_none())
+                && before(r.start, n.start)
+        });
+        if let Some(n) = next.map(|n| n.start) {
+            found.rows[i].end = Some(n);
+        }
+    }
+}
+
 /// A row whose range holds the rows right after it, the first starting
 /// with it, only groups them. Rows with exactly its times are parallel
 /// sessions unless its title says it groups ("Parallel Session 1").
@@ -192,37 +228,66 @@ pub(super) fn drop_groups(found: &mut Programme) {
 /// A row written twice (a table and a list, or the mobile and desktop
 /// layouts of one page) is one row. Twins share a day and a start, and one
 /// title holds the other; rows of one table or list are never twins of
-/// each other: at one time they are parallel sessions.
+/// each other: at one time they are parallel sessions. Nor are rows of two
+/// lists that share only a few such rows (the breaks of two tracks listed
+/// in turn): a programme written twice repeats most of its rows.
 pub(super) fn dedup(found: &mut Programme) {
     type Key = ((u8, i32, u32, u32), Option<NaiveTime>);
     let key = |r: &Row| -> Key { (r.day.key(), r.start.time()) };
+    let rows = std::mem::take(&mut found.rows);
+    let lowers: Vec<String> = rows.iter().map(|r| r.title.to_lowercase()).collect();
+    let alike = |a: usize, b: usize| {
+        let (o, r) = (&rows[a], &rows[b]);
+        !o.marker
+            && !r.marker
+            && key(o) == key(r)
+            && o.room == r.room
+            && (o.end.is_none()
+                || r.end.is_none()
+                || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
+            && (lowers[a].contains(&lowers[b]) || lowers[b].contains(&lowers[a]))
+    };
+    // how many rows of each list have a twin in another list
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        *size.entry(r.region).or_default() += 1;
+        let list = index.entry(key(r)).or_default();
+        let mut seen: Vec<usize> = Vec::new();
+        for &k in list.iter() {
+            let other = rows[k].region;
+            if other != r.region && !seen.contains(&other) && alike(k, i) {
+                seen.push(other);
+                *shared.entry((other.min(r.region), other.max(r.region))).or_default() += 1;
+            }
+        }
+        list.push(i);
+    }
+    let twins_of = |a: usize, b: usize| {
+        let pair = (a.min(b), a.max(b));
+        let smaller = size[&a].min(size[&b]);
+        shared.get(&pair).is_some_and(|&n| n * 5 >= smaller * 4)
+    };
     let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
     let mut out: Vec<Row> = Vec::new();
-    let mut lowers: Vec<String> = Vec::new();
-    for r in std::mem::take(&mut found.rows) {
-        let lower = r.title.to_lowercase();
-        let k = key(&r);
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let k = key(r);
         let twin = index.get(&k).and_then(|list| {
-            list.iter().copied().find(|&i| {
-                let o = &out[i];
-                let same_text = lowers[i] == lower;
-                !o.marker
-                    && !r.marker
-                    && (o.region != r.region || same_text)
-                    && o.room == r.room
-                    && (o.end.is_none()
-                        || r.end.is_none()
-                        || o.end.map(|c| c.time()) == r.end.map(|c| c.time()))
-                    && (lowers[i].contains(&lower) || lower.contains(&lowers[i]))
+            list.iter().copied().find(|&o| {
+                let same_text = lowers[kept[o]] == lowers[i];
+                let (ra, rb) = (out[o].region, r.region);
+                alike(kept[o], i) && (same_text || (ra != rb && twins_of(ra, rb)))
             })
         });
         match twin {
-            Some(i) => {
-                let o = &mut out[i];
+            Some(o) => {
+                let o = &mut out[o];
                 if o.end.is_none() {
                     o.end = r.end;
                 }
-                for d in std::iter::once(r.title.clone()).chain(r.details) {
+                for d in std::iter::once(r.title.clone()).chain(r.details.iter().cloned()) {
                     if !o.details.contains(&d) && d != o.title {
                         o.details.push(d);
                     }
@@ -230,8 +295,8 @@ pub(super) fn dedup(found: &mut Programme) {
             }
             None => {
                 index.entry(k).or_default().push(out.len());
-                out.push(r);
-                lowers.push(lower);
+                out.push(r.clone());
+                kept.push(i);
             }
         }
     }
@@ -240,7 +305,7 @@ pub(super) fn dedup(found: &mut Programme) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::rows;
+    use super::super::tests::{html_rows, rows};
     use super::*;
 
     #[test]
@@ -264,6 +329,34 @@ mod tests {
         ] {
             assert!(!is_end_marker(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_programme_written_twice_is_one_but_parallel_lists_stay_apart() {
+        // a table, then the same rows as a list
+        let got = rows(
+            "| Time | Talk |\n|--|--|\n| 10:00 | Keynote |\n| 11:00 | Lunch |\n\n\
+             - 10:00 Keynote: Ada\n- 11:00 Lunch\n",
+        );
+        let titles: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(titles, ["Keynote", "Lunch"]);
+        // two rooms listed in turn share a break, not their sessions
+        let got = rows(
+            "### Belvédère\n\n- 10:00 Workshop\n- 11:00 Lunch\n- 12:00 Talk A\n\n\
+             ### Chalet\n\n- 10:00 Workshop on X\n- 11:00 Lunch\n- 12:00 Talk B\n",
+        );
+        let titles: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(titles, ["Workshop", "Lunch", "Talk A", "Workshop on X", "Talk B"]);
+    }
+
+    #[test]
+    fn a_row_ends_where_its_own_track_goes_on() {
+        let got = html_rows(
+            "<p>Track 1</p><p>10:00 A</p><p>11:00 B</p><p>Track 2</p><p>10:00 C</p><p>10:30 D</p>",
+        );
+        let ends: Vec<(&str, Option<&str>)> =
+            got.iter().map(|r| (r.0.as_str(), r.2.as_deref())).collect();
+        assert_eq!(ends, [("A", Some("11:00")), ("B", None), ("C", Some("10:30")), ("D", None)]);
     }
 
     #[test]

@@ -5,22 +5,29 @@
 //! details, a room, and the day the page puts it on as written (a date
 //! maybe without its year, `Day 2`, a weekday). Tables are read whole
 //! (`tables`): their header names each column's role (time, duration,
-//! title, speaker, room, a day, a track) and rowspans make a grid. Lists,
-//! paragraphs and headings are read line by line (`lines`). Day markers
-//! (`days`) govern the rows after them; markers of the end of a day and
-//! rows that only group others are marked (`markers`).
+//! title, speaker, room, a day, a track) and rowspans make a grid; grids
+//! written with `<div>`s are found by their elements and read alike
+//! (`grids`). Lists, paragraphs and headings are read line by line
+//! (`lines`); what a list item, a heading or a term holds after a row's
+//! line is that row's details. Day markers (`days`, tabs of days included)
+//! and a room or track named alone govern the rows after them; markers of
+//! the end of a day and rows that only group others are marked, rows
+//! written twice are one, and a track's rows end where the track goes on
+//! (`markers`).
 //!
 //! Nothing here decides an instant: which year, which zone and which half
 //! of the day a time means is the next stage's work (`interpret`), made
 //! with the whole page in view.
 
 mod days;
+mod grids;
 mod lines;
 mod markers;
 mod tables;
 
 use super::render::blocks::{Block, Kind};
-use super::tokens::{clock::Clock, zones};
+use super::tokens::clock::{self, Clock};
+use super::tokens::zones;
 
 pub(crate) use days::{Day, day_of};
 
@@ -173,7 +180,12 @@ pub(super) struct Context {
     found: Programme,
     /// The day rows fall on until another is named.
     day: Day,
+    /// The room or track rows are in until another day or heading.
+    room: Option<String>,
     region: usize,
+    /// Lists of one track each, or grids of named tracks: a row's end is
+    /// the next start in its own track.
+    track_regions: std::collections::BTreeSet<usize>,
 }
 
 /// A row as the readers make it, before its place in the programme.
@@ -234,7 +246,12 @@ impl Context {
             title: d.title,
             details: d.details,
             presenter: d.presenter,
-            room: d.room,
+            room: d.room.or_else(|| {
+                if self.room.is_some() {
+                    self.track_regions.insert(self.region);
+                }
+                self.room.clone()
+            }),
             section: d.section,
             links: d.links,
             offset: d.offset,
@@ -252,22 +269,48 @@ impl Context {
     fn set_day(&mut self, day: Day) {
         self.found.days.push(day.clone());
         self.day = day;
+        self.room = None;
     }
 }
 
 /// Reads the blocks.
 pub(crate) fn find(blocks: &[Block]) -> Programme {
-    let mut cx = Context { found: Programme::default(), day: Day::Unsaid, region: 0 };
+    let mut cx = Context {
+        found: Programme::default(),
+        day: Day::Unsaid,
+        room: None,
+        region: 0,
+        track_regions: std::collections::BTreeSet::new(),
+    };
     let mut deadlines = false;
+    let grids = grids::find(blocks);
+    let mut next_grid = 0;
+    let tabs = days::tab_panes(blocks);
+    let mut next_tab = 0;
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
         let text = b.text();
+        while let Some((at, day)) = tabs.get(next_tab)
+            && *at <= i
+        {
+            cx.set_day(day.clone());
+            cx.region += 1;
+            next_tab += 1;
+        }
         if let Kind::Heading(_) = b.kind {
             deadlines = is_deadline_heading(text);
         }
+        while grids.get(next_grid).is_some_and(|g| g.blocks.start < i) {
+            next_grid += 1;
+        }
         if deadlines {
             i += 1;
+            continue;
+        }
+        if let Some(g) = grids.get(next_grid).filter(|g| g.blocks.start == i) {
+            grids::read(&mut cx, blocks, g);
+            i = g.blocks.end;
             continue;
         }
         if let Kind::Row { .. } = b.kind {
@@ -280,12 +323,38 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
             i = end;
             continue;
         }
+        // a day over the rows of its own block (`**Monday 12 March**<br>09:00
+        // Talk`): the day, then the rows
+        let first_line = text.lines().next().unwrap_or("");
+        let rows_below = text.lines().skip(1).any(|l| {
+            clock::leading(l).is_some_and(|s| s.range.start <= 2) || lines::leading_day(l).is_some()
+        });
+        if rows_below && let Some(d) = day_of(first_line, b.offset()) {
+            cx.set_day(d);
+            i += 1 + lines::read(&mut cx, blocks, i);
+            continue;
+        }
+        // a list item is a day when it holds the day's rows (a nested
+        // list); other items that name a day are a list of dates
         if let Some(d) = day_of(text, b.offset())
-            && !matches!(b.kind, Kind::Item)
+            && (!matches!(b.kind, Kind::Item) || holds_next(b, blocks.get(i + 1)))
         {
             cx.set_day(d);
             i += 1;
             continue;
+        }
+        // a room or track named alone heads the rows after it: a
+        // programme that lists each track in turn (`Track 2 (Hall A)`)
+        if !matches!(b.kind, Kind::Item)
+            && let Some(name) = tables::track_name(text)
+        {
+            cx.room = Some(name);
+            cx.region += 1;
+            i += 1;
+            continue;
+        }
+        if let Kind::Heading(_) = b.kind {
+            cx.room = None;
         }
         if !matches!(blocks.get(i.wrapping_sub(1)).map(|p| p.kind), Some(k) if k == b.kind) {
             cx.region += 1;
@@ -293,12 +362,19 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
         i += 1 + lines::read(&mut cx, blocks, i);
     }
     let mut found = cx.found;
+    markers::track_ends(&mut found, &cx.track_regions);
     markers::close(&mut found);
     markers::drop_groups(&mut found);
     markers::dedup(&mut found);
     found.used_blocks.sort_unstable();
     found.used_blocks.dedup();
     found
+}
+
+/// Whether the list item block `b` is in holds the block after it.
+fn holds_next(b: &Block, next: Option<&Block>) -> bool {
+    let Some(item) = b.path.iter().rev().find(|n| n.item) else { return false };
+    next.is_some_and(|n| n.path.iter().any(|x| x.id == item.id))
 }
 
 /// The title and details in cells or lines other than the time.
@@ -412,6 +488,47 @@ mod tests {
     }
 
     #[test]
+    fn a_day_over_the_rows_of_its_block_or_its_item() {
+        let mut b = Builder::new();
+        html::feed(
+            "<p><b>Monday 12 March</b><br>09:00 Talk<br>10:00 Lunch</p>\
+             <ul><li>Tuesday 13 March<ul><li>09:00 Coffee</li></ul></li></ul>\
+             <ul><li>Wednesday 14 March: arrival</li><li>Thursday 15 March: talks</li></ul>\
+             <p>11:00 Tea</p>",
+            0,
+            &mut b,
+        );
+        let f = find(&b.finish().blocks);
+        let days: Vec<(&str, u32)> =
+            f.rows.iter().map(|r| (r.title.as_str(), r.day.key().3)).collect();
+        assert_eq!(days, [("Talk", 12), ("Lunch", 12), ("Coffee", 13), ("Tea", 13)]);
+    }
+
+    #[test]
+    fn a_track_named_alone_heads_its_rows() {
+        let mut b = Builder::new();
+        html::feed(
+            "<p>Track 1 (Hall)</p><p>11:00 Ada</p><p>14:00 Bob</p>\
+             <p>Track 2</p><p>11:00 Cy</p><h2>Social</h2><p>19:00 Dinner</p>",
+            0,
+            &mut b,
+        );
+        let f = find(&b.finish().blocks);
+        let rooms: Vec<(&str, Option<&str>)> =
+            f.rows.iter().map(|r| (r.title.as_str(), r.room.as_deref())).collect();
+        assert_eq!(
+            rooms,
+            [
+                ("Ada", Some("Track 1 (Hall)")),
+                ("Bob", Some("Track 1 (Hall)")),
+                ("Cy", Some("Track 2")),
+                ("Dinner", None)
+            ]
+        );
+        assert_ne!(f.rows[1].region, f.rows[2].region, "each track is a list of its own");
+    }
+
+    #[test]
     fn lists_tables_and_bold_time_lines() {
         let got = rows(
             "- 18:05 - 18:10: Welcome\n- 18:10 Talk one\n\n| Time (EDT) | What |\n|--|--|\n| 09:00 | Opening |\n| 09:30 | End |\n\n**10:00 – 12:00**\n\n**Check-in**\n",
@@ -425,5 +542,58 @@ mod tests {
                 t("Check-in", "10:00", Some("12:00")),
             ]
         );
+    }
+}
+
+/// A look at a page's blocks and rows while working on the readers:
+/// `SYMCAL_DUMP=page.html cargo test dump -- --ignored --nocapture`.
+#[cfg(test)]
+mod dump {
+    use std::io::Write;
+
+    use super::*;
+    use crate::source::page::render::{blocks::Builder, frontmatter, html, markdown};
+
+    #[test]
+    #[ignore = "a tool, not a test"]
+    fn dump() {
+        let Ok(path) = std::env::var("SYMCAL_DUMP") else { return };
+        let text = std::fs::read_to_string(&path).expect("a readable page");
+        let mut b = Builder::new();
+        if path.ends_with(".html") || path.ends_with(".htm") {
+            html::feed(&text, 0, &mut b);
+        } else {
+            let split = frontmatter::split(&text);
+            markdown::feed(split.body, split.body_start, &mut b);
+        }
+        let blocks = b.finish().blocks;
+        // a test tool writes to the test's output, not through print macros
+        let mut out = std::io::stdout().lock();
+        if std::env::var("SYMCAL_BLOCKS").is_ok() {
+            for (i, b) in blocks.iter().enumerate() {
+                writeln!(out, "[{i}] {:?} t{} {:?}", b.kind, b.table, b.text()).unwrap();
+            }
+        }
+        let f = find(&blocks);
+        for r in &f.rows {
+            let hm = |c: Clock| c.time().map_or("?".into(), |t| t.format("%H:%M").to_string());
+            writeln!(
+                out,
+                "{:?} {}-{} {}{:?} room={:?} det={:?} reg={} blk={}",
+                r.day.key(),
+                hm(r.start),
+                r.end.map_or("".into(), hm),
+                if r.marker { "MARK " } else { "" },
+                r.title,
+                r.room,
+                r.details,
+                r.region,
+                r.block
+            )
+            .unwrap();
+        }
+        for s in &f.strays {
+            writeln!(out, "stray {} {}", s.offset, s.why).unwrap();
+        }
     }
 }

@@ -9,6 +9,7 @@
 //! column per track: parallel sessions). A table with no header is read
 //! by what its cells hold.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::super::render::blocks::{Block, Cell, Kind};
@@ -325,6 +326,18 @@ const TRACK_WORDS: &[&str] = &[
     "教室",
 ];
 
+/// A short text that names a room or a track (`Track 2 (Hall A)`, `Room
+/// B`, `Salle 3`): the name, when it heads the rows after it.
+pub(super) fn track_name(text: &str) -> Option<String> {
+    if text.chars().count() > 60 || text.lines().count() > 2 {
+        return None;
+    }
+    match role_of(text, 0)? {
+        Role::Track(_) => Some(text.replace('\n', " ")),
+        _ => None,
+    }
+}
+
 /// The role a header cell gives its column.
 fn role_of(text: &str, offset: usize) -> Option<Role> {
     let first = text.lines().next().unwrap_or("").trim();
@@ -372,6 +385,10 @@ fn role_of(text: &str, offset: usize) -> Option<Role> {
     }
     None
 }
+
+/// Where a cell sits in the table's grid: (cell index, first column,
+/// columns spanned).
+type Slot = (usize, usize, usize);
 
 /// Where each cell of a row sits in the table's grid: (cell index, first
 /// column, columns spanned). Cells of rows above that span into this row
@@ -519,6 +536,79 @@ fn only_minutes(t: &str) -> Option<u32> {
     (1..=12 * 60).contains(&minutes).then_some(minutes)
 }
 
+/// One row of a cell that holds its own timed lines.
+#[derive(Debug, Clone)]
+struct LineRow {
+    span: clock::Span,
+    title: String,
+    details: Vec<String>,
+    zone: Option<zones::Phrase>,
+}
+
+/// A line of a cell that opens with a time: the time, the zone written
+/// with it, and the text after them (empty for a time alone, `14.00 – …`
+/// and `7.30 – 18.00/19.00` included).
+fn time_line(line: &str) -> Option<(clock::Span, Option<zones::Phrase>, &str)> {
+    let s = clock::leading(line)?;
+    // a date that reads like a dotted time (`12.06.2023`) is a date
+    if s.range.start > 3
+        || dates::find(line).first().is_some_and(|p| p.range.start <= s.range.start)
+    {
+        return None;
+    }
+    let after = &line[s.range.end..];
+    let zone = zone_after(after);
+    let rest = match &zone {
+        Some(z) => after_time(&after[z.range.end..]),
+        None => after_time(after),
+    };
+    let rest = if rest.chars().any(char::is_alphabetic) { rest } else { "" };
+    Some((s, zone, rest))
+}
+
+/// A cell's own rows. A cell may list its sessions as lines that open
+/// with their time (`09:00 - 09:15 Uhr Registrierung`, or `09:00` over
+/// its title), the lines above the first time naming what they are part
+/// of; or give each title with its time on the line below
+/// (`Registration<br>8.00 – 9.30`). Returns the heading and the rows.
+fn cell_rows(text: &str) -> (Option<String>, Vec<LineRow>) {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let first_time = lines.iter().position(|l| time_line(l).is_some());
+    let Some(first_time) = first_time else { return (None, Vec::new()) };
+    // titles above their times: the first time is alone on its line, under
+    // text
+    let after_layout =
+        first_time > 0 && time_line(lines[first_time]).is_some_and(|t| t.2.is_empty());
+    let mut rows: Vec<LineRow> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut heading = None;
+    for (k, line) in lines.iter().enumerate() {
+        if let Some((span, zone, rest)) = time_line(line) {
+            let mut row = LineRow { span, title: rest.to_owned(), details: Vec::new(), zone };
+            if after_layout && rest.is_empty() && !pending.is_empty() {
+                row.title = pending.remove(0);
+                row.details = std::mem::take(&mut pending);
+            }
+            rows.push(row);
+            continue;
+        }
+        let line = (*line).to_owned();
+        match rows.last_mut() {
+            None if !after_layout && k < first_time => {
+                heading = Some(heading.map_or(line.clone(), |h: String| format!("{h} {line}")));
+            }
+            Some(r) if r.title.is_empty() => r.title = line,
+            Some(r) if !after_layout => r.details.push(line),
+            _ => pending.push(line),
+        }
+    }
+    // lines after the last time, titles above times: the last row's
+    if let Some(r) = rows.last_mut() {
+        r.details.append(&mut pending);
+    }
+    (heading, rows)
+}
+
 /// What the table's header says of its columns.
 #[derive(Debug, Default, Clone)]
 struct Columns {
@@ -609,6 +699,118 @@ impl Columns {
     }
 }
 
+/// A row under a time cell that spans rows (`<td rowspan=2>10:00</td>`)
+/// has that time too: the row with the cell standing in its column, and
+/// the row's grid slots. `None` when the row has a time of its own, or no
+/// cell spans into it.
+fn with_spanning_time(
+    b: &Block,
+    slots: &[Slot],
+    spanning: Option<&(Cell, usize, usize)>,
+) -> Option<(Block, Vec<Slot>)> {
+    let (cell, col, _) = spanning?;
+    if time_cell(b, None, slots).is_some() || slots.iter().any(|s| s.1 <= *col && *col < s.1 + s.2)
+    {
+        return None;
+    }
+    let at = slots.iter().position(|s| s.1 > *col).unwrap_or(slots.len());
+    let mut cells = b.cells.clone();
+    let mut stand_in = cell.clone();
+    stand_in.rowspan = 1;
+    cells.insert(at, stand_in);
+    let mut new_slots: Vec<Slot> =
+        slots.iter().map(|&(ci, c, w)| (if ci >= at { ci + 1 } else { ci }, c, w)).collect();
+    new_slots.insert(at, (at, *col, cell.colspan.max(1)));
+    let mut row = Block::new(b.kind, cells, b.table);
+    row.path.clone_from(&b.path);
+    Some((row, new_slots))
+}
+
+/// Where a table row is, for the readers of its parts.
+struct RowAt<'a> {
+    /// The block its rows are read from.
+    block: usize,
+    slots: &'a [(usize, usize, usize)],
+    section: &'a Option<String>,
+}
+
+/// A row whose cells hold their own timed lines (a `<ul>` of `09:00 -
+/// 09:15 Uhr Registrierung` items, or `Registration<br>8.00 – 9.30` in a
+/// table of day columns): each line is a row, with the row's other cells
+/// as context (a day cell dates them, a day or track column places them).
+/// With a time cell of its own, a row needs a cell of two timed lines at
+/// least (one line under a time is a detail of that row). Returns the
+/// index of the last row made, if the row was read so.
+fn read_lists(
+    cx: &mut Context,
+    b: &Block,
+    at: &RowAt<'_>,
+    columns: &Columns,
+    time: Option<&(usize, clock::Span)>,
+) -> Option<usize> {
+    let mut lists: Vec<(usize, Option<String>, Vec<LineRow>)> = Vec::new();
+    for (k, c) in b.cells.iter().enumerate() {
+        let (heading, rows) = cell_rows(&c.text);
+        let titled = rows.iter().all(|r| !r.title.is_empty());
+        let enough = if time.is_some() { 2 } else { 1 };
+        if rows.len() >= enough && titled {
+            lists.push((k, heading, rows));
+        }
+    }
+    if lists.is_empty() {
+        return None;
+    }
+    // a cell that is a day dates the rows
+    let mut row_day = cx.day.clone();
+    for (k, c) in b.cells.iter().enumerate() {
+        if lists.iter().all(|l| l.0 != k)
+            && let Some(d) = day_of(&c.text, c.offset)
+        {
+            cx.found.days.push(d.clone());
+            row_day = d;
+        }
+    }
+    let slot_of = |ci: usize| at.slots.iter().find(|s| s.0 == ci).copied();
+    let group_end = time.and_then(|(_, s)| s.end);
+    let mut last = None;
+    for (k, heading, rows) in lists {
+        let c = &b.cells[k];
+        let (day, room) = match slot_of(k).and_then(|s| columns.role(s.1, s.2)) {
+            Some(Role::Day(d)) => (d.clone(), None),
+            Some(Role::Track(t)) => (row_day.clone(), Some(t.clone())),
+            _ => (row_day.clone(), None),
+        };
+        let n = rows.len();
+        for (j, r) in rows.into_iter().enumerate() {
+            if is_deadline_row(&r.title) {
+                continue;
+            }
+            let mut d = Draft::new(day.clone(), r.span.start, r.span.end, c.offset, at.block);
+            d.approximate = r.span.approximate;
+            d.zone = r.zone;
+            if d.zone.is_none()
+                && let Some((z, z_at)) = &columns.zone
+            {
+                (d.zone, d.zone_offset) = (Some(z.clone()), *z_at);
+            }
+            d.section = heading.clone().or_else(|| at.section.clone());
+            d.room = room.clone();
+            // the last line of a timed block ends with the block
+            if j + 1 == n
+                && d.end.is_none()
+                && let Some(e) = group_end
+                && d.start.time().zip(e.time()).is_some_and(|(s, e)| s < e)
+            {
+                d.end = Some(e);
+            }
+            (d.title, d.details, d.links) = (r.title, r.details, c.links.clone());
+            cx.push(d);
+            last = Some(cx.found.rows.len().saturating_sub(1));
+        }
+    }
+    last
+}
+
 /// Reads the rows `rows` of one table.
 pub(super) fn read(cx: &mut Context, blocks: &[Block], rows: Range<usize>) {
     read_impl(cx, blocks, rows, None);
@@ -628,15 +830,44 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     // a row that is only a time heads a slot: the untimed rows below it are
     // its sessions (`| 10:00 |` over `| W2 | LibreOffice | Stefan |`)
     let mut slot: Option<Draft> = None;
+    // the text that opens each cell, by grid row and column: a category
+    // (`Full paper`) is written again on the rows next to it
+    let first_line = |c: &Cell| c.text.lines().next().unwrap_or("").trim().to_lowercase();
+    let mut written: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    for (k, i) in rows.clone().enumerate() {
+        for &(ci, col, _) in &slots[k] {
+            let first = first_line(&blocks[i].cells[ci]);
+            if !first.is_empty() && clock::leading(&first).is_none() {
+                written.insert((k, col), first);
+            }
+        }
+    }
     // the start of each grid row, for cells that span rows
     let starts: Vec<Option<clock::Clock>> = rows
         .clone()
         .zip(&slots)
         .map(|(i, s)| time_cell(&blocks[i], None, s).map(|(_, sp)| sp.start))
         .collect();
+    // a time cell that spans rows (`rowspan`): its cell, grid column, and
+    // how many rows below it still covers
+    let mut spanning: Option<(Cell, usize, usize)> = None;
+    let mut timed_seen = false;
     for (k, i) in rows.clone().enumerate() {
-        let b = &blocks[i];
-        let row_slots = &slots[k];
+        let patched;
+        let (b, row_slots) = match with_spanning_time(&blocks[i], &slots[k], spanning.as_ref()) {
+            Some(p) => {
+                patched = p;
+                (&patched.0, &patched.1[..])
+            }
+            None => (&blocks[i], &slots[k][..]),
+        };
+        spanning = spanning.and_then(|(c, col, left)| (left > 1).then_some((c, col, left - 1)));
+        if let Some((ti, _)) = time_cell(b, None, row_slots)
+            && b.cells[ti].rowspan > 1
+            && let Some(&(_, col, _)) = row_slots.iter().find(|s| s.0 == ti)
+        {
+            spanning = Some((b.cells[ti].clone(), col, b.cells[ti].rowspan - 1));
+        }
         let header_row = matches!(b.kind, Kind::Row { header: true });
         // a header row of `<th>`s that names roles is a header, even with a
         // date in it that reads like a time (`Zeit | 23.11. | Sprecher`)
@@ -656,6 +887,11 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         }
         let time_col = columns.col_of(&Role::Time);
         let time = time_cell(b, time_col, row_slots);
+        let at = RowAt { block: origin.unwrap_or(i), slots: row_slots, section: &section };
+        if let Some(l) = read_lists(cx, b, &at, &columns, time.as_ref()) {
+            last = Some(l);
+            continue;
+        }
         if time.is_none() {
             let non_empty: Vec<&Cell> =
                 b.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
@@ -668,8 +904,17 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 section = None;
                 continue;
             }
-            // a header: roles, days, a zone
-            if columns.header(b, row_slots, header_row, &mut table_day) {
+            // a header: roles, days, a zone; below timed rows, a row of
+            // plain cells is a header only when it names days (a new day's
+            // columns): `Talk B | Hall 2` is a row, not a header naming a
+            // track
+            let names_days = b.cells.iter().filter(|c| day_of(&c.text, c.offset).is_some()).count();
+            let late = !header_row && timed_seen && names_days < 2;
+            if late && columns.clone().header(b, row_slots, false, &mut None) {
+                // it names roles but comes too late to set them: passed over
+                continue;
+            }
+            if !late && columns.header(b, row_slots, header_row, &mut table_day) {
                 let days: Vec<Day> = columns.days().cloned().collect();
                 cx.found.days.extend(days);
                 if let Some(d) = table_day {
@@ -707,6 +952,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             }
             continue;
         }
+        timed_seen = true;
         let (ti, span) = time.expect("a time cell");
         let cell = &b.cells[ti];
         let first = cell.text.lines().next().unwrap_or("");
@@ -724,17 +970,29 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             (start, end) = (pair.0, Some(pair.1));
             rest_in_cell = after_time(&first[upto..]).to_owned();
         }
-        // `09:00<br>09:30`: the end on the time cell's second line
-        let mut end_line = false;
+        // `09:00<br>09:30`, `09:00<br>–<br>09:30`: the end on the time
+        // cell's next lines
+        let mut time_lines = 1;
+        let mut next_lines = cell.text.lines().skip(1);
+        let mut second = next_lines.next();
+        let dash = |l: &str| {
+            !l.trim().is_empty() && l.chars().all(|c| matches!(c, '-' | '–' | '—' | '~' | ' '))
+        };
+        if second.is_some_and(dash) {
+            second = next_lines.next();
+            time_lines += 1;
+        }
         if end.is_none()
-            && let Some(second) = cell.text.lines().nth(1)
+            && let Some(second) = second
             && let Some(e) = clock::leading(second)
             && e.end.is_none()
             && after_time(&second[e.range.end..]).is_empty()
         {
             let pair = clock_pair(start, e.start);
             (start, end) = (pair.0, Some(pair.1));
-            end_line = true;
+            time_lines += 1;
+        } else {
+            time_lines = 1;
         }
         // separate start and end columns
         let slot_of = |ci: usize| row_slots.iter().find(|s| s.0 == ci).copied();
@@ -827,6 +1085,10 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             .collect();
         // one row per day column, or per track column, the cell fills
         if columns.has_days() || columns.has_tracks() {
+            if other.is_empty() {
+                // an empty slot of the grid: noted, not a session
+                cx.push(base(row_day.clone()));
+            }
             for &(k2, c) in &other {
                 let Some((_, col, width)) = slot_of(k2) else { continue };
                 let (title, details) = title_and_details(std::slice::from_ref(&c.text));
@@ -866,7 +1128,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         parts.extend(
             cell.text
                 .lines()
-                .skip(if end_line { 2 } else { 1 })
+                .skip(time_lines)
                 .map(str::to_owned)
                 .filter(|l| dates::find(l).is_empty()),
         );
@@ -875,14 +1137,26 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             .map(|(k2, _)| slot_of(*k2).and_then(|s| columns.role(s.1, s.2).cloned()))
             .collect();
         let titled = roles.iter().any(|r| matches!(r, Some(Role::Title)));
+        // with no Title column, a category written on the rows next to it
+        // (papers of one kind in a row) is not the title of a row that has
+        // a text of its own beside it
+        let repeated = |k2: usize, c: &Cell| {
+            let (Some(s), text) = (slot_of(k2), first_line(c)) else { return false };
+            [k.wrapping_sub(1), k + 1].iter().any(|&n| written.get(&(n, s.1)) == Some(&text))
+        };
+        let own_text =
+            other.iter().zip(&roles).any(|((k2, c), r)| r.is_none() && !repeated(*k2, c));
         let mut details_after: Vec<String> = Vec::new();
-        for ((_, c), role) in other.iter().zip(&roles) {
+        for ((k2, c), role) in other.iter().zip(&roles) {
             d.links.extend(c.links.iter().cloned());
             match role {
                 Some(Role::Presenter) if titled => d.presenter = Some(c.text.replace('\n', " ")),
                 Some(Role::Room) => d.room = Some(c.text.replace('\n', " ")),
                 Some(Role::Skip) => {}
                 Some(Role::Detail) => details_after.extend(c.text.lines().map(str::to_owned)),
+                None if !titled && own_text && repeated(*k2, c) => {
+                    details_after.extend(c.text.lines().map(str::to_owned));
+                }
                 _ => parts.push(c.text.clone()),
             }
         }
@@ -957,8 +1231,98 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_that_lists_its_own_timed_lines() {
+        // a day cell and a list of timed items: each item is a row
+        let got = html_rows(
+            "<table><tr><td>Day 1</td><td><ul><li>09:00 - 09:15 Uhr Registrierung</li>\
+             <li>09:15 - 10:00 Uhr Keynote</li></ul></td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![t("Registrierung", "09:00", Some("09:15")), t("Keynote", "09:15", Some("10:00")),]
+        );
+        // a block's time and its timed lines: the lines are the rows, the
+        // last ends with the block
+        let got = rows(
+            "| Time | Talk |\n|--|--|\n| 14:00-15:30 | Papers<br>14:00 Talk A<br>14:45 Talk B |\n",
+        );
+        assert_eq!(got, vec![t("Talk A", "14:00", None), t("Talk B", "14:45", Some("15:30"))]);
+        // one timed line under a row's own time is a detail of that row
+        let got = rows("| Time | Talk |\n|--|--|\n| 14:00 | Session<br>14:00 Talk A |\n");
+        assert_eq!(got, vec![t("Session", "14:00", None)]);
+    }
+
+    #[test]
+    fn day_columns_of_titles_over_their_times() {
+        let got = html_rows(
+            "<table><tr><th>12 June</th><th>13 June</th></tr>\
+             <tr><td>Registration<br><b>8.00 – 9.30</b></td><td>Excursion<br>7.30 – 18.00/19.00</td></tr>\
+             <tr><td>Opening<br>9.30 – 10.00</td><td>Arrival</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Registration", "08:00", Some("09:30")),
+                t("Excursion", "07:30", Some("18:00")),
+                t("Opening", "09:30", Some("10:00")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_cell_over_two_rows_times_both() {
+        let got = html_rows(
+            "<table><tr><th>Time</th><th>Session</th><th>Room</th></tr>\
+             <tr><td rowspan=2>10:00 - 11:00</td><td>Talk A</td><td>Hall 1</td></tr>\
+             <tr><td>Talk B</td><td>Hall 2</td></tr>\
+             <tr><td>11:00 - 11:30</td><td>Coffee</td><td></td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                t("Talk A", "10:00", Some("11:00")),
+                t("Talk B", "10:00", Some("11:00")),
+                t("Coffee", "11:00", Some("11:30")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plain_row_below_timed_rows_is_not_a_header() {
+        let got = rows(
+            "| Time | Session | Room |\n|--|--|--|\n| 10:00 | Talk A | Hall 1 |\n\
+             | | Talk B | Hall 2 |\n| 11:00 | Coffee | Foyer |\n",
+        );
+        assert_eq!(got, vec![t("Talk A", "10:00", None), t("Coffee", "11:00", None)]);
+    }
+
+    #[test]
+    fn a_column_of_categories_is_not_the_title() {
+        let got = rows(
+            "| 13:00 | Opening | |\n| 13:10 | Full paper | Engines |\n| 13:30 | Full paper | Looms |\n\
+             | 13:50 | Full paper | Cards |\n| 14:10 | Invited talks | Ada |\n| 14:30 | Break | |\n\
+             | 15:00 | Invited talks | Bob |\n",
+        );
+        let titles: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
+        // a kind on the rows next to each other is a category; a session
+        // that recurs is a title
+        assert_eq!(
+            titles,
+            ["Opening", "Engines", "Looms", "Cards", "Invited talks", "Break", "Invited talks"]
+        );
+    }
+
+    #[test]
     fn two_times_in_one_cell_and_a_second_zone_column() {
         let got = rows("| 08:45 09:00 | Welcome |\n| 09:00 | 18:00 CET | Keynote |\n");
         assert_eq!(got, vec![t("Welcome", "08:45", Some("09:00")), t("Keynote", "09:00", None)]);
+        let got = html_rows(
+            "<table><tr><td>09:00<br>–<br>09:30</td><td>Keynote</td></tr>\
+             <tr><td>09:30<br>10:00</td><td>Coffee</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            vec![t("Keynote", "09:00", Some("09:30")), t("Coffee", "09:30", Some("10:00"))]
+        );
     }
 }
