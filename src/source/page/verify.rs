@@ -39,6 +39,12 @@ pub(crate) struct Subject<'a> {
     pub(crate) dates: &'a [Option<NaiveDate>],
     /// Blocks of the page's dates sections (deadlines, not the programme).
     pub(crate) not_event: &'a [usize],
+    /// The event's stated hours (start, end), which the page may write in
+    /// the programme's region too.
+    pub(crate) hours: Option<&'a [chrono::NaiveTime]>,
+    /// The zone phrase as the page writes it beside its times, if any
+    /// (`CEST`): times followed by it are the programme's own.
+    pub(crate) zone_written: Option<&'a str>,
 }
 
 /// Longer than this, a session is not one session.
@@ -48,6 +54,7 @@ const LONGEST_HOURS: i64 = 12;
 pub(crate) fn check(s: &Subject<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     coverage(s, &mut out);
+    times_written(s, &mut out);
     lengths(s, &mut out);
     backwards(s, &mut out);
     titles(s, &mut out);
@@ -114,6 +121,108 @@ fn coverage(s: &Subject<'_>, out: &mut Vec<Finding>) {
         at: Some(*at),
         help: "the programme may be written in a way symcal does not read yet; check the agenda \
                `symcal check` shows, and pass `--accept-warnings` if it is complete"
+            .into(),
+    });
+}
+
+/// Every time that opens a cell or a line in the programme's region (from
+/// its first row's block to its last) is a start or an end in the
+/// calendar, read either way round the clock: one that is in none is a row
+/// lost or a time read as another. Times inside sentences, dates sections,
+/// deadline lines, empty slots, times of another zone and lengths written
+/// as `0:10` are not counted.
+fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let used = &s.programme.used_blocks;
+    let (Some(&first), Some(&last)) = (used.first(), used.last()) else { return };
+    let mut known: BTreeSet<u32> = BTreeSet::new();
+    for x in s.sessions {
+        known.insert(x.start.time().num_seconds_from_midnight() / 60);
+        if let Some(e) = x.end {
+            known.insert(e.time().num_seconds_from_midnight() / 60);
+        }
+    }
+    if let Some(h) = s.hours {
+        known.extend(h.iter().map(|t| t.num_seconds_from_midnight() / 60));
+    }
+    // every row's times as written: markers (`00:00 Konferenz schließt`)
+    // and ends not used (warned where they are) are read, not lost
+    for r in &s.programme.rows {
+        for c in [Some(r.start), r.end].into_iter().flatten() {
+            if let Some(t) = c.time() {
+                known.insert(t.num_seconds_from_midnight() / 60);
+            }
+        }
+    }
+    let seen = |m: u32| known.contains(&m) || known.contains(&((m + 720) % 1440));
+    let empty_slots: BTreeSet<usize> = s.programme.strays.iter().map(|x| x.offset).collect();
+    let mut missed: Vec<(usize, String)> = Vec::new();
+    for (i, b) in s.page.blocks.iter().enumerate().take(last + 1).skip(first) {
+        if s.not_event.contains(&i) {
+            continue;
+        }
+        // in a block that gave rows, the times that open its lines; in one
+        // that gave none, every time of its short lines (`## Talks (~7:05pm)
+        // (optional)`)
+        let gave_rows = used.binary_search(&i).is_ok();
+        for cell in &b.cells {
+            if empty_slots.contains(&cell.offset) {
+                continue;
+            }
+            for line in cell.text.lines() {
+                let words = line.split_whitespace().count();
+                if (gave_rows && words > 30)
+                    || (!gave_rows && words > 12)
+                    || super::structure::is_deadline_text(line)
+                {
+                    continue;
+                }
+                let lead = clock::leading(line);
+                let first_at = lead.as_ref().map(|l| l.range.start);
+                let mut spans: Vec<clock::Span> = lead.into_iter().collect();
+                if !gave_rows {
+                    spans.extend(
+                        clock::all(line).into_iter().filter(|x| Some(x.range.start) != first_at),
+                    );
+                }
+                for span in spans {
+                    // a time of another zone (`12:00 PM EST` beside the
+                    // programme's `9:00 AM PST`)
+                    let probe = format!("0 {}", &line[span.range.end..]);
+                    if let Some(z) = super::tokens::zones::find(&probe).first()
+                        && (2..=5).contains(&z.range.start)
+                        && s.zone_written.is_none_or(|w| probe.get(z.range.clone()) != Some(w))
+                    {
+                        continue;
+                    }
+
+                    for c in [Some(span.start), span.end].into_iter().flatten() {
+                        let Some(t) = c.time() else { continue };
+                        let m = t.num_seconds_from_midnight() / 60;
+                        let length = c.hour == 0 && !c.padded && span.end.is_none();
+                        if !seen(m) && !c.end_of_day && !length {
+                            missed.push((cell.offset, line.chars().take(60).collect()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if missed.is_empty() {
+        return;
+    }
+    missed.sort();
+    missed.dedup();
+    let (at, line) = &missed[0];
+    out.push(Finding {
+        message: format!(
+            "{} time{} written in the programme {} in no session, the first in `{}`",
+            missed.len(),
+            if missed.len() == 1 { "" } else { "s" },
+            if missed.len() == 1 { "is" } else { "are" },
+            line
+        ),
+        at: Some(*at),
+        help: "a row may be lost or read at another time; check the agenda `symcal check` shows"
             .into(),
     });
 }

@@ -723,6 +723,13 @@ impl Reader<'_> {
         self.reading.sessions =
             session_rows.iter().map(|r| r.map(|r| self.loc(found.rows[r].offset, 1))).collect();
         // ---- the reading checked as a whole
+        let stated: Vec<NaiveTime> =
+            [event_start, event_end].into_iter().flatten().map(|t| t.time()).collect();
+        let written = zone.at.and_then(|a| {
+            let rest = self.text.get(a..)?;
+            let z = zones::find(rest).into_iter().next().filter(|z| z.range.start == 0)?;
+            rest.get(z.range)
+        });
         findings.extend(verify::check(&verify::Subject {
             page: self.page,
             programme: &found,
@@ -730,6 +737,8 @@ impl Reader<'_> {
             rows: &session_rows,
             dates: &day_dates,
             not_event: &self.not_event,
+            hours: Some(&stated),
+            zone_written: written,
         }));
         self.judge(findings, overrides)?;
         let (twice, gap) = super::check_local_times(&sessions, zone.zone, self.path);

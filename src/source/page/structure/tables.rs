@@ -830,6 +830,8 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     // a row that is only a time heads a slot: the untimed rows below it are
     // its sessions (`| 10:00 |` over `| W2 | LibreOffice | Stefan |`)
     let mut slot: Option<Draft> = None;
+    // whether the slot got a session: an empty one is an empty slot
+    let mut filled = false;
     // the text that opens each cell, by grid row and column: a category
     // (`Full paper`) is written again on the rows next to it
     let first_line = |c: &Cell| c.text.lines().next().unwrap_or("").trim().to_lowercase();
@@ -941,6 +943,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 (d.title, d.details) = (title, details);
                 d.links = non_empty.iter().flat_map(|c| c.links.iter().cloned()).collect();
                 cx.push(d);
+                filled = true;
                 continue;
             }
             // an untimed row under a timed one continues it (speakers, papers)
@@ -1163,7 +1166,12 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         let (title, mut details) = title_and_details(&parts);
         details.extend(details_after);
         (d.title, d.details) = (title, details);
-        slot = None;
+        if let Some(empty) = slot.take().filter(|_| !filled) {
+            cx.found
+                .strays
+                .push(super::Stray { offset: empty.offset, why: "a time with no title" });
+        }
+        filled = false;
         if d.title.is_empty() && d.presenter.is_none() && other.is_empty() {
             // the time alone: a slot the rows below fill
             d.block = origin.unwrap_or(i);
@@ -1173,6 +1181,9 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             continue;
         }
         last = cx.push(d).or(last);
+    }
+    if let Some(empty) = slot.filter(|_| !filled) {
+        cx.found.strays.push(super::Stray { offset: empty.offset, why: "a time with no title" });
     }
 }
 
