@@ -134,6 +134,8 @@ fn coverage(s: &Subject<'_>, out: &mut Vec<Finding>) {
 fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let used = &s.programme.used_blocks;
     let (Some(&first), Some(&last)) = (used.first(), used.last()) else { return };
+    // and the few blocks around it: a list's first item may be the one lost
+    let (first, last) = (first.saturating_sub(3), last + 3);
     let mut known: BTreeSet<u32> = BTreeSet::new();
     for x in s.sessions {
         known.insert(x.start.time().num_seconds_from_midnight() / 60);
@@ -164,6 +166,10 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
         // that gave none, every time of its short lines (`## Talks (~7:05pm)
         // (optional)`)
         let gave_rows = used.binary_search(&i).is_ok();
+        // a header names columns and days (`Zeit | 23.11. | Sprecher`)
+        if matches!(b.kind, Kind::Row { header: true }) {
+            continue;
+        }
         for cell in &b.cells {
             if empty_slots.contains(&cell.offset) {
                 continue;
@@ -179,11 +185,16 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 let lead = clock::leading(line);
                 let first_at = lead.as_ref().map(|l| l.range.start);
                 let mut spans: Vec<clock::Span> = lead.into_iter().collect();
-                if !gave_rows {
+                // a sentence (`The Mensa is open 11:00-13:15.`) is prose
+                let sentence = line.trim_end().ends_with(['.', '!', '?', '。']);
+                if !gave_rows && !sentence {
                     spans.extend(
                         clock::all(line).into_iter().filter(|x| Some(x.range.start) != first_at),
                     );
                 }
+                // a date is not a time (`23.11.`)
+                let dated = super::tokens::dates::find(line);
+                spans.retain(|x| !dated.iter().any(|d| d.range.contains(&x.range.start)));
                 for span in spans {
                     // a time of another zone (`12:00 PM EST` beside the
                     // programme's `9:00 AM PST`)

@@ -420,24 +420,29 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     let spans = clock::all(line);
     let [s] = spans.as_slice() else { return false };
     let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
-    if s.end.is_none() || !(rest.is_empty() || zone_after(rest).is_some_and(|z| z.range.start == 0))
-    {
+    // a remark in brackets may follow (`(5 sessions)`, `（online）`)
+    let remark =
+        (rest.starts_with(['(', '（', '[']) && rest.chars().count() <= 40) || rest.is_empty();
+    if s.end.is_none() || !(remark || zone_after(rest).is_some_and(|z| z.range.start == 0)) {
         return false;
     }
     let head = line[..s.range.start].trim_end();
     let title = head
-        .trim_end_matches(['(', '[', ':', '-', '–', '—', ',', '@'])
+        .trim_end_matches(['(', '[', ':', '：', '-', '–', '—', ',', '@'])
         .trim_end_matches(" at")
         .trim_end_matches(" from")
         .trim();
-    if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+    // a word of two letters is a title in scripts without spaces (`签到`)
+    let letters: usize =
+        title.chars().filter(|c| c.is_alphabetic()).map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    if letters < 3 {
         return false;
     }
     // `Registration: 8:15am - 9:00am` names a session; `Time: …`, `When:
     // …` and a date before the hours (`Date/Time: Nov 25th, 2025, 14:00-
     // 17:00`) state the event's
     let lower = title.to_lowercase();
-    let label = lower.split(':').next().unwrap_or("").trim();
+    let label = lower.split([':', '：']).next().unwrap_or("").trim();
     if HOURS_LABELS.iter().any(|l| label == *l || label.ends_with(l))
         || !dates::find(title).is_empty()
     {
