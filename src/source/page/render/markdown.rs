@@ -26,7 +26,16 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
     let mut in_table_paragraph = false;
     let flush = |pending: &mut Option<Range<usize>>, builder: &mut Builder| {
         if let Some(r) = pending.take() {
-            html::feed(&text[r.clone()], base + r.start, builder);
+            let fragment = &text[r.clone()];
+            match markdown_after_html(fragment) {
+                // kramdown ends an HTML block where its element closes: the
+                // lines after it are Markdown again
+                Some(cut) => {
+                    html::feed(&fragment[..cut], base + r.start, builder);
+                    feed(&fragment[cut..], base + r.start + cut, builder);
+                }
+                None => html::feed(fragment, base + r.start, builder),
+            }
         }
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -131,6 +140,69 @@ pub(crate) fn feed(text: &str, base: usize, builder: &mut Builder) {
     flush(&mut pending, builder);
 }
 
+/// Where Markdown resumes inside a raw HTML block: CommonMark runs an HTML
+/// block to the next blank line, but kramdown (Jekyll) ends it where its
+/// elements close, so `</ul>` followed by `* 15:00 Break` on the next line
+/// is a list item there. The offset of the first line after the elements
+/// have closed that starts like a Markdown block, if any.
+fn markdown_after_html(fragment: &str) -> Option<usize> {
+    if !fragment.trim_start().starts_with('<') {
+        return None;
+    }
+    let mut depth: i32 = 0;
+    let mut at = 0;
+    let mut comment = false;
+    for line in fragment.split_inclusive('\n') {
+        // inside a comment nothing is Markdown
+        if comment || line.contains("<!--") {
+            let open = line.rfind("<!--");
+            let close = line.rfind("-->");
+            comment = match (open, close) {
+                (Some(o), Some(c)) => o > c,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => comment,
+            };
+            at += line.len();
+            continue;
+        }
+        let t = line.trim_start();
+        let markdown = t.starts_with("* ")
+            || t.starts_with("- ")
+            || t.starts_with("+ ")
+            || t.starts_with('#')
+            || t.starts_with('|')
+            || t.split_once(". ").is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+            });
+        if at > 0 && depth <= 0 && markdown {
+            return Some(at);
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let closing = rest.starts_with('/');
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if name.is_empty() || super::blocks::is_void(&name) {
+                continue;
+            }
+            let end = rest.find('>').unwrap_or(rest.len());
+            if closing {
+                depth -= 1;
+            } else if !rest[..end].ends_with('/') {
+                depth += 1;
+            }
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// A kramdown table found in the paragraph at `start` of `text`: the text
 /// above it as a paragraph, then its rows, each cell read as Markdown.
 fn pipe_table(
@@ -186,6 +258,13 @@ mod tests {
                 (Kind::Para, "Date: 15th December 2024".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn markdown_resumes_where_an_html_block_closes() {
+        let got = blocks("<ul>\n<li>Ada</li>\n</ul>\n* 15:00 Break\n* 15:30 Session 3\n");
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["Ada", "15:00 Break", "15:30 Session 3"]);
     }
 
     #[test]

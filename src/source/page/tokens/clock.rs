@@ -366,6 +366,11 @@ const RANGE_WORDS: &[&str] =
 /// `von 9 bis 12 Uhr`, `de 13h à 13h30`, `das 9h às 12h`, `dalle 9 alle 12`.
 const RANGE_OPENERS: &[&str] = &["from", "von", "de", "das", "dalle", "van", "fra", "desde"];
 
+/// Words that say a clock time follows, alone or opening a range: `klo 17`
+/// (Finnish), `kl. 17.00` (Scandinavian), `ab 18 Uhr` (German "from"),
+/// `vanaf`, `om` (Dutch), `dès` (French).
+const TIME_MARKERS: &[&str] = &["klo", "kl", "ab", "vanaf", "om", "dès"];
+
 /// Words that are a time by themselves, with what they read as.
 fn word_clock(s: &str, closing: bool) -> Option<(Clock, usize)> {
     let noon = Clock { hour: 12, minute: 0, pm: Some(true), ..Clock::default() };
@@ -551,8 +556,39 @@ pub(crate) fn leading(text: &str) -> Option<Span> {
             break;
         }
     }
-    // `from 9 to 11 am`, `de 13h à 13h30`: the opening word is left out
+    // `klo 17` (Finnish), `kl. 17.00`, `ab 18:00 Uhr`, `vanaf 18u`, `dès 19h`:
+    // a word that says a time follows, and the time, open-ended
     let word_len = text[at..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - at);
+    if word_len > 0 {
+        let word = text[at..at + word_len].to_lowercase();
+        let dotted = text[at + word_len..].starts_with('.');
+        let after = at + word_len + usize::from(dotted);
+        let digit = after + text[after..].len() - text[after..].trim_start().len();
+        if TIME_MARKERS.contains(&word.as_str())
+            && digit > at + word_len
+            && text[digit..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            if let Some(mut span) = span_at(text, digit, false, true) {
+                span.approximate = approximate;
+                return Some(span);
+            }
+            // `klo 17`: the hour alone, on the 24-hour clock the word says
+            let digits = text[digit..].bytes().take_while(u8::is_ascii_digit).count();
+            let hour: u32 = text[digit..digit + digits].parse().ok()?;
+            if digits <= 2 && hour <= 23 {
+                let start = Clock { hour, minute: 0, marked_24h: true, ..Clock::default() };
+                return Some(Span {
+                    start,
+                    end: None,
+                    range: digit..digit + digits,
+                    approximate,
+                    dotted: false,
+                    bare: false,
+                });
+            }
+        }
+    }
+    // `from 9 to 11 am`, `de 13h à 13h30`: the opening word is left out
     if word_len > 0 && RANGE_OPENERS.iter().any(|w| text[at..at + word_len].eq_ignore_ascii_case(w))
     {
         let after = at + word_len;
@@ -764,6 +800,15 @@ mod tests {
         assert!(all("version v2.10 at 10.30").is_empty());
         assert!(all("from 2019 to 2024").is_empty());
         assert!(all("chapters 1-3, pages 10 to 12").is_empty());
+    }
+
+    #[test]
+    fn a_word_that_says_a_time_follows() {
+        assert_eq!(lead("klo 17"), Some(("17:00".to_owned(), None)));
+        assert_eq!(lead("kl. 17.30 Konsert"), Some(("17:30".to_owned(), None)));
+        assert_eq!(lead("ab 18:00 Uhr Ausklang"), Some(("18:00".to_owned(), None)));
+        assert_eq!(lead("ab und zu"), None);
+        assert_eq!(lead("om 2024"), None);
     }
 
     #[test]
