@@ -125,6 +125,9 @@ pub(crate) struct Page {
     /// Every link of the visible page (`href`, Markdown link target), with
     /// the offset of the element or text that carries it.
     pub(crate) links: Vec<(String, usize)>,
+    /// What the page says of itself to link previews (`og:title`,
+    /// `og:site_name`, `description`): (property, content, offset).
+    pub(crate) meta: Vec<(String, String, usize)>,
 }
 
 /// Tags the front ends speak, by their HTML names.
@@ -605,6 +608,11 @@ impl Builder {
             Some(c) => c.links.push(url),
             None => self.pending_links.push(url),
         }
+    }
+
+    /// A `<meta>` the page gives link previews (`og:title`, `description`).
+    pub(crate) fn meta(&mut self, property: &str, content: &str, at: usize) {
+        self.page.meta.push((property.to_owned(), content.to_owned(), at));
     }
 
     /// A machine-readable date of an element.

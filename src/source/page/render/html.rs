@@ -52,6 +52,18 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                 if let Some(v) = &value {
                     builder.machine_date(v, at);
                 }
+                // what the page says of itself to link previews: its
+                // title and description, often with the event's city
+                if name == "meta"
+                    && let Some(property) = attr("property").or_else(|| attr("name"))
+                    && matches!(
+                        property.to_ascii_lowercase().as_str(),
+                        "og:title" | "og:site_name" | "og:description" | "description"
+                    )
+                    && let Some(content) = attr("content")
+                {
+                    builder.meta(&property.to_ascii_lowercase(), &content, at);
+                }
                 builder.open(&name, &class, colspan.min(50), hidden, at);
                 if name == "a"
                     && let Some(href) = attr("href")
