@@ -27,7 +27,11 @@ pub(crate) struct Evidence {
 pub(crate) fn read(page: &Page) -> Evidence {
     let mut out = Evidence::default();
     for (text, at) in &page.json_ld {
-        match serde_json::from_str::<Value>(text) {
+        // hand-written JSON-LD keeps JavaScript's comments and trailing
+        // commas now and then; what is left is JSON
+        let parsed = serde_json::from_str::<Value>(text)
+            .or_else(|e| serde_json::from_str::<Value>(&loosened(text)).map_err(|_| e));
+        match parsed {
             Ok(v) => events(&v, *at, &mut out, 0),
             Err(e) => out.unreadable.push((format!("its JSON-LD is not JSON ({e})"), *at)),
         }
@@ -35,6 +39,52 @@ pub(crate) fn read(page: &Page) -> Evidence {
     for (value, at) in &page.machine_dates {
         if let Some(d) = date_of(value) {
             out.dates.push((d, *at));
+        }
+    }
+    out
+}
+
+/// JSON-LD without `//` and `/* */` comments and trailing commas, strings
+/// left as they are.
+fn loosened(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+            }
+            ('/', Some('/')) => while chars.next_if(|&n| n != '\n').is_some() {},
+            ('/', Some('*')) => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+            }
+            (']' | '}', _) => {
+                // a comma before the closing bracket goes
+                let kept = out.trim_end().len();
+                if out[..kept].ends_with(',') {
+                    out.truncate(kept - 1);
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
         }
     }
     out
@@ -90,7 +140,8 @@ fn place_text(v: &Value) -> String {
             match map.get("address") {
                 Some(Value::String(s)) => push(Some(s)),
                 Some(Value::Object(a)) => {
-                    for k in ["addressLocality", "addressRegion", "addressCountry"] {
+                    for k in ["streetAddress", "addressLocality", "addressRegion", "addressCountry"]
+                    {
                         push(a.get(k).and_then(Value::as_str));
                     }
                 }
@@ -123,6 +174,14 @@ pub(crate) fn date_of(value: &str) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn comments_and_trailing_commas_are_read_past() {
+        let text = "[{ \"name\" : \"A // B\", // the venue\n \"x\": [1, 2,], /* note */ }]";
+        let v: serde_json::Value = serde_json::from_str(&super::loosened(text)).unwrap();
+        assert_eq!(v[0]["name"], "A // B");
+        assert_eq!(v[0]["x"][1], 2);
+    }
+
     use super::*;
 
     #[test]
