@@ -432,7 +432,7 @@ fn venue(value: &str) -> Venue {
     Venue { name, address: None, geo }
 }
 
-fn percent_decode(s: &str) -> String {
+pub(super) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

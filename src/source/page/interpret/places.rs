@@ -20,7 +20,7 @@ use crate::time;
 
 /// Labels of lines that say where the event is, in the languages pages
 /// are written in (lower case; the line opens with one, then `:`).
-const VENUE_LABELS: &[&str] = &[
+pub(super) const VENUE_LABELS: &[&str] = &[
     "venue",
     "location",
     "where",
@@ -198,6 +198,9 @@ pub(super) enum Role {
 #[derive(Debug, Clone)]
 pub(super) struct Named {
     pub(super) name: String,
+    /// The place it most likely is (the most populous of its candidates).
+    pub(super) place: gazetteer::PlaceId,
+    pub(super) kind: PlaceKind,
     pub(super) zone: Tz,
     pub(super) at: usize,
     pub(super) weight: f32,
@@ -220,7 +223,10 @@ pub(super) fn line_role(line: &str, role: Role) -> Role {
             before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
         })
     }) && lower.chars().any(|c| c.is_ascii_digit());
-    if labelled || (street && role != Role::Row) { Role::Venue } else { role }
+    // an address is a short line; a bio that says where someone works
+    // ("… at 4 Main Street") is not the venue
+    let short = line.chars().count() <= 160;
+    if labelled || (street && short && role != Role::Row) { Role::Venue } else { role }
 }
 
 /// The places of one line, each with its weight.
@@ -275,7 +281,15 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
             weight = 0.0;
         }
         if weight > 0.0 {
-            out.push(Named { name, zone, at: base + m.range.start, weight, role });
+            out.push(Named {
+                name,
+                place: m.candidates[0],
+                kind,
+                zone,
+                at: base + m.range.start,
+                weight,
+                role,
+            });
         }
     }
 }

@@ -268,6 +268,22 @@ pub(crate) fn place(id: PlaceId) -> Place {
     }
 }
 
+/// The country whose ISO 3166-1 code is `code`.
+pub(crate) fn country(code: &str) -> Option<PlaceId> {
+    let t = table();
+    // countries come first, sorted by code
+    let (mut lo, mut hi) = (0, t.regions);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if t.row(PlaceId(mid as u32)).country < code {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo < t.regions && t.row(PlaceId(lo as u32)).country == code).then_some(PlaceId(lo as u32))
+}
+
 /// The zones a place may be in (one for a city).
 pub(crate) fn zones_of(id: PlaceId) -> Vec<Tz> {
     table().row(id).zones()
@@ -730,6 +746,12 @@ mod tests {
 
     fn first_zone(text: &str) -> &'static str {
         zones_of(only(text).candidates[0])[0].name()
+    }
+
+    #[test]
+    fn countries_by_their_code() {
+        assert_eq!(country("NO").map(|c| place(c).name), Some("Norway"));
+        assert_eq!(country("XX"), None);
     }
 
     #[test]
