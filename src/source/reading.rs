@@ -39,6 +39,12 @@ pub struct Reading {
     pub date: Option<Because>,
     /// Where the whole event's hours come from, when the page states them.
     pub hours: Option<Because>,
+    /// Where the event is held, when the page says.
+    pub venue: Option<Because>,
+    /// How to join online, when the page says.
+    pub online: Option<Because>,
+    /// Whom to ask, when the page gives an address.
+    pub contact: Option<Because>,
     /// Where each session of the schedule was read, in the schedule's order
     /// (none for a session made of the event's stated hours).
     pub sessions: Vec<Option<Location>>,

@@ -21,6 +21,7 @@ mod hours;
 mod labels;
 mod meridiem;
 mod places;
+mod whereabouts;
 mod zone;
 
 use super::blocks::{Kind, Page};
@@ -760,6 +761,9 @@ impl Reader<'_> {
             },
         );
         self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let programme_blocks: Vec<usize> =
+            found.used_blocks.iter().copied().chain(found.rows.iter().map(|r| r.block)).collect();
+        self.settle_whereabouts(&programme_blocks, Some(zone.zone), Some(first_day));
         let Whereabouts { venue, online, organizers, contact, registration } =
             std::mem::take(&mut self.place);
         let schedule = Schedule {
@@ -783,6 +787,54 @@ impl Reader<'_> {
         let mut loaded = Loaded::new(schedule, std::mem::take(&mut self.found));
         loaded.reading = std::mem::take(&mut self.reading);
         Ok(loaded)
+    }
+
+    /// Fills what the labelled evidence left open (the venue, the way to
+    /// join, the contact) from the whole page, each decision a line of the
+    /// reading.
+    fn settle_whereabouts(
+        &mut self,
+        programme: &[usize],
+        zone: Option<Tz>,
+        day: Option<NaiveDate>,
+    ) {
+        let found = self.find_whereabouts(programme, zone, day);
+        if self.place.venue.is_none()
+            && let Some((venue, said, at)) = found.venue
+        {
+            if let Some(city) = &found.city_geo {
+                self.found.push(
+                    Diagnostic::note(format!(
+                        "the venue's coordinates are the centre of {city}, not the venue's"
+                    ))
+                    .at(self.loc(at, 1))
+                    .help(
+                        "link a map of the venue (Google Maps, OpenStreetMap) to place it exactly",
+                    ),
+                );
+            }
+            self.reading.venue =
+                Some(Because::new(venue.name.clone(), said, Some(self.loc(at, 1))));
+            self.place.venue = Some(venue);
+        }
+        if self.place.online.is_none()
+            && let Some((online, said, at)) = found.online
+        {
+            let shown = online
+                .url
+                .clone()
+                .or_else(|| online.platform.clone())
+                .unwrap_or_else(|| "online".into());
+            self.reading.online = Some(Because::new(shown, said, Some(self.loc(at, 1))));
+            self.place.online = Some(online);
+        }
+        if self.place.contact.is_none()
+            && let Some((contact, said, at)) = found.contact
+        {
+            self.reading.contact =
+                Some(Because::new(contact.email.clone(), said, Some(self.loc(at, 1))));
+            self.place.contact = Some(contact);
+        }
     }
 
     /// A page with a date and no times: an all-day event when nothing on it
@@ -865,6 +917,7 @@ impl Reader<'_> {
         // names the calendar's
         let mut schedule = Schedule::new(key, title, zone.unwrap_or(Tz::UTC));
         schedule.description = self.description();
+        self.settle_whereabouts(&[], zone, days.map(|d| d.first));
         let place = std::mem::take(&mut self.place);
         schedule.venue = place.venue;
         schedule.online = place.online;
