@@ -98,3 +98,60 @@ fn issue_17_faimi_uids_stay_as_published() {
         assert_eq!(london(v), london(1), "v{v}");
     }
 }
+
+/// The UIDs of the calendars `symcal build ARGS -o OUT` writes.
+fn built_uids(source: &Path, extra: &[&str]) -> (tempfile::TempDir, BTreeSet<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut args = vec!["build", source.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    symcal(&args).success();
+    let uids = uids_below(&out);
+    (dir, uids)
+}
+
+#[test]
+fn issue_17_a_site_s_address_gives_its_pages_uids_and_its_title_names_all_ics() {
+    let site = fixture("sites/workshop-site");
+    let (dir, uids) = built_uids(&site, &[]);
+    // `url` + `baseurl` of _config.yml, joined to the page's permalink /schedule/
+    assert!(uids.contains("2025-schedule@robust-learning.github.io"), "{uids:?}");
+    assert!(uids.contains("2025-schedule-20250614T0900@robust-learning.github.io"), "{uids:?}");
+    assert!(uids.iter().all(|u| u.ends_with("@robust-learning.github.io")), "{uids:?}");
+    let all = std::fs::read_to_string(dir.path().join("out/all.ics")).unwrap();
+    assert!(all.contains("X-WR-CALNAME:Workshop on Robust Learning 2025\r\n"), "{all}");
+    assert!(all.contains("\r\nNAME:Workshop on Robust Learning 2025\r\n"), "{all}");
+    // the FAIMI site is named after its _config.yml title, not its folder
+    let (dir, _) = built_uids(&fixture("faimi/site-tree"), &[]);
+    let all = std::fs::read_to_string(dir.path().join("out/all.ics")).unwrap();
+    assert!(all.contains("X-WR-CALNAME:FAIMI\r\n"), "{all}");
+    // a folder with no configuration keeps its folder's name
+    let (dir, _) = built_uids(&fixture("sites/two-schedules"), &[]);
+    let all = std::fs::read_to_string(dir.path().join("out/all.ics")).unwrap();
+    assert!(all.contains("X-WR-CALNAME:two-schedules\r\n"), "{all}");
+}
+
+#[test]
+fn issue_17_two_events_pages_of_one_name_do_not_share_uids() {
+    let (_a, ai) = built_uids(&fixture("sites/two-schedules/ai-day/schedule.md"), &[]);
+    let (_m, ml) = built_uids(&fixture("sites/two-schedules/ml-workshop/schedule.md"), &[]);
+    assert_eq!(ai.len(), 3, "{ai:?}");
+    assert_eq!(ml.len(), 3, "{ml:?}");
+    assert!(ai.is_disjoint(&ml), "{ai:?} {ml:?}");
+    assert!(ai.contains("ai-day-schedule@symcal"), "{ai:?}");
+}
+
+#[test]
+fn issue_17_uid_domain_and_base_url() {
+    let page = fixture("sites/two-schedules/ai-day/schedule.md");
+    let (_d, uids) = built_uids(&page, &["--uid-domain", "Calendars.Lab.org"]);
+    assert!(uids.contains("ai-day-schedule@calendars.lab.org"), "{uids:?}");
+    // where it is served names a page with no address of its own
+    let (_d, uids) = built_uids(&page, &["--base-url", "https://lab.org/cal/ai-day/"]);
+    assert!(uids.contains("cal-ai-day@lab.org"), "{uids:?}");
+    // --uid-domain wins over the site's host
+    let (_d, uids) = built_uids(&fixture("sites/workshop-site"), &["--uid-domain", "lab.org"]);
+    assert!(uids.contains("2025-schedule@lab.org"), "{uids:?}");
+    let run = symcal(&["build", page.to_str().unwrap(), "--uid-domain", "lab org"]).failure();
+    assert!(run.stderr.contains("`--uid-domain lab org` is not a domain"), "{}", run.stderr);
+}

@@ -24,14 +24,16 @@ use chrono::{DateTime, Utc};
 use crate::model::Schedule;
 pub use deadlines::{deadlines_name, deadlines_to_string, due_text};
 pub use event::Audience;
-use event::{Scratch, Shared};
 #[cfg(feature = "site")]
-pub(crate) use event::{presenters, summary};
+pub(crate) use event::presenters;
+pub(crate) use event::summary;
+use event::{Scratch, Shared};
 pub use fingerprint::{
     Fingerprint, deadline_fingerprints, event_fingerprint, session_fingerprints,
 };
 pub use itip::{Invitation, Snapshot, event_snapshot, invitation_to_string, withdrawal_to_string};
 use line::Lines;
+pub use uid::is_uid_domain;
 
 /// PRODID (RFC 5545 §3.7.3). No version in it: an upgrade alone should not
 /// change every hosted feed's bytes.
@@ -56,10 +58,12 @@ pub struct RenderOptions {
     /// How long before each timed deadline a reminder (VALARM) goes off;
     /// empty for none. A week and a day by default.
     pub reminders: Vec<chrono::Duration>,
-    /// The right-hand side of generated UIDs (`<key>-…@symcal`): an
-    /// organisation's own domain keeps its events apart from another's
-    /// with the same key. Changing it changes every UID, so subscribers
-    /// would see every event replaced: set it once.
+    /// The right-hand side of generated UIDs (`<key>-…@symcal`) for a
+    /// schedule that names none of its own ([`Schedule::uid_domain`], the
+    /// host of the page's site): an organisation's own domain keeps its
+    /// events apart from another's with the same key. Changing it changes
+    /// every UID, so subscribers would see every event replaced: set it
+    /// once. To override a schedule's own, set `Schedule::uid_domain`.
     pub uid_domain: String,
     /// PRODID of every calendar (RFC 5545 §3.7.3).
     pub prodid: String,
