@@ -768,6 +768,19 @@ mod tests {
     }
 
     #[test]
+    fn uid_domain_is_read_checked_and_written_back() {
+        let with = |d: &str| {
+            MINIMAL.replacen(r#""id":"e","#, &format!(r#""id":"e","uid_domain":{d},"#), 1)
+        };
+        let loaded = load(&with(r#""Faimi.ORG""#)).unwrap();
+        assert_eq!(loaded.schedule.uid_domain.as_deref(), Some("faimi.org"));
+        assert!(write(&loaded.schedule).contains(r#""uid_domain": "faimi.org""#));
+        assert!(!write(&load(MINIMAL).unwrap().schedule).contains("uid_domain"));
+        let errors = messages(&with(r#""faimi org""#)).join("\n");
+        assert!(errors.contains("`faimi org` is not a domain for UIDs"), "{errors}");
+    }
+
+    #[test]
     fn syntax_errors_keep_line_and_column() {
         insta::assert_snapshot!(messages("{\n  \"title\": 3\n}").join("\n"), @r#"
         error: invalid JSON schedule: invalid type: integer `3`, expected a string
