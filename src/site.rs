@@ -23,7 +23,7 @@ pub struct TreeOptions {
     /// The date and zone to read pages with, instead of theirs.
     pub overrides: Overrides,
     /// DTSTAMP for every calendar (`SOURCE_DATE_EPOCH`); else each
-    /// schedule's own.
+    /// page's [`crate::build_dtstamp`] (its file's modification time).
     pub dtstamp: Option<DateTime<Utc>>,
     /// Where the tree is served, ending in `/`; also each page's address
     /// for its UIDs when it has none of its own ([`crate::source::Naming`]).
@@ -65,6 +65,8 @@ pub struct EventTree {
     pub diagnostics: Vec<Diagnostic>,
     /// The files.
     pub output: BuildOutput,
+    /// The DTSTAMP they carry.
+    pub dtstamp: DateTime<Utc>,
 }
 
 /// A site's files.
@@ -176,11 +178,22 @@ impl EventTree {
         let loaded = crate::source::load_named(source, options.overrides, &naming)?;
         let (mut schedule, diagnostics) = (loaded.schedule, loaded.diagnostics);
         served_at(&mut schedule, base.as_deref());
-        let dtstamp = options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule));
+        let dtstamp = options
+            .dtstamp
+            .unwrap_or_else(|| crate::build_dtstamp(&schedule, loaded.modified, clock()));
         let render = options.render(dtstamp, base);
         let output = BuildOutput::render(&schedule, &render);
-        Ok(EventTree { schedule, diagnostics, output })
+        Ok(EventTree { schedule, diagnostics, output, dtstamp })
     }
+}
+
+/// The time now, to the second: only to keep a DTSTAMP from being later
+/// than the moment it is written ([`crate::build_dtstamp`]).
+fn clock() -> DateTime<Utc> {
+    let since =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    DateTime::from_timestamp(i64::try_from(since.as_secs()).unwrap_or(0), 0)
+        .unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 /// Makes the page symcal writes at `base` the event's page, unless the
@@ -220,9 +233,7 @@ impl SiteTree {
         let mut repeated = Vec::new();
         for (name, page) in &pages {
             if keys.insert(page.schedule.key.clone()) {
-                let dtstamp =
-                    options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&page.schedule));
-                combined.push((&page.schedule, options.render(dtstamp, None)));
+                combined.push((&page.schedule, options.render(page.dtstamp, None)));
             } else {
                 repeated.push((name.clone(), page.schedule.key.clone()));
             }

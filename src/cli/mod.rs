@@ -262,10 +262,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let reading = loaded.reading;
     let diagnostics = loaded.diagnostics;
+    let modified = loaded.modified;
     let mut schedule = loaded.schedule;
     symcal::site::served_at(&mut schedule, config.base_url.as_deref());
-    let mut options =
-        RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
+    // SOURCE_DATE_EPOCH, else the state's last change (below), else the
+    // file's modification time, never later than now (docs/FORMAT.md)
+    let mut options = RenderOptions::new(
+        config.dtstamp.unwrap_or_else(|| symcal::build_dtstamp(&schedule, modified, config.now())),
+    );
     options.base_url.clone_from(&config.base_url);
     if let Some(r) = &config.reminders {
         options.reminders.clone_from(r);
@@ -288,6 +292,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(failed);
         }
         options.revisions = state.track(&schedule, &options, config.now());
+        if config.dtstamp.is_none()
+            && let Some(changed) = state.last_change()
+        {
+            options.dtstamp = changed;
+        }
         tracked = Some((state, path));
     }
 

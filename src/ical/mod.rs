@@ -43,7 +43,8 @@ const PRODID: &str = "-//symcal//symcal//EN";
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RenderOptions {
-    /// DTSTAMP of every VEVENT. Never the clock: see [`default_dtstamp`].
+    /// DTSTAMP of every VEVENT. Never the clock: see [`build_dtstamp`] and
+    /// [`default_dtstamp`].
     pub dtstamp: DateTime<Utc>,
     /// How often subscribers should poll the feed, in minutes
     /// (REFRESH-INTERVAL and X-PUBLISHED-TTL, CLIENT-QUIRKS.md #19).
@@ -98,6 +99,30 @@ impl RenderOptions {
             threads: 0,
         }
     }
+}
+
+/// The DTSTAMP of a build from a source file: the schedule's `updated`
+/// instant, else `modified` (the source file's modification time), else
+/// [`default_dtstamp`], each clamped to `now` so that no calendar is
+/// stamped later than it was written. The same file gives the same stamp,
+/// so two builds of it are byte-identical; `SOURCE_DATE_EPOCH` and the
+/// state's last change come before this (`docs/FORMAT.md`).
+///
+/// ```
+/// use symcal::chrono::DateTime;
+/// let schedule = symcal::model::Schedule::new("e", "E", symcal::chrono_tz::UTC);
+/// let saved = DateTime::from_timestamp(1_750_000_000, 0);
+/// let now = DateTime::from_timestamp(1_760_000_000, 0).unwrap();
+/// assert_eq!(symcal::build_dtstamp(&schedule, saved, now), saved.unwrap());
+/// let future = DateTime::from_timestamp(1_900_000_000, 0);
+/// assert_eq!(symcal::build_dtstamp(&schedule, future, now), now);
+/// ```
+pub fn build_dtstamp(
+    schedule: &Schedule,
+    modified: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    schedule.updated.or(modified).unwrap_or_else(|| default_dtstamp(schedule)).min(now)
 }
 
 /// The DTSTAMP used when the caller has none (such as `SOURCE_DATE_EPOCH`):

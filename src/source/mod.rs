@@ -130,11 +130,14 @@ pub struct Loaded {
     /// How a page was read: the evidence for its zone, date and hours, and
     /// where each session is on it (empty for a JSON schedule).
     pub reading: Reading,
+    /// When the source file was last modified, to the second, if the file
+    /// system says: the DTSTAMP of a build ([`crate::build_dtstamp`]).
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Loaded {
     pub(crate) fn new(schedule: Schedule, diagnostics: Vec<Diagnostic>) -> Loaded {
-        Loaded { schedule, diagnostics, reading: Reading::default() }
+        Loaded { schedule, diagnostics, reading: Reading::default(), modified: None }
     }
 }
 
@@ -179,10 +182,21 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
 /// As for [`load`].
 pub fn load_named(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Loaded> {
     let mut loaded = load_unnamed(path, overrides, naming)?;
+    loaded.modified = modified(path);
     if let Some(domain) = &naming.uid_domain {
         loaded.schedule.uid_domain = Some(domain.to_ascii_lowercase());
     }
     Ok(loaded)
+}
+
+/// The file's modification time, to the second.
+fn modified(path: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    let time = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let secs = match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => -i64::try_from(e.duration().as_secs_f64().ceil() as u64).ok()?,
+    };
+    chrono::DateTime::from_timestamp(secs, 0)
 }
 
 fn load_unnamed(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Loaded> {
