@@ -106,6 +106,7 @@ impl Location {
     /// A location from a byte range in `source`, with the line starts of
     /// `source` already known: many locations in one large file each cost a
     /// binary search, not a scan from its start.
+    #[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
     pub(crate) fn span_in(
         path: &Path,
         source: &str,
@@ -177,8 +178,10 @@ fn excerpt(line: &str, at: usize) -> (String, usize) {
 
 /// Where each line of a source starts, for [`Location::span_in`].
 #[derive(Debug, Default)]
+#[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
 pub(crate) struct LineStarts(Vec<usize>, std::cell::RefCell<Vec<(usize, usize)>>);
 
+#[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
 impl LineStarts {
     pub(crate) fn new(source: &str) -> LineStarts {
         let mut starts = vec![0];
