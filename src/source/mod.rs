@@ -264,7 +264,7 @@ fn identified(mut loaded: Loaded, text: &str, path: &Path, naming: &Naming) -> L
 
 /// The title of the site `dir` is (or is in): `_config.yml`'s `title`,
 /// Hugo's `title`, MkDocs' `site_name`.
-#[cfg(feature = "pages")]
+#[cfg(feature = "site")]
 pub(crate) fn site_title(dir: &Path) -> Option<String> {
     identity::Site::find(dir).and_then(|s| s.title)
 }
