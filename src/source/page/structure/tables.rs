@@ -874,10 +874,12 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         // a header row of `<th>`s that names roles is a header, even with a
         // date in it that reads like a time (`Zeit | 23.11. | Sprecher`)
         let mut table_day = None;
-        let names_time = b.cells.iter().any(|c| role_of(&c.text, c.offset) == Some(Role::Time));
+        // only a header row is asked for the roles its cells name: reading
+        // every body cell's role is most of a large table's cost
+        let names_time = || b.cells.iter().any(|c| role_of(&c.text, c.offset) == Some(Role::Time));
         let timed = time_cell(b, None, row_slots).is_some();
         if header_row
-            && (names_time || !timed)
+            && (!timed || names_time())
             && columns.header(b, row_slots, true, &mut table_day)
         {
             let days: Vec<Day> = columns.days().cloned().collect();
