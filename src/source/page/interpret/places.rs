@@ -16,6 +16,7 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
 use super::super::tokens::gazetteer::{self, Kind as PlaceKind, Mention};
+use super::super::tokens::lexicon::Lexicon;
 use crate::time;
 
 /// Labels of lines that say where the event is, in the languages pages
@@ -64,7 +65,7 @@ const VENUE_LABELS: &[&str] = &[
 ];
 
 /// Words of a street address: a line with one holds the venue.
-const STREET_WORDS: &[&str] = &[
+static STREET_WORDS: Lexicon = Lexicon::new(&[
     "street",
     "st.",
     "road",
@@ -109,7 +110,7 @@ const STREET_WORDS: &[&str] = &[
     "番地",
     "대로",
     "로 ",
-];
+]);
 
 /// Words right before a place that make it an affiliation.
 const AFFILIATION_WORDS: &[&str] = &[
@@ -214,11 +215,9 @@ pub(super) fn line_role(line: &str, role: Role) -> Role {
             rest.starts_with([':', '：', '—', '-']) || rest.starts_with("s:")
         })
     });
-    let street = STREET_WORDS.iter().any(|w| {
-        lower.match_indices(w).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
-        })
+    let street = STREET_WORDS.any_match(&lower, |i, w| {
+        let before = lower[..i].chars().next_back();
+        before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
     }) && lower.chars().any(|c| c.is_ascii_digit());
     if labelled || (street && role != Role::Row) { Role::Venue } else { role }
 }
