@@ -312,13 +312,14 @@ fn zone_of(line: &str, m: &Mention, role: Role) -> Option<(Tz, String, PlaceKind
         // in a venue line the biggest place of the name is meant, unless
         // its namesakes are as big
         let [zone] = first.zones[..] else { return None };
-        let plain = gazetteer::find_zones(line).into_iter().any(|z| z.range == m.range);
+        // (what `find_zones(line)` says of this mention)
+        let plain = gazetteer::plain_zone(line, m).is_some();
         let second = m.candidates.get(1).map(|c| gazetteer::place(*c));
         let dominant = second.is_none_or(|s| first.population >= 3 * s.population);
         return (plain || dominant).then_some((zone, name, first.kind));
     }
-    let plain = gazetteer::find_zones(line).into_iter().find(|z| z.range == m.range)?;
-    Some((plain.zone, name, first.kind))
+    let zone = gazetteer::plain_zone(line, m)?;
+    Some((zone, name, first.kind))
 }
 
 /// Whether the words around `range` continue a capitalised name (`River
