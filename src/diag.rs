@@ -13,6 +13,7 @@
 //!    = help: ...
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -177,13 +178,13 @@ fn excerpt(line: &str, at: usize) -> (String, usize) {
 
 /// Where each line of a source starts, for [`Location::span_in`].
 #[derive(Debug, Default)]
-pub(crate) struct LineStarts(Vec<usize>, std::cell::RefCell<Vec<(usize, usize)>>);
+pub(crate) struct LineStarts(Vec<usize>, std::cell::RefCell<BTreeMap<usize, usize>>);
 
 impl LineStarts {
     pub(crate) fn new(source: &str) -> LineStarts {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
-        LineStarts(starts, std::cell::RefCell::new(Vec::new()))
+        LineStarts(starts, std::cell::RefCell::new(BTreeMap::new()))
     }
 
     /// Line `index` (0-based) of `source` without its line ending, as
@@ -209,18 +210,11 @@ impl LineStarts {
             return source[line_start..at].chars().count() + 1;
         }
         let mut known = self.1.borrow_mut();
-        // (byte, column) of places already counted on this line
-        let from = known
-            .iter()
-            .filter(|(b, _)| *b >= line_start && *b <= at)
-            .max_by_key(|(b, _)| *b)
-            .copied()
-            .unwrap_or((line_start, 1));
+        // the last place already counted on this line before `at`, by byte
+        let from =
+            known.range(line_start..=at).next_back().map_or((line_start, 1), |(&b, &c)| (b, c));
         let column = from.1 + source[from.0..at].chars().count();
-        known.push((at, column));
-        if known.len() > 4096 {
-            known.drain(..2048);
-        }
+        known.insert(at, column);
         column
     }
 }
