@@ -87,10 +87,10 @@ struct Table {
 /// The table's maps are looked up at every word of every page: a plain
 /// multiply-and-rotate hash (keys come from the table, not from the page,
 /// so no one can choose collisions). Never iterated for output.
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Quick>>;
+pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Quick>>;
 
 #[derive(Default)]
-struct Quick(u64);
+pub(super) struct Quick(u64);
 
 impl Quick {
     fn add(&mut self, word: u64) {
