@@ -193,8 +193,10 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
                     );
                 }
                 // a date is not a time (`23.11.`)
-                let dated = super::tokens::dates::find(line);
-                spans.retain(|x| !dated.iter().any(|d| d.range.contains(&x.range.start)));
+                if !spans.is_empty() {
+                    let dated = super::tokens::dates::find(line);
+                    spans.retain(|x| !dated.iter().any(|d| d.range.contains(&x.range.start)));
+                }
                 for span in spans {
                     // a time of another zone (`12:00 PM EST` beside the
                     // programme's `9:00 AM PST`)
