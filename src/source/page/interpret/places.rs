@@ -224,8 +224,13 @@ pub(super) fn line_role(line: &str, role: Role) -> Role {
 
 /// The places of one line, each with its weight.
 pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
+    let mentions = gazetteer::find(line);
+    if mentions.is_empty() {
+        return;
+    }
+    // the line's role is read only for a line that names a place
     let role = line_role(line, role);
-    for m in gazetteer::find(line) {
+    for m in mentions {
         let Some((zone, name, kind)) = zone_of(line, &m, role) else { continue };
         let before = line[..m.range.start].to_lowercase();
         // `at the University of Lisbon`: an institution is the venue when
