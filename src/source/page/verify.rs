@@ -176,10 +176,7 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
             }
             for line in cell.text.lines() {
                 let words = line.split_whitespace().count();
-                if (gave_rows && words > 30)
-                    || (!gave_rows && words > 12)
-                    || super::structure::is_deadline_text(line)
-                {
+                if (gave_rows && words > 30) || (!gave_rows && words > 12) {
                     continue;
                 }
                 let lead = clock::leading(line);
@@ -208,7 +205,8 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
                             })
                         })
                         .count();
-                    if missing == 0 {
+                    // a deadline line's times are not the programme's
+                    if missing == 0 || super::structure::is_deadline_text(line) {
                         continue;
                     }
                     // a date is not a time (`23.11.`)
