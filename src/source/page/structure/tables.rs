@@ -838,17 +838,24 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     // whether the slot got a session: an empty one is an empty slot
     let mut filled = false;
     // the text that opens each cell, by grid row and column: a category
-    // (`Full paper`) is written again on the rows next to it
+    // (`Full paper`) is written again on the rows next to it. Read on
+    // first use: only a cell of no role asks
     let first_line = |c: &Cell| c.text.lines().next().unwrap_or("").trim().to_lowercase();
-    let mut written: BTreeMap<(usize, usize), String> = BTreeMap::new();
-    for (k, i) in rows.clone().enumerate() {
-        for &(ci, col, _) in &slots[k] {
-            let first = first_line(&blocks[i].cells[ci]);
-            if !first.is_empty() && clock::leading(&first).is_none() {
-                written.insert((k, col), first);
+    let written = std::cell::OnceCell::new();
+    let written = || {
+        written.get_or_init(|| {
+            let mut written: BTreeMap<(usize, usize), String> = BTreeMap::new();
+            for (k, i) in rows.clone().enumerate() {
+                for &(ci, col, _) in &slots[k] {
+                    let first = first_line(&blocks[i].cells[ci]);
+                    if !first.is_empty() && clock::leading(&first).is_none() {
+                        written.insert((k, col), first);
+                    }
+                }
             }
-        }
-    }
+            written
+        })
+    };
     // the time cell of each grid row as written (no Time column asked
     // for), read once: the rows below, the spanning cells and the header
     // test all ask for it
@@ -1159,7 +1166,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         // a text of its own beside it
         let repeated = |k2: usize, c: &Cell| {
             let (Some(s), text) = (slot_of(k2), first_line(c)) else { return false };
-            [k.wrapping_sub(1), k + 1].iter().any(|&n| written.get(&(n, s.1)) == Some(&text))
+            [k.wrapping_sub(1), k + 1].iter().any(|&n| written().get(&(n, s.1)) == Some(&text))
         };
         let own_text =
             other.iter().zip(&roles).any(|((k2, c), r)| r.is_none() && !repeated(*k2, c));
