@@ -215,11 +215,15 @@ pub(super) fn line_role(line: &str, role: Role) -> Role {
             rest.starts_with([':', '：', '—', '-']) || rest.starts_with("s:")
         })
     });
-    let street = STREET_WORDS.any_match(&lower, |i, w| {
-        let before = lower[..i].chars().next_back();
-        before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
-    }) && lower.chars().any(|c| c.is_ascii_digit());
-    if labelled || (street && role != Role::Row) { Role::Venue } else { role }
+    // a programme row's street words do not make it a venue line: they
+    // are not looked for in one
+    let street = role != Role::Row
+        && STREET_WORDS.any_match(&lower, |i, w| {
+            let before = lower[..i].chars().next_back();
+            before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
+        })
+        && lower.chars().any(|c| c.is_ascii_digit());
+    if labelled || street { Role::Venue } else { role }
 }
 
 /// The places of one line, each with its weight.
