@@ -84,14 +84,15 @@ fn check_local_times(
     let mut twice = Vec::new();
     for (i, s) in sessions.iter().enumerate() {
         for t in [Some(s.start), s.end].into_iter().flatten() {
-            let what = format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
+            // written only for a time that is wrong: most are not
+            let what = || format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
             match time::resolve(zone, t) {
                 LocalTime::Unique(_) => {}
                 LocalTime::Gap => {
-                    return (twice, Some(format!("{what}, which does not exist in {}", zone.name())));
+                    return (twice, Some(format!("{}, which does not exist in {}", what(), zone.name())));
                 }
                 LocalTime::Ambiguous { .. } => twice.push(
-                    Diagnostic::warning(format!("{what}, which happens twice in {}", zone.name()))
+                    Diagnostic::warning(format!("{}, which happens twice in {}", what(), zone.name()))
                         .at(Location::file(path))
                         .help("the clocks go back over it; calendars read it as the first of the two (RFC 5545 §3.3.5)"),
                 ),

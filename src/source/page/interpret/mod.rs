@@ -701,7 +701,7 @@ impl Reader<'_> {
             [event_start, event_end].into_iter().flatten().map(|t| t.time()).collect();
         let written = zone.at.and_then(|a| {
             let rest = self.text.get(a..)?;
-            let z = zones::find(rest).into_iter().next().filter(|z| z.range.start == 0)?;
+            let z = zones::at_start(rest)?;
             rest.get(z.range)
         });
         findings.extend(verify::check(&verify::Subject {
