@@ -2,6 +2,7 @@
 """Score the page reader on a labelled corpus and keep its calendars for ics-check.
 
 Usage: score_pages.py BIN CORPUS_DIR SCORER OUT_DIR [--min-auto N] [--min-flags N] [--min-deadlines N]
+                      [--min-venue N] [--min-link N] [--min-contact N]
 
 Runs SCORER (shared/corpus/score.py) on CORPUS_DIR and prints its report, then
 `N/M pages right, K refused cleanly, W silently wrong`. Fails when W > 0 (a page
@@ -15,6 +16,10 @@ with python icalendar: a label with a zone is due at its time (23:59 when it giv
 in that zone; one with neither time nor zone is an all-day item on its date. A VEVENT
 whose SUMMARY or DESCRIPTION holds the keyword at another instant is a wrong deadline
 and fails the run; missing ones count against the --min-deadlines floor.
+
+Where (issue 17): SCORER --where checks each label's venue, join link and contact
+in the built calendars; the counts right must reach --min-venue, --min-link and
+--min-contact.
 """
 import json
 import pathlib
@@ -25,7 +30,8 @@ import sys
 
 
 def main(argv):
-    floors = {"--min-auto": 0, "--min-flags": 0, "--min-deadlines": 0}
+    floors = {"--min-auto": 0, "--min-flags": 0, "--min-deadlines": 0,
+              "--min-venue": 0, "--min-link": 0, "--min-contact": 0}
     for flag in floors:
         if flag in argv:
             i = argv.index(flag)
@@ -34,7 +40,7 @@ def main(argv):
     binary, corpus, scorer, out = argv
     corpus, out = pathlib.Path(corpus), pathlib.Path(out)
     report = subprocess.run(
-        [sys.executable, scorer, "--bin", binary, "--corpus", str(corpus)],
+        [sys.executable, scorer, "--bin", binary, "--corpus", str(corpus), "--where"],
         capture_output=True, text=True, check=True,
     ).stdout
     print(report, end="")
@@ -69,6 +75,16 @@ def main(argv):
     print(f"deadlines: {right}/{labelled} labelled deadlines right, {wrong} wrong")
 
     failed = False
+    where = re.search(r"where: venue (\d+)/(\d+), link (\d+)/(\d+), contact (\d+)/(\d+)", report)
+    if not where:
+        print("cannot read the where line")
+        failed = True
+    else:
+        venue, _, link, _, contact, _ = map(int, where.groups())
+        for name, got in (("venue", venue), ("link", link), ("contact", contact)):
+            if got < floors[f"--min-{name}"]:
+                print(f"FAIL: {name} below its floor ({got} < {floors[f'--min-{name}']})")
+                failed = True
     if silent:
         print(f"FAIL: {silent} page(s) silently wrong")
         failed = True

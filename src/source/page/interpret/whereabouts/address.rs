@@ -113,14 +113,14 @@ pub(super) fn find(text: &str) -> Option<&str> {
             && capitalised(word)
             && COMPOUND_ENDINGS.iter().any(|e| bare.ends_with(e) && bare.len() > e.len() + 2)
         {
-            return Some(text[start..words[i + 1].1].trim_end_matches([',', ';', ':']));
+            return Some(text[start..words[i + 1].1].trim_end_matches([',', ';', ':', '.']));
         }
         // `올림픽로 300`, `테헤란로 152`: a Korean road and its number
         if number(i + 1)
             && (bare.ends_with('로') || bare.ends_with('길'))
             && bare.chars().count() >= 2
         {
-            return Some(text[start..words[i + 1].1].trim_end_matches([',', ';', ':']));
+            return Some(text[start..words[i + 1].1].trim_end_matches([',', ';', ':', '.']));
         }
         if BEFORE_NAME.contains(&bare) {
             // `12 rue de la Paix`: the number, the word, the name to a comma
@@ -133,7 +133,7 @@ pub(super) fn find(text: &str) -> Option<&str> {
             let mut j = i + 1;
             while j < words.len() && j - i <= 5 {
                 if number(j) && j > i + 1 {
-                    return Some(text[start..words[j].1].trim_end_matches([',', ';', ':']));
+                    return Some(text[start..words[j].1].trim_end_matches([',', ';', ':', '.']));
                 }
                 let w = &text[words[j].0..words[j].1];
                 // a street's name: capitalised words and their particles

@@ -190,11 +190,7 @@ fn addresses(lower: &str, hidden: bool) -> Vec<String> {
         ] {
             text = text.replace(from, to);
         }
-        // a plain ` at ` only in a short line: in a paragraph it is a word
-        // ("blogs about security at example.blogspot.com")
-        if text.chars().count() <= 200 {
-            text = text.replace(" at ", "@");
-        }
+        text = plain_at(&text);
     }
     text.split(|c: char| c.is_whitespace() || "<>()[]\"',;:：，、（）".contains(c))
         // an address is written in ASCII: what runs on in a script without
@@ -210,6 +206,30 @@ fn addresses(lower: &str, hidden: bool) -> Vec<String> {
         .filter(|w| w.contains('@'))
         .map(str::to_owned)
         .collect()
+}
+
+/// `Contact: name at example.org`: a plain ` at ` hides an address only
+/// right after a label or a contact word; elsewhere it is the word ("blogs
+/// about science at example.com").
+fn plain_at(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(" at ") {
+        let before = &rest[..i];
+        let local_start = before.rfind(char::is_whitespace).map_or(0, |j| j + 1);
+        let lead = before[..local_start].trim_end();
+        let domain = rest[i + 4..].split_whitespace().next().unwrap_or("");
+        let labelled = lead.is_empty()
+            || lead.ends_with([':', '：', '-', '—', '、'])
+            || CONTACT_WORDS.iter().any(|w| lead.ends_with(w));
+        let local = &before[local_start..];
+        let hidden = labelled && !local.is_empty() && domain.trim_end_matches('.').contains('.');
+        out.push_str(before);
+        out.push_str(if hidden { "@" } else { " at " });
+        rest = &rest[i + 4..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -228,11 +248,9 @@ mod tests {
             addresses("お問い合わせは、kanrk05-staff _at_ googlegroups.comまでメールにて", true),
             ["kanrk05-staff@googlegroups.com"]
         );
-        let bio = format!(
-            "{} he blogs about security at jumpespjump.blogspot.com.",
-            "he is member of the organizer team. ".repeat(6)
-        );
-        assert_eq!(addresses(&bio, true), Vec::<String>::new());
+        let bio = "a member of the organizer team; he blogs about security at blog.example.com.";
+        assert_eq!(addresses(bio, true), Vec::<String>::new());
+        assert_eq!(addresses("contact: jo at example.org", true), ["jo@example.org"]);
     }
 
     #[test]

@@ -280,6 +280,7 @@ fn clean(value: &str) -> Option<String> {
     }
     let v = v.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '[');
     let lower = v.to_lowercase();
+    // a preposition, or an article in lower case: the sentence's words
     let v = [
         "en la ", "en el ", "en ", "at the ", "at ", "in the ", "in ", "à ", "au ", "im ",
         "in der ",
@@ -287,6 +288,8 @@ fn clean(value: &str) -> Option<String> {
     .iter()
     .find_map(|p| lower.starts_with(p).then(|| &v[p.len()..]))
     .unwrap_or(v);
+    // (`The Liberty Hotel` keeps its article)
+    let v = v.strip_prefix("the ").unwrap_or(v);
     let mut out = String::new();
     for word in v.split_whitespace() {
         if word.starts_with("http://") || word.starts_with("https://") {
