@@ -16,6 +16,13 @@ use std::time::{Duration, Instant};
 use symcal::source::Overrides;
 use symcal::source::page;
 
+// The allocator the `symcal` binary reads pages with (the `cli` feature's
+// mimalloc), so the figure is the command's; glibc's malloc adds about a
+// sixth to the instructions of a read.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn markdown(target: usize) -> String {
     let mut s = String::from("---\ntitle: Big Symposium 2026\npermalink: /big-2026/\n---\n\n");
     s.push_str("All times are in Central European Summer Time (CEST), in Zurich.\n\n");

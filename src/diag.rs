@@ -13,6 +13,7 @@
 //!    = help: ...
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -106,6 +107,7 @@ impl Location {
     /// A location from a byte range in `source`, with the line starts of
     /// `source` already known: many locations in one large file each cost a
     /// binary search, not a scan from its start.
+    #[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
     pub(crate) fn span_in(
         path: &Path,
         source: &str,
@@ -117,7 +119,7 @@ impl Location {
         let index = lines.0.partition_point(|&s| s <= start).saturating_sub(1);
         let line_start = lines.0.get(index).copied().unwrap_or(0);
         let column = lines.column(source, line_start, start);
-        let full = source[line_start..].lines().next().unwrap_or("");
+        let full = lines.line(source, index);
         let (text, text_column) = excerpt(full, start - line_start);
         let end = floor_char_boundary(source, (start + len).min(source.len()));
         let width = source[start..end].chars().take_while(|&c| c != '\n').count().clamp(1, 60);
@@ -177,13 +179,30 @@ fn excerpt(line: &str, at: usize) -> (String, usize) {
 
 /// Where each line of a source starts, for [`Location::span_in`].
 #[derive(Debug, Default)]
-pub(crate) struct LineStarts(Vec<usize>, std::cell::RefCell<Vec<(usize, usize)>>);
+#[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
+pub(crate) struct LineStarts(Vec<usize>, std::cell::RefCell<BTreeMap<usize, usize>>);
 
+#[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
 impl LineStarts {
     pub(crate) fn new(source: &str) -> LineStarts {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
-        LineStarts(starts, std::cell::RefCell::new(Vec::new()))
+        LineStarts(starts, std::cell::RefCell::new(BTreeMap::new()))
+    }
+
+    /// Line `index` (0-based) of `source` without its line ending, as
+    /// `str::lines` gives it: its end is the next line's start, so a
+    /// location on a line of megabytes does not search for that end.
+    fn line<'s>(&self, source: &'s str, index: usize) -> &'s str {
+        let start = self.0.get(index).copied().unwrap_or(0).min(source.len());
+        match self.0.get(index + 1) {
+            // the next line starts after this one's `\n`
+            Some(&next) => {
+                let line = &source[start..next - 1];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => &source[start..],
+        }
     }
 
     /// The 1-based column, in characters, of byte `at` of the line that
@@ -194,18 +213,11 @@ impl LineStarts {
             return source[line_start..at].chars().count() + 1;
         }
         let mut known = self.1.borrow_mut();
-        // (byte, column) of places already counted on this line
-        let from = known
-            .iter()
-            .filter(|(b, _)| *b >= line_start && *b <= at)
-            .max_by_key(|(b, _)| *b)
-            .copied()
-            .unwrap_or((line_start, 1));
+        // the last place already counted on this line before `at`, by byte
+        let from =
+            known.range(line_start..=at).next_back().map_or((line_start, 1), |(&b, &c)| (b, c));
         let column = from.1 + source[from.0..at].chars().count();
-        known.push((at, column));
-        if known.len() > 4096 {
-            known.drain(..2048);
-        }
+        known.insert(at, column);
         column
     }
 }
@@ -324,14 +336,15 @@ mod tests {
 
     #[test]
     fn a_span_found_through_line_starts_is_the_same_location() {
-        let source = "ab\ncdé\n\nfg héllo\n";
-        let lines = LineStarts::new(source);
-        for start in [0, 1, 3, 6, 8, 9, 13, source.len()] {
-            assert_eq!(
-                Location::span_in(Path::new("p"), source, &lines, start, 2),
-                Location::span(Path::new("p"), source, start, 2),
-                "{start}"
-            );
+        for source in ["ab\ncdé\n\nfg héllo\n", "ab\r\ncd\r\r\n\r\nfg\r"] {
+            let lines = LineStarts::new(source);
+            for start in (0..=source.len()).filter(|&i| source.is_char_boundary(i)) {
+                assert_eq!(
+                    Location::span_in(Path::new("p"), source, &lines, start, 2),
+                    Location::span(Path::new("p"), source, start, 2),
+                    "{source:?} {start}"
+                );
+            }
         }
     }
 

@@ -52,9 +52,9 @@ pub use chrono;
 pub use chrono_tz;
 pub use error::{Error, ErrorKind, Result, SHOWN};
 pub use ical::{
-    RenderOptions, combined_deadlines_to_string, combined_feed_to_string, deadline_uids,
-    deadlines_to_string, default_dtstamp, event_to_string, event_uid, feed_to_string,
-    render_deadlines, render_event, render_feed, render_session, session_by_uid, session_to_string,
-    session_uids,
+    RenderOptions, build_dtstamp, combined_deadlines_to_string, combined_feed_to_string,
+    deadline_uids, deadlines_to_string, default_dtstamp, event_to_string, event_uid,
+    feed_to_string, render_deadlines, render_event, render_feed, render_session, session_by_uid,
+    session_to_string, session_uids,
 };
 pub use source::{Loaded, load};

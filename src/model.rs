@@ -14,6 +14,12 @@ pub struct Schedule {
     /// The event's stable identity, such as the page's permalink slug
     /// (`2025-london-symposium`). UIDs derive from it, never from the title.
     pub key: String,
+    /// The right-hand side of the event's UIDs (`<key>-…@<uid_domain>`)
+    /// when the source names one: the host of the site the page is
+    /// published on. `None` leaves it to the caller
+    /// ([`RenderOptions::uid_domain`](crate::RenderOptions::uid_domain),
+    /// `symcal` by default).
+    pub uid_domain: Option<String>,
     /// The event's name.
     pub title: String,
     /// A paragraph about the event.
@@ -74,6 +80,7 @@ impl Schedule {
     pub fn new(key: impl Into<String>, title: impl Into<String>, zone: Tz) -> Schedule {
         Schedule {
             key: key.into(),
+            uid_domain: None,
             title: title.into(),
             description: None,
             url: None,

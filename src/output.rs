@@ -201,6 +201,28 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
+    // a device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is
+    // written to as it is: a rename would put a file in its place
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(Error::io(path, io::Error::other("is a folder, not a file")));
+        }
+        let mut file =
+            fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, &mut file);
+        return fill(&mut w).and_then(|()| w.flush()).map_err(|e| Error::io(path, e));
+    }
+    // a symlink stays: the file it points to is replaced
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            resolved = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // O_EXCL under a random name: a planted symlink is not followed, and two
     // writers never share a temporary file
@@ -238,5 +260,45 @@ mod tests {
         });
         assert!(err.is_err());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// `-o /dev/null` once replaced the machine's /dev/null with a regular
+    /// file; a FIFO stands in for the device here.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"BEGIN:VCALENDAR").unwrap();
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"BEGIN:VCALENDAR");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_keeps_pointing_at_the_file_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.ics");
+        fs::write(&target, "old").unwrap();
+        let link = dir.path().join("feed.ics");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_atomic(dir.path(), b"x").is_err());
+        assert!(dir.path().is_dir());
     }
 }

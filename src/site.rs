@@ -23,10 +23,13 @@ pub struct TreeOptions {
     /// The date and zone to read pages with, instead of theirs.
     pub overrides: Overrides,
     /// DTSTAMP for every calendar (`SOURCE_DATE_EPOCH`); else each
-    /// schedule's own.
+    /// page's [`crate::build_dtstamp`] (its file's modification time).
     pub dtstamp: Option<DateTime<Utc>>,
-    /// Where the tree is served, ending in `/`.
+    /// Where the tree is served, ending in `/`; also each page's address
+    /// for its UIDs when it has none of its own ([`crate::source::Naming`]).
     pub base_url: Option<String>,
+    /// The right-hand side of every UID, instead of each site's host.
+    pub uid_domain: Option<String>,
     /// Reminders before each timed deadline; `None` for the default (a week
     /// and a day before).
     pub reminders: Option<Vec<chrono::Duration>>,
@@ -62,12 +65,15 @@ pub struct EventTree {
     pub diagnostics: Vec<Diagnostic>,
     /// The files.
     pub output: BuildOutput,
+    /// The DTSTAMP they carry.
+    pub dtstamp: DateTime<Utc>,
 }
 
 /// A site's files.
 #[derive(Debug)]
 pub struct SiteTree {
-    /// The site's name: its folder's.
+    /// The site's name: its title (`_config.yml`'s `title`, Hugo's
+    /// `title`, MkDocs' `site_name`), else its folder's.
     pub name: String,
     /// Each page with an event: (folder name, its files).
     pub pages: Vec<(String, EventTree)>,
@@ -166,14 +172,28 @@ impl EventTree {
     ///
     /// If the source cannot be used.
     pub fn build(source: &Path, options: &TreeOptions, base: Option<String>) -> Result<EventTree> {
-        let loaded = crate::source::load_with(source, options.overrides)?;
+        let mut naming = crate::source::Naming::default();
+        naming.base_url.clone_from(&base);
+        naming.uid_domain.clone_from(&options.uid_domain);
+        let loaded = crate::source::load_named(source, options.overrides, &naming)?;
         let (mut schedule, diagnostics) = (loaded.schedule, loaded.diagnostics);
         served_at(&mut schedule, base.as_deref());
-        let dtstamp = options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&schedule));
+        let dtstamp = options
+            .dtstamp
+            .unwrap_or_else(|| crate::build_dtstamp(&schedule, loaded.modified, clock()));
         let render = options.render(dtstamp, base);
         let output = BuildOutput::render(&schedule, &render);
-        Ok(EventTree { schedule, diagnostics, output })
+        Ok(EventTree { schedule, diagnostics, output, dtstamp })
     }
+}
+
+/// The time now, to the second: only to keep a DTSTAMP from being later
+/// than the moment it is written ([`crate::build_dtstamp`]).
+fn clock() -> DateTime<Utc> {
+    let since =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    DateTime::from_timestamp(i64::try_from(since.as_secs()).unwrap_or(0), 0)
+        .unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 /// Makes the page symcal writes at `base` the event's page, unless the
@@ -213,15 +233,15 @@ impl SiteTree {
         let mut repeated = Vec::new();
         for (name, page) in &pages {
             if keys.insert(page.schedule.key.clone()) {
-                let dtstamp =
-                    options.dtstamp.unwrap_or_else(|| crate::default_dtstamp(&page.schedule));
-                combined.push((&page.schedule, options.render(dtstamp, None)));
+                combined.push((&page.schedule, options.render(page.dtstamp, None)));
             } else {
                 repeated.push((name.clone(), page.schedule.key.clone()));
             }
         }
-        let site_name =
-            dir.file_name().map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned());
+        // the site's own title, else its folder's name
+        let site_name = crate::source::site_title(dir).unwrap_or_else(|| {
+            dir.file_name().map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned())
+        });
         let all = crate::combined_feed_to_string(&site_name, &combined);
         let deadlines = crate::combined_deadlines_to_string(
             &crate::ical::deadlines_name(&site_name),

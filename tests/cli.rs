@@ -7,16 +7,25 @@ use util::{assert_golden, fixture, symcal, symcal_env, tree};
 const LONDON: &str = "2025-london-symposium.json";
 
 fn build(source: &str) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
+    build_env(source, &[])
+}
+
+fn build_env(source: &str, env: &[(&str, &str)]) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    symcal(&["build", fixture(source).to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
+    symcal_env(&["build", fixture(source).to_str().unwrap(), "-o", out.to_str().unwrap()], env)
+        .success();
     let files = tree(&out);
     (dir, files)
 }
 
+/// The golden files' DTSTAMP: without SOURCE_DATE_EPOCH it would be the
+/// fixture's modification time, which a checkout sets.
+const LONDON_STAMP: (&str, &str) = ("SOURCE_DATE_EPOCH", "1751288400"); // 2025-06-30T13:00:00Z
+
 #[test]
 fn london_build_matches_the_golden_files() {
-    let (_dir, files) = build(LONDON);
+    let (_dir, files) = build_env(LONDON, &[LONDON_STAMP]);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names.len(), 13, "{names:?}");
     assert!(
@@ -48,6 +57,53 @@ fn source_date_epoch_sets_dtstamp() {
     assert_eq!(feed.matches("DTSTAMP:20260101T000000Z\r\n").count(), 10);
 }
 
+/// The time now as a DTSTAMP value (`20260101T000000Z`).
+fn now_stamp() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+    let now = symcal::chrono::DateTime::from_timestamp(secs.as_secs() as i64, 0).unwrap();
+    now.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The distinct DTSTAMP lines in the feed `symcal feed SOURCE ARGS` writes.
+fn stamps(source: &std::path::Path, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["feed", source.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let feed = String::from_utf8(symcal(&args).success().stdout).unwrap();
+    let mut lines: Vec<String> =
+        feed.lines().filter(|l| l.starts_with("DTSTAMP:")).map(str::to_owned).collect();
+    lines.dedup();
+    lines
+}
+
+#[test]
+fn issue_17_dtstamp_is_the_file_s_time_the_state_s_last_change_never_the_future() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("london.json");
+    std::fs::copy(fixture(LONDON), &source).unwrap();
+    let set_mtime = |secs: u64| {
+        let file = std::fs::File::options().write(true).open(&source).unwrap();
+        file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)).unwrap();
+    };
+    // the file's modification time, not the event's start (2025-06-30)
+    set_mtime(1_704_067_200);
+    assert_eq!(stamps(&source, &[]), ["DTSTAMP:20240101T000000Z"]);
+    // a file from the future: stamped no later than now
+    set_mtime(4_102_444_800); // 2100
+    let now = now_stamp();
+    let got = stamps(&source, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0]["DTSTAMP:".len()..] <= *now.as_str(), "{got:?} after {now}");
+    // with --state: the last change it records, kept while nothing changes
+    set_mtime(1_704_067_200);
+    let state = dir.path().join("state.json");
+    let state_arg = ["--state", state.to_str().unwrap()];
+    let first = stamps(&source, &state_arg);
+    assert_ne!(first, ["DTSTAMP:20240101T000000Z"]);
+    assert!(first[0]["DTSTAMP:".len()..] <= *now_stamp());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(stamps(&source, &state_arg), first, "a rebuild with no change keeps its stamp");
+}
+
 #[test]
 fn feed_goes_to_stdout_or_a_file_and_matches_build() {
     let (dir, files) = build(LONDON);
@@ -63,7 +119,8 @@ fn feed_goes_to_stdout_or_a_file_and_matches_build() {
 
 #[test]
 fn dst_sessions_golden() {
-    let (_dir, files) = build("json/dst-london.json");
+    // 2025-03-29T10:00:00Z
+    let (_dir, files) = build_env("json/dst-london.json", &[("SOURCE_DATE_EPOCH", "1743242400")]);
     let feed = &files.iter().find(|(n, _)| n == "feed.ics").unwrap().1;
     assert_golden("dst-london/feed.ics", feed);
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use symcal::diag::Severity;
 use symcal::source::{Overrides, load_with};
-use util::{fixture, symcal};
+use util::{fixture, symcal, symcal_env};
 
 fn page(name: &str) -> PathBuf {
     util::fixture("faimi/site").join(name)
@@ -209,8 +209,11 @@ fn import_then_build_gives_identical_feeds() {
     {
         let json = dir.path().join("schedule.json");
         symcal(&["import", page(name).to_str().unwrap(), "-o", json.to_str().unwrap()]).success();
-        let from_json = symcal(&["feed", json.to_str().unwrap()]).success().stdout;
-        let from_page = symcal(&["feed", page(name).to_str().unwrap()]).success().stdout;
+        // one stamp for both: without it each is its own file's time
+        let epoch = [("SOURCE_DATE_EPOCH", "1750000000")];
+        let from_json = symcal_env(&["feed", json.to_str().unwrap()], &epoch).success().stdout;
+        let from_page =
+            symcal_env(&["feed", page(name).to_str().unwrap()], &epoch).success().stdout;
         assert_eq!(from_json, from_page, "{name}");
     }
 }
@@ -378,7 +381,8 @@ fn a_site_folder_builds_every_page_and_all_ics() {
     let tree = util::fixture("faimi/site-tree");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let run = symcal(&["build", tree.to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
+    let args = ["build", tree.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let run = symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1767225600")]).success();
     assert!(
         run.stderr.contains("skipped")
             && run.stderr.contains("2024-melba/index.md: no event date found"),
@@ -395,7 +399,7 @@ fn a_site_folder_builds_every_page_and_all_ics() {
     // 8 + 15 + 14 + 13 + 6 + 10 + 3 + 13 + 6 sessions, and MICCAI 2026's all-day event
     assert_eq!(uids.len(), 89);
     assert!(all.contains(
-        "UID:2026-miccai@symcal\r\nDTSTAMP:20260927T000000Z\r\nDTSTART;VALUE=DATE:20260927\r\n"
+        "UID:2026-miccai@symcal\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260927\r\n"
     ));
     // the site's deadlines in their own calendar: MICCAI 2023, 2024 and 2025
     // (AoE, written in UTC) and 2026 (Pacific)

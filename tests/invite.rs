@@ -451,3 +451,40 @@ fn a_state_made_with_a_base_url_refuses_a_run_without_it() {
     let run = invite(&london(6), &registrations("google-forms"), &with).success();
     assert!(run.stderr.contains("3 messages: 3 invitations"), "{}", run.stderr);
 }
+
+#[test]
+fn issue_17_organizer_flag_gives_a_page_without_a_contact_its_organiser() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = util::fixture("sites/two-schedules/ai-day/schedule.md");
+    let csv = util::fixture("registrations/google-forms.csv");
+    let out = dir.path().join("outbox");
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "invite".to_owned(),
+            page.to_str().unwrap().to_owned(),
+            "--attendees".to_owned(),
+            csv.to_str().unwrap().to_owned(),
+            "-o".to_owned(),
+            out.to_str().unwrap().to_owned(),
+        ];
+        a.extend(extra.iter().map(|s| (*s).to_owned()));
+        a
+    };
+    let run = |extra: &[&'static str]| {
+        let a = args(extra);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        util::symcal_env(&a, &[("SOURCE_DATE_EPOCH", "1740000000")])
+    };
+    let refused = run(&[]).failure();
+    assert!(refused.stderr.contains("names no organiser address"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("--organizer \"Name <address>\""), "{}", refused.stderr);
+    let bad = run(&["--organizer", "Ada <ada>"]).failure();
+    assert!(bad.stderr.contains("`--organizer Ada <ada>` is not a mail address"), "{}", bad.stderr);
+    run(&["--organizer", "Ada Lovelace <ada@lab.org>"]).success();
+    let mails = outbox(&out);
+    assert_eq!(mails.len(), 3);
+    for (_, m) in &mails {
+        let lines = lines(&m.calendar);
+        assert_eq!(property(&lines, "ORGANIZER"), ["ORGANIZER;CN=Ada Lovelace:mailto:ada@lab.org"]);
+    }
+}

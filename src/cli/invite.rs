@@ -50,6 +50,11 @@ pub(super) struct InviteArgs {
     /// delivered (each run lists them by name).
     #[arg(long)]
     resend_uncertain: bool,
+    /// Who invites, as `"Name <address>"` or `address`: the ORGANIZER and
+    /// the sender, instead of the page's contact (required when the page
+    /// names none).
+    #[arg(long, value_name = "\"NAME <ADDRESS>\"")]
+    organizer: Option<String>,
     /// The header of the email column, when it is not found by itself.
     #[arg(long, value_name = "HEADER")]
     email_column: Option<String>,
@@ -71,6 +76,7 @@ pub(super) struct Invite {
     cancel_missing: bool,
     resend_uncertain: bool,
     columns: Columns,
+    organizer: Option<symcal::model::Contact>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -108,6 +114,7 @@ impl InviteArgs {
             name: self.name_column,
             attendance: self.attendance_column,
         };
+        let organizer = self.organizer.as_deref().map(organizer).transpose()?;
         let invite = Invite {
             attendees: self.attendees,
             to,
@@ -116,9 +123,21 @@ impl InviteArgs {
             cancel_missing: self.cancel_missing,
             resend_uncertain: self.resend_uncertain,
             columns,
+            organizer,
         };
         Ok((invite, state))
     }
+}
+
+/// `--organizer "Name <address>"`, checked as a mail address.
+fn organizer(text: &str) -> anyhow::Result<symcal::model::Contact> {
+    let mailbox: lettre::message::Mailbox = text.trim().parse().map_err(|e| {
+        anyhow::anyhow!(
+            "`--organizer {text}` is not a mail address ({e}); write `--organizer \"Ada Lovelace <ada@example.org>\"` or `--organizer ada@example.org`"
+        )
+    })?;
+    let name = mailbox.name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    Ok(symcal::model::Contact::new(mailbox.email.to_string(), name))
 }
 
 pub(super) fn run(
@@ -183,6 +202,17 @@ pub(super) fn run(
     if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
         return Ok(failed);
     }
+    // --organizer replaces the page's contact
+    let with_organizer;
+    let schedule = match &invite.organizer {
+        Some(o) => {
+            let mut s = schedule.clone();
+            s.contact = Some(o.clone());
+            with_organizer = s;
+            &with_organizer
+        }
+        None => schedule,
+    };
     let planned = plan(
         schedule,
         &registrations.registrants,
@@ -281,4 +311,24 @@ fn summary(messages: &[Outgoing]) -> String {
     .collect();
     let n = messages.len();
     format!("{n} message{}: {}", if n == 1 { "" } else { "s" }, parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organizer_is_a_mail_address_with_an_optional_name() {
+        let o = organizer("Ada Lovelace <ada@example.org>").unwrap();
+        assert_eq!(
+            (o.name.as_deref(), o.email.as_str()),
+            (Some("Ada Lovelace"), "ada@example.org")
+        );
+        let o = organizer(" ada@example.org ").unwrap();
+        assert_eq!((o.name, o.email.as_str()), (None, "ada@example.org"));
+        for bad in ["Ada", "Ada <ada>", "<>", "ada@", "a b@c.org"] {
+            let err = organizer(bad).unwrap_err().to_string();
+            assert!(err.contains(&format!("`--organizer {bad}` is not a mail address")), "{err}");
+        }
+    }
 }

@@ -108,9 +108,16 @@ struct SourceArgs {
     date: Option<String>,
     /// The https:// address the output folder is served from: absolute
     /// links on index.html, the feed's SOURCE, and the events' URL when the
-    /// source has none.
+    /// source has none. A page that states no address of its own, on a site
+    /// whose configuration gives none, takes its UIDs from it (set it once:
+    /// changing it then changes those UIDs).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// The right-hand side of every UID (`…@DOMAIN`), instead of the site's
+    /// host (`url` in _config.yml, Hugo's `baseURL`, MkDocs' `site_url`) or
+    /// `symcal`. Changing it changes every UID: set it once.
+    #[arg(long, value_name = "DOMAIN")]
+    uid_domain: Option<String>,
     /// Reminders before each timed deadline in deadlines.ics, such as
     /// `7d,1d` (the default), `2d,3h`, or `none`.
     #[arg(long, value_name = "LIST")]
@@ -134,6 +141,8 @@ struct Config {
     state: Option<PathBuf>,
     /// `--base-url`, checked and ending in `/`.
     base_url: Option<String>,
+    /// `--uid-domain`, checked and in lower case.
+    uid_domain: Option<String>,
     /// `--reminders`; `None` for the default.
     reminders: Option<Vec<chrono::Duration>>,
 }
@@ -199,6 +208,7 @@ impl Config {
         overrides.zone = zone;
         overrides.accept_findings = source.accept_warnings;
         let base_url = source.base_url.as_deref().map(base_url).transpose()?;
+        let uid_domain = source.uid_domain.as_deref().map(uid_domain).transpose()?;
         let reminders = source.reminders.as_deref().map(reminders).transpose()?;
         let source = source.source;
         if let Action::Build { dir } = &action
@@ -215,7 +225,7 @@ impl Config {
         if source.is_dir() && state.is_some() {
             bail!("`--state` tracks one event; build the pages one at a time to use it");
         }
-        Ok(Config { action, source, overrides, dtstamp, state, base_url, reminders })
+        Ok(Config { action, source, overrides, dtstamp, state, base_url, uid_domain, reminders })
     }
 }
 
@@ -230,7 +240,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         return serve(&config, addr);
     }
     let json = matches!(config.action, Action::Check { format: Format::Json, .. });
-    let result = symcal::source::load_with(&config.source, config.overrides);
+    let result = symcal::source::load_named(&config.source, config.overrides, &config.naming());
     if json && let Err(e) = &result {
         // the refusal, for tools: the diagnostics and no sessions
         let value = serde_json::json!({
@@ -252,10 +262,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let reading = loaded.reading;
     let diagnostics = loaded.diagnostics;
+    let modified = loaded.modified;
     let mut schedule = loaded.schedule;
     symcal::site::served_at(&mut schedule, config.base_url.as_deref());
-    let mut options =
-        RenderOptions::new(config.dtstamp.unwrap_or_else(|| symcal::default_dtstamp(&schedule)));
+    // SOURCE_DATE_EPOCH, else the state's last change (below), else the
+    // file's modification time, never later than now (docs/FORMAT.md)
+    let mut options = RenderOptions::new(
+        config.dtstamp.unwrap_or_else(|| symcal::build_dtstamp(&schedule, modified, config.now())),
+    );
     options.base_url.clone_from(&config.base_url);
     if let Some(r) = &config.reminders {
         options.reminders.clone_from(r);
@@ -278,6 +292,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(failed);
         }
         options.revisions = state.track(&schedule, &options, config.now());
+        if config.dtstamp.is_none()
+            && let Some(changed) = state.last_change()
+        {
+            options.dtstamp = changed;
+        }
         tracked = Some((state, path));
     }
 
@@ -361,6 +380,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 impl Config {
+    /// `--base-url` and `--uid-domain`, for the source's identity.
+    fn naming(&self) -> symcal::source::Naming {
+        let mut naming = symcal::source::Naming::default();
+        naming.base_url.clone_from(&self.base_url);
+        naming.uid_domain.clone_from(&self.uid_domain);
+        naming
+    }
+
     /// The time changes are stamped with: `SOURCE_DATE_EPOCH` when set (for
     /// reproducible runs), else the clock. Only change tracking reads it;
     /// calendars without `--state` never depend on when they were made.
@@ -434,8 +461,20 @@ fn tree_options(config: &Config) -> TreeOptions {
         overrides: config.overrides,
         dtstamp: config.dtstamp,
         base_url: config.base_url.clone(),
+        uid_domain: config.uid_domain.clone(),
         reminders: config.reminders.clone(),
     }
+}
+
+/// `--uid-domain`: a host name, in lower case.
+fn uid_domain(text: &str) -> anyhow::Result<String> {
+    let domain = text.trim().to_ascii_lowercase();
+    if !symcal::ical::is_uid_domain(&domain) {
+        bail!(
+            "`--uid-domain {text}` is not a domain; write a host name such as `faimi.org` (letters, digits, `-` and `.`)"
+        );
+    }
+    Ok(domain)
 }
 
 /// `--reminders`: `none`, or durations such as `7d,1d,2h,30m`.
@@ -582,6 +621,16 @@ mod tests {
             "https://x/\"<y>",
         ] {
             assert!(base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn uid_domain_is_a_host_name() {
+        let c = config(&["symcal", "build", "p.md", "--uid-domain", "Calendars.Lab.ORG"], None);
+        assert_eq!(c.unwrap().uid_domain.as_deref(), Some("calendars.lab.org"));
+        for bad in ["a b", "x@y.org", "https://x.org/", "", ".org"] {
+            let err = config(&["symcal", "build", "p.md", "--uid-domain", bad], None).unwrap_err();
+            assert!(err.to_string().contains("is not a domain"), "{bad}: {err}");
         }
     }
 

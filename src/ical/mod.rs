@@ -24,14 +24,16 @@ use chrono::{DateTime, Utc};
 use crate::model::Schedule;
 pub use deadlines::{deadlines_name, deadlines_to_string, due_text};
 pub use event::Audience;
-use event::{Scratch, Shared};
 #[cfg(feature = "site")]
-pub(crate) use event::{presenters, summary};
+pub(crate) use event::presenters;
+pub(crate) use event::summary;
+use event::{Scratch, Shared};
 pub use fingerprint::{
     Fingerprint, deadline_fingerprints, event_fingerprint, session_fingerprints,
 };
 pub use itip::{Invitation, Snapshot, event_snapshot, invitation_to_string, withdrawal_to_string};
 use line::Lines;
+pub use uid::is_uid_domain;
 
 /// PRODID (RFC 5545 §3.7.3). No version in it: an upgrade alone should not
 /// change every hosted feed's bytes.
@@ -41,7 +43,8 @@ const PRODID: &str = "-//symcal//symcal//EN";
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RenderOptions {
-    /// DTSTAMP of every VEVENT. Never the clock: see [`default_dtstamp`].
+    /// DTSTAMP of every VEVENT. Never the clock: see [`build_dtstamp`] and
+    /// [`default_dtstamp`].
     pub dtstamp: DateTime<Utc>,
     /// How often subscribers should poll the feed, in minutes
     /// (REFRESH-INTERVAL and X-PUBLISHED-TTL, CLIENT-QUIRKS.md #19).
@@ -56,10 +59,12 @@ pub struct RenderOptions {
     /// How long before each timed deadline a reminder (VALARM) goes off;
     /// empty for none. A week and a day by default.
     pub reminders: Vec<chrono::Duration>,
-    /// The right-hand side of generated UIDs (`<key>-…@symcal`): an
-    /// organisation's own domain keeps its events apart from another's
-    /// with the same key. Changing it changes every UID, so subscribers
-    /// would see every event replaced: set it once.
+    /// The right-hand side of generated UIDs (`<key>-…@symcal`) for a
+    /// schedule that names none of its own ([`Schedule::uid_domain`], the
+    /// host of the page's site): an organisation's own domain keeps its
+    /// events apart from another's with the same key. Changing it changes
+    /// every UID, so subscribers would see every event replaced: set it
+    /// once. To override a schedule's own, set `Schedule::uid_domain`.
     pub uid_domain: String,
     /// PRODID of every calendar (RFC 5545 §3.7.3).
     pub prodid: String,
@@ -94,6 +99,30 @@ impl RenderOptions {
             threads: 0,
         }
     }
+}
+
+/// The DTSTAMP of a build from a source file: the schedule's `updated`
+/// instant, else `modified` (the source file's modification time), else
+/// [`default_dtstamp`], each clamped to `now` so that no calendar is
+/// stamped later than it was written. The same file gives the same stamp,
+/// so two builds of it are byte-identical; `SOURCE_DATE_EPOCH` and the
+/// state's last change come before this (`docs/FORMAT.md`).
+///
+/// ```
+/// use symcal::chrono::DateTime;
+/// let schedule = symcal::model::Schedule::new("e", "E", symcal::chrono_tz::UTC);
+/// let saved = DateTime::from_timestamp(1_750_000_000, 0);
+/// let now = DateTime::from_timestamp(1_760_000_000, 0).unwrap();
+/// assert_eq!(symcal::build_dtstamp(&schedule, saved, now), saved.unwrap());
+/// let future = DateTime::from_timestamp(1_900_000_000, 0);
+/// assert_eq!(symcal::build_dtstamp(&schedule, future, now), now);
+/// ```
+pub fn build_dtstamp(
+    schedule: &Schedule,
+    modified: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    schedule.updated.or(modified).unwrap_or_else(|| default_dtstamp(schedule)).min(now)
 }
 
 /// The DTSTAMP used when the caller has none (such as `SOURCE_DATE_EPOCH`):

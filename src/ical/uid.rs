@@ -13,18 +13,37 @@ use chrono::NaiveDateTime;
 
 use crate::model::Schedule;
 
-/// The right-hand side of generated UIDs unless the caller names another
-/// (`RenderOptions::uid_domain`): it keeps them apart from UIDs other
-/// software makes for the same key.
+/// The right-hand side of generated UIDs unless the schedule or the caller
+/// names another (`Schedule::uid_domain`, `RenderOptions::uid_domain`): it
+/// keeps them apart from UIDs other software makes for the same key.
 pub(crate) const DOMAIN: &str = "symcal";
 
+/// The right-hand side of `schedule`'s UIDs: its own (the host of its
+/// site), else `fallback` (the caller's).
+fn domain<'a>(schedule: &'a Schedule, fallback: &'a str) -> &'a str {
+    schedule.uid_domain.as_deref().unwrap_or(fallback)
+}
+
+/// Whether `text` can be the right-hand side of a UID: a host name such as
+/// `faimi.org` or `symcal` (letters, digits, `-` and `.`, at most 253
+/// bytes), so that a UID stays one printable word.
+pub fn is_uid_domain(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 253
+        && !text.starts_with(['.', '-'])
+        && !text.ends_with(['.', '-'])
+        && !text.contains("..")
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
 /// The UID of the whole event.
-pub(crate) fn event_uid(schedule: &Schedule, domain: &str) -> String {
-    format!("{}@{domain}", schedule.key)
+pub(crate) fn event_uid(schedule: &Schedule, fallback: &str) -> String {
+    format!("{}@{}", schedule.key, domain(schedule, fallback))
 }
 
 /// The UID of every session, in order.
-pub(crate) fn session_uids(schedule: &Schedule, domain: &str) -> Vec<String> {
+pub(crate) fn session_uids(schedule: &Schedule, fallback: &str) -> Vec<String> {
+    let domain = domain(schedule, fallback);
     let mut seen_at: BTreeMap<NaiveDateTime, usize> = BTreeMap::new();
     schedule
         .sessions
@@ -44,7 +63,8 @@ pub(crate) fn session_uids(schedule: &Schedule, domain: &str) -> Vec<String> {
 /// key, its kind and its group (`…-due-submission-poster-demo-track`), with
 /// a count for a kind that repeats within a group. Never the date: a
 /// deadline that moves (is extended) keeps its UID.
-pub(crate) fn deadline_uids(schedule: &Schedule, domain: &str) -> Vec<String> {
+pub(crate) fn deadline_uids(schedule: &Schedule, fallback: &str) -> Vec<String> {
+    let domain = domain(schedule, fallback);
     let mut seen: BTreeMap<(crate::model::DeadlineKind, Option<String>), usize> = BTreeMap::new();
     schedule
         .deadlines
@@ -99,6 +119,7 @@ mod tests {
     fn schedule(sessions: Vec<Session>) -> Schedule {
         Schedule {
             key: "2025-london-symposium".into(),
+            uid_domain: None,
             title: "T".into(),
             description: None,
             url: None,
@@ -137,5 +158,23 @@ mod tests {
             ]
         );
         assert_eq!(event_uid(&after, DOMAIN), "2025-london-symposium@symcal");
+    }
+
+    #[test]
+    fn the_schedule_s_own_domain_wins_over_the_default() {
+        let mut s = schedule(vec![session("2025-06-30T14:00", "Opening", None)]);
+        assert_eq!(
+            event_uid(&s, "calendars.example.org"),
+            "2025-london-symposium@calendars.example.org"
+        );
+        s.uid_domain = Some("faimi.org".into());
+        assert_eq!(event_uid(&s, DOMAIN), "2025-london-symposium@faimi.org");
+        assert_eq!(session_uids(&s, DOMAIN), ["2025-london-symposium-20250630T1400@faimi.org"]);
+        for ok in ["symcal", "faimi.org", "xn--bcher-kva.example", "a-b.c"] {
+            assert!(is_uid_domain(ok), "{ok}");
+        }
+        for bad in ["", "a b", "a@b", ".org", "org.", "a..b", "a/b", "é.org"] {
+            assert!(!is_uid_domain(bad), "{bad}");
+        }
     }
 }

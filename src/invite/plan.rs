@@ -110,7 +110,7 @@ pub fn plan(
     if schedule.contact.is_none() {
         return Err(invalid(
             "the schedule names no organiser address, and an invitation needs one (its ORGANIZER, where replies go)",
-            "add a mailto: link to the page (\"Please direct any inquiries to <a href=\"mailto:…\">…</a>\"), or `organizer` to the JSON",
+            "give one with `symcal invite --organizer \"Name <address>\"`, or add a mailto: link to the page (\"Please direct any inquiries to <a href=\"mailto:…\">…</a>\"), or `organizer` to the JSON",
         ));
     }
     let (Some(fingerprint), Some(snapshot)) =

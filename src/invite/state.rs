@@ -297,6 +297,12 @@ impl State {
         self.events.iter().map(|(uid, t)| (uid.clone(), t.revision())).collect()
     }
 
+    /// When the last change was seen: the latest `modified` of any tracked
+    /// UID, the DTSTAMP of `build --state` and `feed --state`.
+    pub fn last_change(&self) -> Option<DateTime<Utc>> {
+        self.events.values().map(|t| t.modified).max()
+    }
+
     /// Deliveries that may or may not have arrived: (UID, delivery).
     pub fn uncertain(&self) -> Vec<(&str, &Delivery)> {
         self.events

@@ -25,6 +25,7 @@ use crate::time;
 #[serde(deny_unknown_fields)]
 struct RawSchedule {
     id: Option<String>,
+    uid_domain: Option<String>,
     title: String,
     description: Option<String>,
     url: Option<String>,
@@ -182,6 +183,18 @@ impl Checker<'_> {
             }
         };
         let key = self.key(&raw);
+        let uid_domain = raw.uid_domain.as_deref().map(str::trim).and_then(|d| {
+            if crate::ical::is_uid_domain(d) {
+                Some(d.to_ascii_lowercase())
+            } else {
+                self.error(
+                    "uid_domain",
+                    format!("`{}` is not a domain for UIDs", shown(d)),
+                    "write a host name such as `faimi.org`: letters, digits, `-` and `.`",
+                );
+                None
+            }
+        });
         let title = raw.title.trim().to_owned();
         let url = raw.url.as_deref().and_then(|u| self.url("url", u));
         let registration = raw.registration.as_deref().and_then(|u| self.url("registration", u));
@@ -220,6 +233,7 @@ impl Checker<'_> {
             raw.sessions.into_iter().enumerate().map(|(i, s)| self.session(i, s, zone)).collect();
         let schedule = Schedule {
             key,
+            uid_domain,
             title,
             description: raw.description.filter(|d| !d.trim().is_empty()),
             url,
@@ -528,6 +542,7 @@ pub fn write(schedule: &Schedule) -> String {
     };
     let out = OutSchedule {
         id: &schedule.key,
+        uid_domain: schedule.uid_domain.as_deref(),
         title: &schedule.title,
         description: schedule.description.as_deref(),
         url: schedule.url.as_deref(),
@@ -613,6 +628,8 @@ fn is_false(b: &bool) -> bool {
 #[derive(Serialize)]
 struct OutSchedule<'a> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uid_domain: Option<&'a str>,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
@@ -748,6 +765,19 @@ mod tests {
         assert!(loaded.diagnostics.is_empty());
         assert_eq!(loaded.schedule.zone, chrono_tz::Europe::London);
         assert_eq!(loaded.schedule.sessions[0].kind, SessionKind::Talk);
+    }
+
+    #[test]
+    fn uid_domain_is_read_checked_and_written_back() {
+        let with = |d: &str| {
+            MINIMAL.replacen(r#""id":"e","#, &format!(r#""id":"e","uid_domain":{d},"#), 1)
+        };
+        let loaded = load(&with(r#""Faimi.ORG""#)).unwrap();
+        assert_eq!(loaded.schedule.uid_domain.as_deref(), Some("faimi.org"));
+        assert!(write(&loaded.schedule).contains(r#""uid_domain": "faimi.org""#));
+        assert!(!write(&load(MINIMAL).unwrap().schedule).contains("uid_domain"));
+        let errors = messages(&with(r#""faimi org""#)).join("\n");
+        assert!(errors.contains("`faimi org` is not a domain for UIDs"), "{errors}");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! Every importer returns the schedule together with the diagnostics it
 //! collected; only input that cannot be used at all is an [`Error`].
 
+#[cfg(feature = "pages")]
+pub(crate) mod identity;
 pub mod json;
 #[cfg(feature = "pages")]
 pub mod page;
@@ -43,6 +45,37 @@ impl Overrides {
     #[must_use]
     pub fn accepting_findings(mut self) -> Overrides {
         self.accept_findings = true;
+        self
+    }
+}
+
+/// What the command line says about a source's identity: where its
+/// calendars are served and what its UIDs end in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Naming {
+    /// Where the page's calendars are served (the CLI's `--base-url`): its
+    /// address for its UIDs when neither the page nor its site states one
+    /// and its permalink names no edition. Not used for a JSON schedule,
+    /// whose `id` is its key.
+    pub base_url: Option<String>,
+    /// The right-hand side of every UID, instead of the site's host (the
+    /// CLI's `--uid-domain`); checked with [`crate::ical::is_uid_domain`].
+    pub uid_domain: Option<String>,
+}
+
+impl Naming {
+    /// The page is served at `url`.
+    #[must_use]
+    pub fn served_at(mut self, url: impl Into<String>) -> Naming {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Every UID ends in `@domain`.
+    #[must_use]
+    pub fn with_uid_domain(mut self, domain: impl Into<String>) -> Naming {
+        self.uid_domain = Some(domain.into());
         self
     }
 }
@@ -97,11 +130,14 @@ pub struct Loaded {
     /// How a page was read: the evidence for its zone, date and hours, and
     /// where each session is on it (empty for a JSON schedule).
     pub reading: Reading,
+    /// When the source file was last modified, to the second, if the file
+    /// system says: the DTSTAMP of a build ([`crate::build_dtstamp`]).
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Loaded {
     pub(crate) fn new(schedule: Schedule, diagnostics: Vec<Diagnostic>) -> Loaded {
-        Loaded { schedule, diagnostics, reading: Reading::default() }
+        Loaded { schedule, diagnostics, reading: Reading::default(), modified: None }
     }
 }
 
@@ -133,6 +169,39 @@ pub fn load(path: &Path) -> Result<Loaded> {
 ///
 /// As for [`load`].
 pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
+    load_named(path, overrides, &Naming::default())
+}
+
+/// [`load_with`], with what the command line says about the source's
+/// identity: a page's key and UID domain come from its address, its site's
+/// (`_config.yml`, Hugo's config, `mkdocs.yml`) or `naming.base_url`, else
+/// from its site folder and path; `naming.uid_domain` replaces the domain.
+///
+/// # Errors
+///
+/// As for [`load`].
+pub fn load_named(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Loaded> {
+    let mut loaded = load_unnamed(path, overrides, naming)?;
+    loaded.modified = modified(path);
+    if let Some(domain) = &naming.uid_domain {
+        loaded.schedule.uid_domain = Some(domain.to_ascii_lowercase());
+    }
+    Ok(loaded)
+}
+
+/// The file's modification time, to the second.
+fn modified(path: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    let time = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let secs = match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => -i64::try_from(e.duration().as_secs_f64().ceil() as u64).ok()?,
+    };
+    chrono::DateTime::from_timestamp(secs, 0)
+}
+
+fn load_unnamed(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Loaded> {
+    #[cfg(not(feature = "pages"))]
+    let _ = naming;
     if path.is_dir() {
         return Err(Error::invalid(vec![
             Diagnostic::error(format!("`{}` is a folder", path.display()))
@@ -160,12 +229,12 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
         #[cfg(feature = "pages")]
         "md" | "markdown" => {
             let text = read_text(path)?;
-            page::parse(&text, path, overrides)
+            page::parse(&text, path, overrides).map(|l| identified(l, &text, path, naming))
         }
         #[cfg(feature = "pages")]
         "html" | "htm" => {
             let text = read_text(path)?;
-            page::parse_html(&text, path, overrides)
+            page::parse_html(&text, path, overrides).map(|l| identified(l, &text, path, naming))
         }
         #[cfg(not(feature = "pages"))]
         "md" | "markdown" | "html" | "htm" => Err(Error::invalid(vec![
@@ -179,4 +248,23 @@ pub fn load_with(path: &Path, overrides: Overrides) -> Result<Loaded> {
                 .help("give a JSON schedule (`.json`), a Markdown page (`.md`, `.markdown`) or an HTML page (`.html`, `.htm`)"),
         ])),
     }
+}
+
+/// The page's key and UID domain, now that its folders and its site are
+/// known (`identity`).
+#[cfg(feature = "pages")]
+fn identified(mut loaded: Loaded, text: &str, path: &Path, naming: &Naming) -> Loaded {
+    let path = identity::absolute(path);
+    let site = path.parent().and_then(identity::Site::find);
+    let id = identity::of_page(text, &path, site.as_ref(), naming.base_url.as_deref());
+    loaded.schedule.key = id.key;
+    loaded.schedule.uid_domain = id.domain;
+    loaded
+}
+
+/// The title of the site `dir` is (or is in): `_config.yml`'s `title`,
+/// Hugo's `title`, MkDocs' `site_name`.
+#[cfg(feature = "site")]
+pub(crate) fn site_title(dir: &Path) -> Option<String> {
+    identity::Site::find(dir).and_then(|s| s.title)
 }

@@ -20,6 +20,7 @@ pub struct Because {
 }
 
 impl Because {
+    #[cfg_attr(not(feature = "pages"), allow(dead_code))] // used by the page reader
     pub(crate) fn new(
         value: impl Into<String>,
         said: impl Into<String>,

@@ -64,7 +64,13 @@ pub use super::Overrides;
 /// # Ok::<(), symcal::Error>(())
 /// ```
 pub fn parse(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
-    interpret::parse(text, path, overrides, false)
+    interpret::parse(text, path, overrides, false).map(|l| with_uid_domain(l, text, path))
+}
+
+/// The host of the page's own address as the domain of its UIDs.
+fn with_uid_domain(mut loaded: Loaded, text: &str, path: &Path) -> Loaded {
+    loaded.schedule.uid_domain = crate::source::identity::of_page(text, path, None, None).domain;
+    loaded
 }
 
 /// Each session time checked against the zone's clock changes: a time in
@@ -78,14 +84,15 @@ fn check_local_times(
     let mut twice = Vec::new();
     for (i, s) in sessions.iter().enumerate() {
         for t in [Some(s.start), s.end].into_iter().flatten() {
-            let what = format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
+            // written only for a time that is wrong: most are not
+            let what = || format!("session {} (`{}`) is at {t}", i + 1, shown(&s.title));
             match time::resolve(zone, t) {
                 LocalTime::Unique(_) => {}
                 LocalTime::Gap => {
-                    return (twice, Some(format!("{what}, which does not exist in {}", zone.name())));
+                    return (twice, Some(format!("{}, which does not exist in {}", what(), zone.name())));
                 }
                 LocalTime::Ambiguous { .. } => twice.push(
-                    Diagnostic::warning(format!("{what}, which happens twice in {}", zone.name()))
+                    Diagnostic::warning(format!("{}, which happens twice in {}", what(), zone.name()))
                         .at(Location::file(path))
                         .help("the clocks go back over it; calendars read it as the first of the two (RFC 5545 §3.3.5)"),
                 ),
@@ -114,10 +121,12 @@ fn dated_diagnostics(found: &deadlines::Found, path: &Path, text: &str) -> Vec<D
 /// The page's permalink, from its front matter, if it has one.
 #[cfg(feature = "site")]
 pub(crate) fn permalink(text: &str) -> Option<String> {
-    frontmatter::split(text)
-        .get("permalink")
-        .map(|f| f.value.trim().to_owned())
-        .filter(|p| !p.is_empty())
+    front_matter_value(text, "permalink")
+}
+
+/// A value of the page's front matter (`permalink`, `url`), if it has one.
+pub(crate) fn front_matter_value(text: &str, key: &str) -> Option<String> {
+    frontmatter::split(text).get(key).map(|f| f.value.trim().to_owned()).filter(|p| !p.is_empty())
 }
 
 /// Reads a whole HTML page (`.html`, `.htm`).
@@ -126,5 +135,5 @@ pub(crate) fn permalink(text: &str) -> Option<String> {
 ///
 /// As for [`parse`].
 pub fn parse_html(text: &str, path: &Path, overrides: Overrides) -> Result<Loaded> {
-    interpret::parse(text, path, overrides, true)
+    interpret::parse(text, path, overrides, true).map(|l| with_uid_domain(l, text, path))
 }

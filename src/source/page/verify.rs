@@ -176,10 +176,7 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
             }
             for line in cell.text.lines() {
                 let words = line.split_whitespace().count();
-                if (gave_rows && words > 30)
-                    || (!gave_rows && words > 12)
-                    || super::structure::is_deadline_text(line)
-                {
+                if (gave_rows && words > 30) || (!gave_rows && words > 12) {
                     continue;
                 }
                 let lead = clock::leading(line);
@@ -192,10 +189,32 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
                         clock::all(line).into_iter().filter(|x| Some(x.range.start) != first_at),
                     );
                 }
-                // a date is not a time (`23.11.`)
-                let dated = super::tokens::dates::find(line);
-                spans.retain(|x| !dated.iter().any(|d| d.range.contains(&x.range.start)));
+                // the line's dates, read only when a time would be missed
+                let mut dated = None;
                 for span in spans {
+                    // the span's times in no session, counted first: the
+                    // excuses below are read only for those
+                    let missing = [Some(span.start), span.end]
+                        .into_iter()
+                        .flatten()
+                        .filter(|c| {
+                            c.time().is_some_and(|t| {
+                                let m = t.num_seconds_from_midnight() / 60;
+                                let length = c.hour == 0 && !c.padded && span.end.is_none();
+                                !seen(m) && !c.end_of_day && !length
+                            })
+                        })
+                        .count();
+                    // a deadline line's times are not the programme's
+                    if missing == 0 || super::structure::is_deadline_text(line) {
+                        continue;
+                    }
+                    // a date is not a time (`23.11.`)
+                    let dated: &Vec<_> =
+                        dated.get_or_insert_with(|| super::tokens::dates::find(line));
+                    if dated.iter().any(|d| d.range.contains(&span.range.start)) {
+                        continue;
+                    }
                     // a time of another zone (`12:00 PM EST` beside the
                     // programme's `9:00 AM PST`)
                     let probe = format!("0 {}", &line[span.range.end..]);
@@ -205,14 +224,8 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
                     {
                         continue;
                     }
-
-                    for c in [Some(span.start), span.end].into_iter().flatten() {
-                        let Some(t) = c.time() else { continue };
-                        let m = t.num_seconds_from_midnight() / 60;
-                        let length = c.hour == 0 && !c.padded && span.end.is_none();
-                        if !seen(m) && !c.end_of_day && !length {
-                            missed.push((cell.offset, line.chars().take(60).collect()));
-                        }
+                    for _ in 0..missing {
+                        missed.push((cell.offset, line.chars().take(60).collect()));
                     }
                 }
             }

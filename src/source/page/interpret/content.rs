@@ -10,6 +10,7 @@
 use chrono::{NaiveTime, Timelike};
 
 use super::super::document::{is_web_url, plain_text};
+use super::super::tokens::lexicon::Lexicon;
 use crate::model::{Person, SessionKind};
 
 /// What a row's text says: the title, the presenters, and the kind.
@@ -197,32 +198,24 @@ fn person_with_affiliation(text: &str) -> Person {
 /// The kind of session a title (or label) describes.
 pub(crate) fn kind_of(title: &str, label: &str) -> SessionKind {
     let t = format!("{label} {title}").to_lowercase();
-    let has = |w: &str| t.contains(w);
-    if has("keynote") {
-        SessionKind::Keynote
-    } else if has("panel") || has("round table") {
-        SessionKind::Panel
-    } else if has("arrival") || has("registration") {
-        SessionKind::Arrival
-    } else if has("break")
-        || has("coffee")
-        || has("lunch")
-        || has("posters/")
-        || has("poster session")
-    {
-        SessionKind::Break
-    } else if has("remarks")
-        || has("welcome")
-        || has("closing")
-        || has("opening")
-        || has("prize")
-        || has("award")
-    {
-        SessionKind::Ceremony
-    } else {
-        SessionKind::Talk
-    }
+    KINDS
+        .iter()
+        .find(|(words, _)| words.any_in(&t))
+        .map_or(SessionKind::Talk, |(_, kind)| kind.clone())
 }
+
+/// The words of each kind of session but a talk, in the order they are
+/// asked: the first kind whose words a title holds is its kind.
+static KINDS: [(Lexicon, SessionKind); 5] = [
+    (Lexicon::new(&["keynote"]), SessionKind::Keynote),
+    (Lexicon::new(&["panel", "round table"]), SessionKind::Panel),
+    (Lexicon::new(&["arrival", "registration"]), SessionKind::Arrival),
+    (Lexicon::new(&["break", "coffee", "lunch", "posters/", "poster session"]), SessionKind::Break),
+    (
+        Lexicon::new(&["remarks", "welcome", "closing", "opening", "prize", "award"]),
+        SessionKind::Ceremony,
+    ),
+];
 
 /// Minutes since midnight, for messages.
 pub(crate) fn hhmm(t: NaiveTime) -> String {

@@ -160,12 +160,17 @@ impl<'a> Labels<'a> {
 
     /// The line whose text has `label` (e.g. `**Time:**`), and what follows.
     fn labelled(&self, labels: &[&str]) -> Option<Labelled<'a>> {
+        // each label lower-cased and its searcher built once, not per line
+        let finders: Vec<(usize, memchr::memmem::Finder<'static>)> = labels
+            .iter()
+            .map(|l| (l.len(), memchr::memmem::Finder::new(&l.to_ascii_lowercase()).into_owned()))
+            .collect();
         self.doc.body.iter().find_map(|line| {
             // ASCII lower-casing keeps byte positions; Unicode's may not
             let lower = line.text.to_ascii_lowercase();
-            labels.iter().find_map(|label| {
-                let at = lower.find(&label.to_ascii_lowercase())?;
-                let value = line.text.get(at + label.len()..)?;
+            finders.iter().find_map(|(len, finder)| {
+                let at = finder.find(lower.as_bytes())?;
+                let value = line.text.get(at + len..)?;
                 Some(Labelled { value, start: line.offset_of(value) })
             })
         })

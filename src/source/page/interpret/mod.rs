@@ -292,36 +292,10 @@ impl Reader<'_> {
             })
     }
 
+    /// The event's key, from its address or its place (`source::identity`;
+    /// `load` adds the site folder the page is in).
     fn key(&self) -> String {
-        // `/2025-london-symposium/index.html` is the event's address
-        if let Some(p) = self.split.get("permalink")
-            && let Some(key) = crate::source::json::key_from_url(&format!(
-                "https://site/{}",
-                p.value.trim().trim_start_matches('/')
-            ))
-        {
-            return key;
-        }
-        if let Some(p) = self.split.get("permalink").or_else(|| self.split.get("slug")) {
-            let slug =
-                crate::slug::slugify(p.value.trim_matches('/').rsplit('/').next().unwrap_or(""));
-            if !slug.is_empty() {
-                return slug;
-            }
-        }
-        let stem =
-            self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = if matches!(stem.as_str(), "index" | "_index" | "README" | "readme") {
-            self.path
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or(stem)
-        } else {
-            stem
-        };
-        let slug = crate::slug::slugify(&stem);
-        if slug.is_empty() { "event".into() } else { slug }
+        crate::source::identity::of_page(self.text, self.path, None, None).key
     }
 
     /// Texts to search for evidence: (text, offset, weight, source). The
@@ -727,7 +701,7 @@ impl Reader<'_> {
             [event_start, event_end].into_iter().flatten().map(|t| t.time()).collect();
         let written = zone.at.and_then(|a| {
             let rest = self.text.get(a..)?;
-            let z = zones::find(rest).into_iter().next().filter(|z| z.range.start == 0)?;
+            let z = zones::at_start(rest)?;
             rest.get(z.range)
         });
         findings.extend(verify::check(&verify::Subject {
@@ -764,6 +738,7 @@ impl Reader<'_> {
             std::mem::take(&mut self.place);
         let schedule = Schedule {
             key,
+            uid_domain: None,
             title,
             description,
             url: None,

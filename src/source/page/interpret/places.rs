@@ -16,6 +16,7 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
 use super::super::tokens::gazetteer::{self, Kind as PlaceKind, Mention};
+use super::super::tokens::lexicon::Lexicon;
 use crate::time;
 
 /// Labels of lines that say where the event is, in the languages pages
@@ -64,7 +65,7 @@ const VENUE_LABELS: &[&str] = &[
 ];
 
 /// Words of a street address: a line with one holds the venue.
-const STREET_WORDS: &[&str] = &[
+static STREET_WORDS: Lexicon = Lexicon::new(&[
     "street",
     "st.",
     "road",
@@ -109,7 +110,7 @@ const STREET_WORDS: &[&str] = &[
     "番地",
     "대로",
     "로 ",
-];
+]);
 
 /// Words right before a place that make it an affiliation.
 const AFFILIATION_WORDS: &[&str] = &[
@@ -214,19 +215,26 @@ pub(super) fn line_role(line: &str, role: Role) -> Role {
             rest.starts_with([':', '：', '—', '-']) || rest.starts_with("s:")
         })
     });
-    let street = STREET_WORDS.iter().any(|w| {
-        lower.match_indices(w).any(|(i, _)| {
+    // a programme row's street words do not make it a venue line: they
+    // are not looked for in one
+    let street = role != Role::Row
+        && STREET_WORDS.any_match(&lower, |i, w| {
             let before = lower[..i].chars().next_back();
             before.is_none_or(|c| !c.is_alphanumeric()) || !w.is_ascii()
         })
-    }) && lower.chars().any(|c| c.is_ascii_digit());
-    if labelled || (street && role != Role::Row) { Role::Venue } else { role }
+        && lower.chars().any(|c| c.is_ascii_digit());
+    if labelled || street { Role::Venue } else { role }
 }
 
 /// The places of one line, each with its weight.
 pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
+    let mentions = gazetteer::find(line);
+    if mentions.is_empty() {
+        return;
+    }
+    // the line's role is read only for a line that names a place
     let role = line_role(line, role);
-    for m in gazetteer::find(line) {
+    for m in mentions {
         let Some((zone, name, kind)) = zone_of(line, &m, role) else { continue };
         let before = line[..m.range.start].to_lowercase();
         // `at the University of Lisbon`: an institution is the venue when
@@ -313,13 +321,14 @@ fn zone_of(line: &str, m: &Mention, role: Role) -> Option<(Tz, String, PlaceKind
         // in a venue line the biggest place of the name is meant, unless
         // its namesakes are as big
         let [zone] = first.zones[..] else { return None };
-        let plain = gazetteer::find_zones(line).into_iter().any(|z| z.range == m.range);
+        // (what `find_zones(line)` says of this mention)
+        let plain = gazetteer::plain_zone(line, m).is_some();
         let second = m.candidates.get(1).map(|c| gazetteer::place(*c));
         let dominant = second.is_none_or(|s| first.population >= 3 * s.population);
         return (plain || dominant).then_some((zone, name, first.kind));
     }
-    let plain = gazetteer::find_zones(line).into_iter().find(|z| z.range == m.range)?;
-    Some((plain.zone, name, first.kind))
+    let zone = gazetteer::plain_zone(line, m)?;
+    Some((zone, name, first.kind))
 }
 
 /// Whether the words around `range` continue a capitalised name (`River

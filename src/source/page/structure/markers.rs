@@ -206,18 +206,20 @@ pub(super) fn drop_groups(found: &mut Programme) {
             .iter()
             .take_while(|n| n.day == r.day && t(n.start) >= t(r.start) && t(n.start) < t(end))
             .collect();
-        let grouping = {
+        if inside.len() < 2 || t(inside[0].start) != t(r.start) {
+            continue;
+        }
+        // the title is read only for a row that holds others
+        let grouping = || {
             let l = r.title.to_lowercase();
             ["session", "track", "parallel", "block", "sesión", "sessão", "séance", "sitzung"]
                 .iter()
                 .any(|w| l.contains(w))
         };
         let strictly_inside = inside.iter().all(|n| n.end.is_none_or(|e| t(e) <= t(end)))
-            && (grouping
-                || inside
-                    .iter()
-                    .all(|n| !(t(n.start) == t(r.start) && n.end.map(t) == Some(t(end)))));
-        if inside.len() >= 2 && t(inside[0].start) == t(r.start) && strictly_inside {
+            && (inside.iter().all(|n| !(t(n.start) == t(r.start) && n.end.map(t) == Some(t(end))))
+                || grouping());
+        if strictly_inside {
             keep[i] = false;
         }
     }

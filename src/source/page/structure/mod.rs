@@ -27,6 +27,7 @@ mod tables;
 
 use super::render::blocks::{Block, Kind};
 use super::tokens::clock::{self, Clock};
+use super::tokens::lexicon::Lexicon;
 use super::tokens::zones;
 
 pub(crate) use days::{Day, day_of};
@@ -84,41 +85,42 @@ pub(crate) struct Programme {
 }
 
 /// Words of lines that give a deadline or a page's own date, not the
-/// event's: their dates are not the event's date.
+/// event's.
+static DEADLINE_WORDS: Lexicon = Lexicon::new(&[
+    "deadline",
+    "submission",
+    "submit",
+    "notification",
+    "camera-ready",
+    "camera ready",
+    "due date",
+    "due:",
+    "due by",
+    "last updated",
+    "updated on",
+    "posted on",
+    "published",
+    "updated:",
+    "modified",
+    "important dates",
+    "call for",
+    "extended",
+    "acceptance",
+    "decision",
+    "registration closes",
+    "registration deadline",
+    "abstract due",
+    "abstracts due",
+    "early bird",
+    "early-bird",
+    "copyright",
+    "©",
+]);
+
+/// Whether `text` holds one of [`DEADLINE_WORDS`], in any case: its dates
+/// are not the event's date.
 pub(crate) fn is_deadline_text(text: &str) -> bool {
-    let t = text.to_lowercase();
-    [
-        "deadline",
-        "submission",
-        "submit",
-        "notification",
-        "camera-ready",
-        "camera ready",
-        "due date",
-        "due:",
-        "due by",
-        "last updated",
-        "updated on",
-        "posted on",
-        "published",
-        "updated:",
-        "modified",
-        "important dates",
-        "call for",
-        "extended",
-        "acceptance",
-        "decision",
-        "registration closes",
-        "registration deadline",
-        "abstract due",
-        "abstracts due",
-        "early bird",
-        "early-bird",
-        "copyright",
-        "©",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
+    DEADLINE_WORDS.any_in_lowercased(text)
 }
 
 /// Labels of lines that state the event's hours, not a session
@@ -157,12 +159,19 @@ pub(crate) const HOURS_LABELS: &[&str] = &[
     "时间",
 ];
 
+/// Words of a programme line that is a deadline, not a session.
+static DEADLINE_ROW_WORDS: Lexicon = Lexicon::new(&[
+    "deadline",
+    "submission due",
+    "notification",
+    "camera-ready",
+    "camera ready",
+    "due date",
+]);
+
 /// A programme line that is a deadline, not a session.
 pub(crate) fn is_deadline_row(text: &str) -> bool {
-    let t = text.to_lowercase();
-    ["deadline", "submission due", "notification", "camera-ready", "camera ready", "due date"]
-        .iter()
-        .any(|w| t.contains(w))
+    DEADLINE_ROW_WORDS.any_in_lowercased(text)
 }
 
 /// A heading that opens a section of dates or deadlines, not a programme.

@@ -573,17 +573,21 @@ fn time_line(line: &str) -> Option<(clock::Span, Option<zones::Phrase>, &str)> {
 /// (`Registration<br>8.00 – 9.30`). Returns the heading and the rows.
 fn cell_rows(text: &str) -> (Option<String>, Vec<LineRow>) {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let first_time = lines.iter().position(|l| time_line(l).is_some());
+    // each line's time, read once
+    let mut times = Vec::with_capacity(lines.len());
+    for l in &lines {
+        times.push(time_line(l));
+    }
+    let first_time = times.iter().position(Option::is_some);
     let Some(first_time) = first_time else { return (None, Vec::new()) };
     // titles above their times: the first time is alone on its line, under
     // text
-    let after_layout =
-        first_time > 0 && time_line(lines[first_time]).is_some_and(|t| t.2.is_empty());
+    let after_layout = first_time > 0 && times[first_time].as_ref().is_some_and(|t| t.2.is_empty());
     let mut rows: Vec<LineRow> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
     let mut heading = None;
-    for (k, line) in lines.iter().enumerate() {
-        if let Some((span, zone, rest)) = time_line(line) {
+    for (k, (line, time)) in lines.iter().zip(times).enumerate() {
+        if let Some((span, zone, rest)) = time {
             let mut row = LineRow { span, title: rest.to_owned(), details: Vec::new(), zone };
             if after_layout && rest.is_empty() && !pending.is_empty() {
                 row.title = pending.remove(0);
@@ -701,16 +705,17 @@ impl Columns {
 
 /// A row under a time cell that spans rows (`<td rowspan=2>10:00</td>`)
 /// has that time too: the row with the cell standing in its column, and
-/// the row's grid slots. `None` when the row has a time of its own, or no
-/// cell spans into it.
+/// the row's grid slots. `None` when the row has a time of its own
+/// (`has_time`, its [`time_cell`] without a Time column), or no cell
+/// spans into it.
 fn with_spanning_time(
     b: &Block,
     slots: &[Slot],
+    has_time: bool,
     spanning: Option<&(Cell, usize, usize)>,
 ) -> Option<(Block, Vec<Slot>)> {
     let (cell, col, _) = spanning?;
-    if time_cell(b, None, slots).is_some() || slots.iter().any(|s| s.1 <= *col && *col < s.1 + s.2)
-    {
+    if has_time || slots.iter().any(|s| s.1 <= *col && *col < s.1 + s.2) {
         return None;
     }
     let at = slots.iter().position(|s| s.1 > *col).unwrap_or(slots.len());
@@ -833,38 +838,50 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     // whether the slot got a session: an empty one is an empty slot
     let mut filled = false;
     // the text that opens each cell, by grid row and column: a category
-    // (`Full paper`) is written again on the rows next to it
+    // (`Full paper`) is written again on the rows next to it. Read on
+    // first use: only a cell of no role asks
     let first_line = |c: &Cell| c.text.lines().next().unwrap_or("").trim().to_lowercase();
-    let mut written: BTreeMap<(usize, usize), String> = BTreeMap::new();
-    for (k, i) in rows.clone().enumerate() {
-        for &(ci, col, _) in &slots[k] {
-            let first = first_line(&blocks[i].cells[ci]);
-            if !first.is_empty() && clock::leading(&first).is_none() {
-                written.insert((k, col), first);
+    let written = std::cell::OnceCell::new();
+    let written = || {
+        written.get_or_init(|| {
+            let mut written: BTreeMap<(usize, usize), String> = BTreeMap::new();
+            for (k, i) in rows.clone().enumerate() {
+                for &(ci, col, _) in &slots[k] {
+                    let first = first_line(&blocks[i].cells[ci]);
+                    if !first.is_empty() && clock::leading(&first).is_none() {
+                        written.insert((k, col), first);
+                    }
+                }
             }
-        }
-    }
+            written
+        })
+    };
+    // the time cell of each grid row as written (no Time column asked
+    // for), read once: the rows below, the spanning cells and the header
+    // test all ask for it
+    let own_times: Vec<Option<(usize, clock::Span)>> =
+        rows.clone().zip(&slots).map(|(i, s)| time_cell(&blocks[i], None, s)).collect();
     // the start of each grid row, for cells that span rows
-    let starts: Vec<Option<clock::Clock>> = rows
-        .clone()
-        .zip(&slots)
-        .map(|(i, s)| time_cell(&blocks[i], None, s).map(|(_, sp)| sp.start))
-        .collect();
+    let starts: Vec<Option<clock::Clock>> =
+        own_times.iter().map(|t| t.as_ref().map(|(_, sp)| sp.start)).collect();
     // a time cell that spans rows (`rowspan`): its cell, grid column, and
     // how many rows below it still covers
     let mut spanning: Option<(Cell, usize, usize)> = None;
     let mut timed_seen = false;
     for (k, i) in rows.clone().enumerate() {
         let patched;
-        let (b, row_slots) = match with_spanning_time(&blocks[i], &slots[k], spanning.as_ref()) {
-            Some(p) => {
-                patched = p;
-                (&patched.0, &patched.1[..])
-            }
-            None => (&blocks[i], &slots[k][..]),
-        };
+        let written_time = own_times[k].is_some();
+        let (b, row_slots, own_time) =
+            match with_spanning_time(&blocks[i], &slots[k], written_time, spanning.as_ref()) {
+                Some(p) => {
+                    patched = p;
+                    let own = time_cell(&patched.0, None, &patched.1);
+                    (&patched.0, &patched.1[..], own)
+                }
+                None => (&blocks[i], &slots[k][..], own_times[k].clone()),
+            };
         spanning = spanning.and_then(|(c, col, left)| (left > 1).then_some((c, col, left - 1)));
-        if let Some((ti, _)) = time_cell(b, None, row_slots)
+        if let Some(ti) = own_time.as_ref().map(|t| t.0)
             && b.cells[ti].rowspan > 1
             && let Some(&(_, col, _)) = row_slots.iter().find(|s| s.0 == ti)
         {
@@ -874,10 +891,12 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         // a header row of `<th>`s that names roles is a header, even with a
         // date in it that reads like a time (`Zeit | 23.11. | Sprecher`)
         let mut table_day = None;
-        let names_time = b.cells.iter().any(|c| role_of(&c.text, c.offset) == Some(Role::Time));
-        let timed = time_cell(b, None, row_slots).is_some();
+        // only a header row is asked for the roles its cells name: reading
+        // every body cell's role is most of a large table's cost
+        let names_time = || b.cells.iter().any(|c| role_of(&c.text, c.offset) == Some(Role::Time));
+        let timed = own_time.is_some();
         if header_row
-            && (names_time || !timed)
+            && (!timed || names_time())
             && columns.header(b, row_slots, true, &mut table_day)
         {
             let days: Vec<Day> = columns.days().cloned().collect();
@@ -888,7 +907,10 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             continue;
         }
         let time_col = columns.col_of(&Role::Time);
-        let time = time_cell(b, time_col, row_slots);
+        let time = match time_col {
+            Some(_) => time_cell(b, time_col, row_slots),
+            None => own_time,
+        };
         let at = RowAt { block: origin.unwrap_or(i), slots: row_slots, section: &section };
         if let Some(l) = read_lists(cx, b, &at, &columns, time.as_ref()) {
             last = Some(l);
@@ -926,8 +948,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             }
             // a row with one bold cell right above a timed row heads the
             // rows below it (under a timed row with a gap, it continues it)
-            let next_timed =
-                rows.contains(&(i + 1)) && time_cell(&blocks[i + 1], None, &slots[k + 1]).is_some();
+            let next_timed = rows.contains(&(i + 1)) && own_times[k + 1].is_some();
             if non_empty.len() == 1 && non_empty[0].strong && !header_row && next_timed {
                 section = Some(non_empty[0].text.replace('\n', " "));
                 continue;
@@ -1145,7 +1166,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
         // a text of its own beside it
         let repeated = |k2: usize, c: &Cell| {
             let (Some(s), text) = (slot_of(k2), first_line(c)) else { return false };
-            [k.wrapping_sub(1), k + 1].iter().any(|&n| written.get(&(n, s.1)) == Some(&text))
+            [k.wrapping_sub(1), k + 1].iter().any(|&n| written().get(&(n, s.1)) == Some(&text))
         };
         let own_text =
             other.iter().zip(&roles).any(|((k2, c), r)| r.is_none() && !repeated(*k2, c));

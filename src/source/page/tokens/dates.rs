@@ -393,6 +393,12 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
     let mut out = numeric(text);
     out.extend(cjk(text));
     let w = words(text);
+    // every phrase has a month or a weekday name in it (the numeric and
+    // CJK forms are read above)
+    if w.iter().all(|x| x.name.is_none()) {
+        out.sort_by_key(|p| p.range.start);
+        return out;
+    }
     let r = Reader { text, w: &w };
     let taken = out.clone();
     let mut i = 0;

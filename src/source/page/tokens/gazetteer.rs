@@ -673,7 +673,9 @@ pub(crate) fn find_zones(text: &str) -> Vec<ZonedPlace> {
 /// person's: a page's "London" is the city whatever stands around it.
 const KNOWN: u64 = 1_000_000;
 
-fn plain_zone(text: &str, m: &Mention) -> Option<Tz> {
+/// The zone [`find_zones`] gives mention `m` of `text` (one [`find`] found
+/// there), if it gives one.
+pub(crate) fn plain_zone(text: &str, m: &Mention) -> Option<Tz> {
     if m.common_word && m.qualified_by.is_none() {
         return None;
     }

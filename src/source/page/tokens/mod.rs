@@ -11,6 +11,7 @@ pub(crate) mod clock;
 pub(crate) mod dates;
 pub(crate) mod durations;
 pub(crate) mod gazetteer;
+pub(crate) mod lexicon;
 pub(crate) mod names;
 pub(crate) mod places;
 pub(crate) mod words;

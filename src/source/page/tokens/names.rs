@@ -40,6 +40,8 @@ use chrono::Weekday;
 use pure_rust_locales as locales;
 use unicode_normalization::UnicodeNormalization;
 
+use super::zones::Map;
+
 /// What a word can name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Name {
@@ -276,7 +278,7 @@ fn long(abbreviation: &str) -> bool {
     abbreviation.trim().ends_with('.') && key(abbreviation).chars().count() >= 4
 }
 
-fn build() -> HashMap<&'static str, Name> {
+fn build() -> Map<&'static str, Name> {
     let mut b = Builder::default();
     for l in locales() {
         b.english = l.english;
@@ -342,7 +344,9 @@ fn build() -> HashMap<&'static str, Name> {
 }
 
 struct Table {
-    names: HashMap<&'static str, Name>,
+    /// Looked up for every word of every line with a digit: the quick hash
+    /// of the zone table (never iterated for output).
+    names: Map<&'static str, Name>,
     /// The longest key in bytes: longer words are not looked up.
     longest: usize,
 }
@@ -364,6 +368,18 @@ pub(crate) fn lookup(word: &str) -> Option<Name> {
     }
     if word.bytes().all(|b| b.is_ascii_lowercase()) {
         return t.names.get(word).copied();
+    }
+    // an ASCII word (`Talk`, `June`) lower-cased on the stack; one with an
+    // `I` may still be Turkish (`KASIM`), below
+    let mut buf = [0u8; 64];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let found = std::str::from_utf8(lower).ok().and_then(|l| t.names.get(l).copied());
+        if found.is_some_and(|n| n.month_sure || n.weekday_sure) || !word.contains('I') {
+            return found;
+        }
     }
     let lower = word.to_lowercase();
     let found = t.names.get(lower.as_str()).copied();

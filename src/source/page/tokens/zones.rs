@@ -79,15 +79,18 @@ struct Table {
     starts: Map<(char, char), Vec<&'static str>>,
     /// tzdb's backward names (`US/Eastern`, `Asia/Calcutta`) → the zone now.
     links: Map<&'static str, Tz>,
+    /// The longest folded name, in bytes: how far a name that starts a
+    /// text may reach.
+    longest: usize,
 }
 
 /// The table's maps are looked up at every word of every page: a plain
 /// multiply-and-rotate hash (keys come from the table, not from the page,
 /// so no one can choose collisions). Never iterated for output.
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Quick>>;
+pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Quick>>;
 
 #[derive(Default)]
-struct Quick(u64);
+pub(super) struct Quick(u64);
 
 impl Quick {
     fn add(&mut self, word: u64) {
@@ -126,6 +129,7 @@ fn load(source: &'static str) -> Table {
         names: Map::with_capacity_and_hasher(10_000, BuildHasherDefault::default()),
         starts: Map::default(),
         links: Map::default(),
+        longest: "anywhere on earth".len(),
     };
     for line in source.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -174,6 +178,7 @@ fn load(source: &'static str) -> Table {
     for list in t.starts.values_mut() {
         list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     }
+    t.longest = t.names.keys().map(|n| n.len()).fold(t.longest, usize::max);
     t
 }
 
@@ -261,10 +266,30 @@ impl Table {
     }
 }
 
+/// How much of a text the scanners read.
+#[derive(Clone, Copy, PartialEq)]
+enum Reach {
+    /// Every phrase.
+    Whole,
+    /// Only phrases that start at the text's first byte.
+    Start,
+}
+
 /// Every zone phrase in `text`.
 pub(crate) fn find(text: &str) -> Vec<Phrase> {
+    phrases(text, Reach::Whole)
+}
+
+/// The zone phrase `text` starts with: what `find(text)` gives first when
+/// that starts at 0. Only the start of `text` is read, so `text` may be
+/// the rest of a page.
+pub(crate) fn at_start(text: &str) -> Option<Phrase> {
+    phrases(text, Reach::Start).into_iter().next().filter(|p| p.range.start == 0)
+}
+
+fn phrases(text: &str, reach: Reach) -> Vec<Phrase> {
     let t = table();
-    let mut out = names(t, text);
+    let mut out = names(t, text, reach);
     // `Greenwich Mean Time+2`, `Coordinated Universal Time -3`: a name of
     // UTC's clock followed by an offset is that offset
     for p in &mut out {
@@ -276,7 +301,8 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
             p.range.end += len;
         }
     }
-    for (r, word) in super::words::spans(text) {
+    let words = super::words::spans(text);
+    for (r, word) in words.take_while(|(r, _)| reach == Reach::Whole || r.start == 0) {
         let i = r.start;
         if word == "AOE" || word == "AoE" {
             out.push(aoe(r));
@@ -303,7 +329,12 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
         out.push(p);
     }
     // IANA names written out, and tzdb's older names for them
-    for (i, word) in iana_words(text) {
+    let iana_text = match reach {
+        Reach::Whole => text,
+        // the run of name characters that opens the text
+        Reach::Start => &text[..text.find(|c| !iana_part(c)).unwrap_or(text.len())],
+    };
+    for (i, word) in iana_words(iana_text) {
         let tz = t.links.get(word).copied().or_else(|| word.parse::<Tz>().ok());
         if let Some(tz) = tz {
             out.push(Phrase {
@@ -338,12 +369,21 @@ fn aoe(range: Range<usize>) -> Phrase {
 /// Names in words, matched folded (case, accents, apostrophes and dashes
 /// as the table folds them), as whole words where the script spaces its
 /// words.
-fn names(t: &Table, text: &str) -> Vec<Phrase> {
+fn names(t: &Table, text: &str, reach: Reach) -> Vec<Phrase> {
     let mut out = Vec::new();
-    let (folded, at) = fold(t, text);
+    // a name that starts the text ends within the longest name (and the
+    // character after it, read to see that the name is a whole word)
+    let limit = match reach {
+        Reach::Whole => usize::MAX,
+        Reach::Start => t.longest + 32,
+    };
+    let (folded, at) = fold(t, text, limit);
     let mut prev_alnum = false;
     let mut iter = folded.char_indices().peekable();
     while let Some((p, c)) = iter.next() {
+        if reach == Reach::Start && at[p] > 0 {
+            break;
+        }
         let starts_word = !prev_alnum || !spaced(c);
         prev_alnum = c.is_alphanumeric();
         let Some(&(_, next)) = iter.peek() else { break };
@@ -392,15 +432,22 @@ fn spaced(c: char) -> bool {
 }
 
 /// `text` folded as the table's names are, with the byte in `text` where
-/// each byte of the folded text (and its end) comes from.
-fn fold(t: &Table, text: &str) -> (String, Vec<u32>) {
-    let mut out = String::with_capacity(text.len());
-    let mut at = Vec::with_capacity(text.len() + 1);
+/// each byte of the folded text (and its end) comes from; only as far as
+/// `limit` bytes of folded text, when `text` is longer.
+fn fold(t: &Table, text: &str, limit: usize) -> (String, Vec<u32>) {
+    let size = text.len().min(limit.saturating_add(16));
+    let mut out = String::with_capacity(size);
+    let mut at = Vec::with_capacity(size + 1);
     let mut push = |out: &mut String, c: char, i: usize| {
         out.push(c);
         at.resize(out.len(), i as u32);
     };
     for (i, c) in text.char_indices() {
+        if out.len() >= limit {
+            // the end of what was folded is where the next character is
+            at.push(i as u32);
+            return (out, at);
+        }
         if matches!(c, '’' | '‘' | 'ʼ' | '`' | '´' | '′') {
             push(&mut out, '\'', i);
         } else if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―')
@@ -457,10 +504,9 @@ fn iana_words(text: &str) -> Vec<(usize, &str)> {
     if !text.contains('/') {
         return out;
     }
-    let part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+');
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, part(c)) {
+        match (start, iana_part(c)) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 start = None;
@@ -473,6 +519,11 @@ fn iana_words(text: &str) -> Vec<(usize, &str)> {
         }
     }
     out
+}
+
+/// A character of an IANA name (`America/Port-au-Prince`, `Etc/GMT+5`).
+fn iana_part(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')
 }
 
 /// Whether a word-like abbreviation or a weak name sits next to a clock
@@ -611,6 +662,36 @@ mod tests {
         assert_eq!(read("Time zone: CET").0.zones, vec![Europe__Paris]);
         assert_eq!(read("Talk | EDT | Room").0.zones, vec![America__New_York]);
         assert!(find("Scientific Session VIII: MSK").is_empty());
+    }
+
+    #[test]
+    fn the_phrase_at_the_start_is_the_first_found() {
+        let long = " and then some more words".repeat(40);
+        for start in [
+            "CEST",
+            "Central European Summer Time (CEST), in Zurich",
+            "heure normale d’Europe centrale",
+            "Greenwich Mean Time +2",
+            "GMT   -3",
+            "UTC+05:30",
+            "ET is a film",
+            "ET) 9:00",
+            "Pacific Time",
+            "Pacific Timezone",
+            "anywhere on earth",
+            "America/New_York",
+            "US/Eastern then",
+            "日本標準時で開催",
+            "İstanbul",
+            " CEST",
+            "9:00 CEST",
+            "Zurich",
+        ] {
+            for text in [start.to_owned(), format!("{start}{long}"), format!("{start}\n{long}")] {
+                let first = find(&text).into_iter().next().filter(|p| p.range.start == 0);
+                assert_eq!(at_start(&text), first, "{text:?}");
+            }
+        }
     }
 
     #[test]
