@@ -250,9 +250,11 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
             (AFFILIATION_WORDS.iter().any(|w| before.trim_end().ends_with(w.trim_end()))
                 || in_an_institution(line, &m.range))
                 && !locative;
+        // (a title opens with the event's name: `Balkan Ruby – 25-26 May;
+        // Sofia` is no person's workplace)
         let affiliation = institution
             || in_brackets_after_a_name(line, m.range.start)
-            || after_a_person(line, m.range.start);
+            || role != Role::Title && after_a_person(line, m.range.start);
         let mut weight: f32 = match role {
             Role::Venue => 6.0,
             Role::Title => 3.0,
