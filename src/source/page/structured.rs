@@ -33,7 +33,13 @@ pub(crate) fn read(page: &Page) -> Evidence {
             .or_else(|e| serde_json::from_str::<Value>(&loosened(text)).map_err(|_| e));
         match parsed {
             Ok(v) => events(&v, *at, &mut out, 0),
-            Err(e) => out.unreadable.push((format!("its JSON-LD is not JSON ({e})"), *at)),
+            Err(e) => {
+                out.unreadable.push((format!("its JSON-LD is not JSON ({e})"), *at));
+                // a block that does not parse still names its place
+                if let Some(name) = location_name(text) {
+                    out.places.push((name, *at));
+                }
+            }
         }
     }
     for (value, at) in &page.machine_dates {
@@ -42,6 +48,17 @@ pub(crate) fn read(page: &Page) -> Evidence {
         }
     }
     out
+}
+
+/// The first `"name"` after a `"location"` key of JSON-LD that does not
+/// parse (a minified block whose `//` comment runs to its end).
+fn location_name(text: &str) -> Option<String> {
+    let after = &text[text.find("\"location\"")?..];
+    let name = &after[after.find("\"name\"")? + 6..];
+    let value = name.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = value.find('"')?;
+    let value = value[..end].trim();
+    (!value.is_empty() && value.len() <= 200).then(|| value.to_owned())
 }
 
 /// JSON-LD without `//` and `/* */` comments and trailing commas, strings
@@ -174,6 +191,13 @@ pub(crate) fn date_of(value: &str) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_block_that_does_not_parse_still_names_its_location() {
+        let text = r#"[{ "name": "Conf", "location" : { "@type" : "Place", "name" : "Hall A" } }, // x }]"#;
+        assert_eq!(super::location_name(text).as_deref(), Some("Hall A"));
+        assert_eq!(super::location_name(r#"{"name": "Conf"}"#), None);
+    }
+
     #[test]
     fn comments_and_trailing_commas_are_read_past() {
         let text = "[{ \"name\" : \"A // B\", // the venue\n \"x\": [1, 2,], /* note */ }]";
