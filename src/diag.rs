@@ -147,29 +147,31 @@ fn excerpt(line: &str, at: usize) -> (String, usize) {
     let at = floor_char_boundary(line, at.min(line.len()));
     let from = floor_char_boundary(line, at.saturating_sub(4 * EXCERPT));
     let to = floor_char_boundary(line, (at + 4 * EXCERPT).min(line.len()));
-    let before: Vec<char> = line[from..at].chars().collect();
-    let keep = before.len().saturating_sub(EXCERPT);
+    let before = &line[from..at];
+    let keep = before.chars().count().saturating_sub(EXCERPT);
     let mut out = String::new();
     if from > 0 || keep > 0 {
         out.push('…');
     }
-    let escape = |c: char, out: &mut String| {
-        if c.is_control() && c != '\t' {
+    // runs without control characters (all of most lines) are copied whole
+    let escape = |mut s: &str, out: &mut String| {
+        while let Some(i) = s.find(|c: char| c.is_control() && c != '\t') {
+            out.push_str(&s[..i]);
+            let c = s[i..].chars().next().expect("found");
             out.extend(c.escape_default());
-        } else {
-            out.push(c);
+            s = &s[i + c.len_utf8()..];
         }
+        out.push_str(s);
     };
-    for &c in &before[keep..] {
-        escape(c, &mut out);
-    }
+    escape(&before[before.char_indices().nth(keep).map_or(before.len(), |(i, _)| i)..], &mut out);
     let text_column = out.chars().count() + 1;
-    for (n, c) in line[at..to].chars().enumerate() {
-        if n >= EXCERPT {
+    let after = &line[at..to];
+    match after.char_indices().nth(EXCERPT) {
+        Some((cut, _)) => {
+            escape(&after[..cut], &mut out);
             out.push('…');
-            break;
         }
-        escape(c, &mut out);
+        None => escape(after, &mut out),
     }
     if to < line.len() && !out.ends_with('…') {
         out.push('…');
@@ -317,6 +319,51 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `excerpt` as it was written first, char by char: the reference.
+    fn excerpt_by_chars(line: &str, at: usize) -> (String, usize) {
+        let at = floor_char_boundary(line, at.min(line.len()));
+        let from = floor_char_boundary(line, at.saturating_sub(4 * EXCERPT));
+        let to = floor_char_boundary(line, (at + 4 * EXCERPT).min(line.len()));
+        let before: Vec<char> = line[from..at].chars().collect();
+        let keep = before.len().saturating_sub(EXCERPT);
+        let mut out = String::new();
+        if from > 0 || keep > 0 {
+            out.push('…');
+        }
+        let escape = |c: char, out: &mut String| {
+            if c.is_control() && c != '\t' {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        };
+        for &c in &before[keep..] {
+            escape(c, &mut out);
+        }
+        let text_column = out.chars().count() + 1;
+        for (n, c) in line[at..to].chars().enumerate() {
+            if n >= EXCERPT {
+                out.push('…');
+                break;
+            }
+            escape(c, &mut out);
+        }
+        if to < line.len() && !out.ends_with('…') {
+            out.push('…');
+        }
+        (out, text_column)
+    }
+
+    #[test]
+    fn excerpts_copy_runs_as_characters_did() {
+        let long = "é\u{1b}[2Jx\tü".repeat(40) + &"a".repeat(300) + "\u{7}日本";
+        for line in ["", "short line", "a\u{0}b\rc", long.as_str()] {
+            for at in (0..=line.len() + 2).step_by(7).chain([line.len()]) {
+                assert_eq!(excerpt(line, at), excerpt_by_chars(line, at), "{line:?} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn a_long_line_is_shown_around_the_place_and_escaped() {

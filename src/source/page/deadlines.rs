@@ -113,7 +113,8 @@ const EVENT_WORDS: &[&str] = &[
     "tutorials",
 ];
 
-/// Abbreviations and phrases that say a date is not fixed.
+/// Abbreviations and phrases that say a date is not fixed (each starts
+/// with `tb` or `to`: `has_tbd` looks for those first).
 const TBD_WORDS: &[&str] = &["tbd", "tba", "tbc"];
 const TBD_PHRASES: &[&str] = &["to be announced", "to be confirmed", "to be determined"];
 
@@ -692,6 +693,12 @@ fn has_any(lower: &str, needles: &[&str]) -> bool {
 }
 
 fn has_tbd(lower: &str) -> bool {
+    // every TBD word and phrase starts with `tb` or `to`: most texts have
+    // neither, and are not read word by word
+    let b = lower.as_bytes();
+    if !memchr::memchr_iter(b't', b).any(|i| matches!(b.get(i + 1), Some(b'b' | b'o'))) {
+        return false;
+    }
     words::spans(lower).any(|(_, w)| TBD_WORDS.contains(&w)) || has_any(lower, TBD_PHRASES)
 }
 
@@ -745,6 +752,15 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tbd_words_start_as_has_tbd_looks_for() {
+        for w in TBD_WORDS.iter().chain(TBD_PHRASES) {
+            assert!(w.starts_with("tb") || w.starts_with("to"), "{w}");
+            assert!(has_tbd(&format!("dates: {w}.")), "{w}");
+        }
+        assert!(!has_tbd("talk 5 on fairness | speaker 5, university 12"));
+    }
 
     fn page(markdown: &str) -> Page {
         let mut builder = super::super::blocks::Builder::new();

@@ -80,6 +80,11 @@ impl<'a> Document<'a> {
 /// markers and tags dropped, `[text](url)` reduced to its text, entities
 /// decoded. Links are returned separately.
 pub(crate) fn plain_text(markdown: &str) -> (String, Vec<String>) {
+    // a text with no link, tag, entity, emphasis or escape is its own
+    // plain text (most cells: a name and an affiliation)
+    if !markdown.bytes().any(|b| matches!(b, b'[' | b'<' | b'&' | b'*' | b'_' | b'\\')) {
+        return (collapse_spaces(markdown), Vec::new());
+    }
     let mut out = String::new();
     let mut links = Vec::new();
     let mut rest = markdown;
@@ -208,6 +213,8 @@ mod tests {
         let (text, links) = plain_text("[link](javascript:alert(1)) after");
         assert_eq!((text.as_str(), links), ("link after", vec!["javascript:alert(1)".to_owned()]));
         assert!(!is_web_url("javascript:alert(1)") && is_web_url("https://forms.gle/x"));
+        let (text, links) = plain_text("  Speaker 5,\u{a0} University 12 ");
+        assert_eq!((text.as_str(), links.len()), ("Speaker 5, University 12", 0));
     }
 
     #[test]

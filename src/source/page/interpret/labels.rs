@@ -89,7 +89,10 @@ impl<'a> Labels<'a> {
             .doc
             .body
             .iter()
-            .filter(|line| plain_text(line.text).0.to_lowercase().starts_with("all times"))
+            .filter(|line| {
+                may_say_all_times(line.text)
+                    && plain_text(line.text).0.to_lowercase().starts_with("all times")
+            })
             .copied()
             .collect();
         for line in notes {
@@ -563,6 +566,44 @@ impl super::Reader<'_> {
                 .at(labels.span(&z.span))
                 .help("if UK time was meant, pass `--timezone Europe/London`, and write `BST` on the page"),
             );
+        }
+    }
+}
+
+/// Whether the plain text of `line` may start with `all times`: the
+/// letters `alltimes` are in the line in that order (ASCII case aside),
+/// or an entity (`&`) may write them. Every letter of a line's plain text
+/// is one of its own (markup is dropped, an escape keeps the letter it
+/// escapes) but for entities, and lower-casing gives these ASCII letters
+/// only from themselves (`İ` gives `i` and a dot after it), so a line
+/// without them is not read for the note.
+fn may_say_all_times(line: &str) -> bool {
+    if line.contains('&') {
+        return true;
+    }
+    let mut want = b"alltimes".iter().peekable();
+    for b in line.bytes() {
+        if want.peek().is_some_and(|&&w| b.to_ascii_lowercase() == w) {
+            want.next();
+        }
+    }
+    want.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_without_the_letters_is_no_zone_note() {
+        for line in
+            ["**All times** are CEST", "All\\ ti<b>mes</b> in UTC", "&#65;ll times", "ALL TIMES"]
+        {
+            assert!(may_say_all_times(line), "{line}");
+        }
+        for line in ["| 08:00 | Talk | Speaker |", "Times are all CEST", "all time"] {
+            assert!(!may_say_all_times(line), "{line}");
+            assert!(!plain_text(line).0.to_lowercase().starts_with("all times"));
         }
     }
 }

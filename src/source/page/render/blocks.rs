@@ -698,19 +698,43 @@ impl Builder {
 /// Template code (`{{ … }}`, `{% … %}`) shows nothing, whitespace runs are
 /// one space, and each line is trimmed.
 fn clean(text: &str) -> String {
-    let text = strip_templates(text);
-    let mut lines: Vec<String> = Vec::new();
+    // every template opens with `{`: most cells have none, and one line
+    let stripped;
+    let text = if text.contains('{') {
+        stripped = strip_templates(text);
+        &stripped
+    } else {
+        text
+    };
+    if !text.contains('\n') {
+        return collapse(text);
+    }
+    // the non-empty lines, collapsed, joined by newlines
+    let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
         let l = collapse(line);
         if !l.is_empty() {
-            lines.push(l);
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&l);
         }
     }
-    lines.join("\n")
+    out
 }
 
 /// Whitespace runs (including no-break spaces) as one space, trimmed.
 pub(crate) fn collapse(text: &str) -> String {
+    // printable ASCII with single spaces inside (most text) is its own
+    // collapsed form
+    let b = text.as_bytes();
+    if b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|&c| (b' '..=b'~').contains(&c))
+        && !b.windows(2).any(|w| w == b"  ")
+    {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -767,6 +791,19 @@ fn strip_templates(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_cleaned_line_by_line() {
+        assert_eq!(collapse("plain text, one space"), "plain text, one space");
+        assert_eq!(collapse(" a  b\u{a0}c\t"), "a b c");
+        assert_eq!(collapse("a\u{7f}b ~"), "a b ~");
+        assert_eq!(collapse(""), "");
+        assert_eq!(clean("one line"), "one line");
+        assert_eq!(clean(" a \n\n b  c \n"), "a\nb c");
+        assert_eq!(clean("x {{ site.y }} z\n{% if %}"), "x z");
+        assert_eq!(clean("{: .class}"), "");
+        assert_eq!(clean("set {a, b}"), "set {a, b}");
+    }
 
     #[test]
     fn templates_and_whitespace_are_not_text() {

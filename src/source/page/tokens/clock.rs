@@ -560,11 +560,17 @@ pub(crate) fn leading(text: &str) -> Option<Span> {
     // a word that says a time follows, and the time, open-ended
     let word_len = text[at..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - at);
     if word_len > 0 {
-        let word = text[at..at + word_len].to_lowercase();
+        let word = &text[at..at + word_len];
+        // an ASCII word lower-cased in place of a copy (most words are)
+        let marker = if word.is_ascii() {
+            TIME_MARKERS.iter().any(|m| word.eq_ignore_ascii_case(m))
+        } else {
+            TIME_MARKERS.contains(&word.to_lowercase().as_str())
+        };
         let dotted = text[at + word_len..].starts_with('.');
         let after = at + word_len + usize::from(dotted);
         let digit = after + text[after..].len() - text[after..].trim_start().len();
-        if TIME_MARKERS.contains(&word.as_str())
+        if marker
             && digit > at + word_len
             && text[digit..].starts_with(|c: char| c.is_ascii_digit())
         {

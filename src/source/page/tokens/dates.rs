@@ -535,6 +535,10 @@ fn digits_after(s: &str, max: usize) -> Option<(u32, usize)> {
 /// (`3月12日～14日`) and a weekday after (`(火)`, `（火）`, ` 토요일`).
 fn cjk(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
+    // `月` and `월` are not ASCII: most texts are, and are not searched
+    if text.is_ascii() {
+        return out;
+    }
     for (i, unit) in text.match_indices(['月', '월']) {
         // Japanese and Chinese write the parts together; Korean spaces them
         let (year_unit, day_unit) = if unit == "月" { ('年', '日') } else { ('년', '일') };

@@ -92,6 +92,9 @@ struct Table {
     places: Vec<u32>,
     /// Where each line of `names.tsv` starts (they are sorted by key).
     names: Vec<u32>,
+    /// Whether some key starts with the byte: a word starting with another
+    /// (a number, mostly) starts no name.
+    first: [bool; 256],
     /// The first eight bytes of each name's key, as a big-endian number:
     /// most comparisons of a search end there.
     prefixes: Vec<u64>,
@@ -127,7 +130,11 @@ fn table() -> &'static Table {
         let kind_of = |i: usize| PLACES.as_bytes()[places[i] as usize];
         let regions = (0..places.len()).find(|&i| kind_of(i) != b'C').unwrap_or(places.len());
         let cities = (regions..places.len()).find(|&i| kind_of(i) == b'P').unwrap_or(places.len());
-        Table { places, names, prefixes, buckets, regions, cities }
+        let mut first = [false; 256];
+        for &start in &names {
+            first[usize::from(NAMES.as_bytes()[start as usize])] = true;
+        }
+        Table { places, names, first, prefixes, buckets, regions, cities }
     })
 }
 
@@ -170,13 +177,17 @@ impl Table {
     }
 
     fn key(&self, i: usize) -> &'static str {
-        let line = line(NAMES, &self.names, i);
-        line.split_once('\t').map_or(line, |(key, _)| key)
+        // up to the tab (or the line's end): what `line` then `split_once`
+        // give, without finding the line's end first
+        let rest = &NAMES[self.names[i] as usize..];
+        &rest[..memchr::memchr2(b'\t', b'\n', rest.as_bytes()).unwrap_or(rest.len())]
     }
 
     /// The name at `i` if its key is `key`.
     fn exact(&self, i: usize, key: &str) -> Option<Name> {
-        let same = self.prefixes.get(i) == Some(&prefix(key)) && self.key(i) == key;
+        // a key shorter than 8 bytes is all in its prefix (keys hold no NUL)
+        let same =
+            self.prefixes.get(i) == Some(&prefix(key)) && (key.len() < 8 || self.key(i) == key);
         if same { self.name(i) } else { None }
     }
 
@@ -201,7 +212,8 @@ impl Table {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let p = self.prefixes[mid];
-            let below = if p == q { self.key(mid) < key } else { p < q };
+            // equal prefixes of a key under 8 bytes are equal keys
+            let below = if p == q { key.len() >= 8 && self.key(mid) < key } else { p < q };
             if below {
                 lo = mid + 1;
             } else {
@@ -541,6 +553,10 @@ fn longest_words(
         }
         let word = &text[tok.range()];
         fold_into(word, key);
+        if n == 0 && key.as_bytes().first().is_some_and(|&b| !t.first[usize::from(b)]) {
+            // no name is `key` or starts with it
+            return None;
+        }
         let at = t.lower_bound(key);
         let exact = t.exact(at, key);
         if let Some(name) = exact

@@ -74,9 +74,11 @@ struct Table {
     abbreviations: Map<&'static str, Entry>,
     /// Folded names.
     names: Map<&'static str, Entry>,
-    /// Folded names by their first two characters, longest first: a text
-    /// is looked up where a name may start instead of searched once per name.
-    starts: Map<(char, char), Vec<&'static str>>,
+    /// Folded names by their first three characters (`None` for the third
+    /// of a two-character name), longest first: a text is looked up where a
+    /// name may start instead of searched once per name. A list by three
+    /// characters holds the two-character names of its first two too.
+    starts: Map<(char, char, Option<char>), Vec<&'static str>>,
     /// tzdb's backward names (`US/Eastern`, `Asia/Calcutta`) → the zone now.
     links: Map<&'static str, Tz>,
     /// The longest folded name, in bytes: how far a name that starts a
@@ -172,7 +174,20 @@ fn load(source: &'static str) -> Table {
     for name in t.names.keys() {
         let mut chars = name.chars();
         if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
-            t.starts.entry((a, b)).or_default().push(name);
+            t.starts.entry((a, b, chars.next())).or_default().push(name);
+        }
+    }
+    let short: Vec<((char, char), &'static str)> = t
+        .starts
+        .iter()
+        .filter(|(k, _)| k.2.is_none())
+        .flat_map(|(k, names)| names.iter().map(|n| ((k.0, k.1), *n)))
+        .collect();
+    for ((a, b), name) in short {
+        for (k, list) in t.starts.iter_mut() {
+            if (k.0, k.1) == (a, b) && k.2.is_some() {
+                list.push(name);
+            }
         }
     }
     for list in t.starts.values_mut() {
@@ -396,7 +411,14 @@ fn names(t: &Table, text: &str, reach: Reach) -> Vec<Phrase> {
             out.push(aoe(at[p] as usize..at[end] as usize));
             continue;
         }
-        let Some(candidates) = t.starts.get(&(c, next)) else { continue };
+        // a name of three characters or more has the text's third; one of
+        // two is in every list of its first two
+        let third = rest[c.len_utf8() + next.len_utf8()..].chars().next();
+        let Some(candidates) =
+            t.starts.get(&(c, next, third)).or_else(|| t.starts.get(&(c, next, None)))
+        else {
+            continue;
+        };
         for name in candidates {
             if !rest.starts_with(name) {
                 continue;
