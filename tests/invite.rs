@@ -488,3 +488,27 @@ fn issue_17_organizer_flag_gives_a_page_without_a_contact_its_organiser() {
         assert_eq!(property(&lines, "ORGANIZER"), ["ORGANIZER;CN=Ada Lovelace:mailto:ada@lab.org"]);
     }
 }
+
+#[test]
+fn a_page_from_another_site_invites_from_its_contact_address() {
+    // the page's `mailto:` link under "Write to the organisers" is the
+    // organiser: no `--organizer` needed
+    let page = util::fixture("pages/where/sentence-and-address.md").display().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let o = out.to_str().unwrap();
+    invite(&page, &registrations("google-forms"), &["-o", o]).success();
+    let mails = outbox(&out);
+    assert_eq!(mails.len(), 3);
+    for (_, mail) in &mails {
+        let l = lines(&mail.calendar);
+        assert!(
+            property(&l, "ORGANIZER")
+                .iter()
+                .any(|p| p.ends_with("mailto:rust-science@example.org")),
+            "{l:?}"
+        );
+        assert!(property(&l, "LOCATION").iter().any(|p| p.contains("Campus of the Arts")), "{l:?}");
+        assert!(mail.structure.contains(&"text/calendar;method=REQUEST".to_owned()));
+    }
+}
