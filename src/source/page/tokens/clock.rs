@@ -653,6 +653,21 @@ pub(crate) fn all(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        // `sunnuntai 8.9. klo 17`: a word that says a time follows, inside
+        // a line as at its start
+        if b[i].is_ascii_alphabetic()
+            && (i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
+            && TIME_MARKERS.iter().any(|m| {
+                text.get(i..i + m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m))
+                    && !text[i + m.len()..].starts_with(char::is_alphabetic)
+            })
+            && let Some(mut s) = leading(&text[i..])
+        {
+            s.range = s.range.start + i..s.range.end + i;
+            i = s.range.end.max(i + 1);
+            out.push(s);
+            continue;
+        }
         let candidate = (b[i].is_ascii_digit() && may_start(text, i))
             || (b[i] >= 0xe0 && cjk_meridiem(&text[i..]).is_some());
         if candidate
@@ -679,6 +694,13 @@ mod tests {
 
     fn lead(text: &str) -> Option<(String, Option<String>)> {
         leading(text).map(|s| hm(&s))
+    }
+
+    #[test]
+    fn a_time_marker_inside_a_line_gives_its_time() {
+        let found = all("sunnuntai 8.9. klo 17");
+        assert_eq!(found.iter().map(hm).collect::<Vec<_>>(), [("17:00".to_owned(), None)]);
+        assert!(all("the klondike 17 times").is_empty());
     }
 
     #[test]
