@@ -274,3 +274,14 @@ fn issue_16_24_00_ends_at_midnight_and_a_stray_pm_is_noted_not_dropped() {
     assert_eq!(pizza.end.unwrap().to_string(), "2025-03-13 00:00:00");
     assert!(loaded.diagnostics.iter().any(|d| d.message.contains("am/pm is not used")));
 }
+
+#[test]
+fn a_row_that_gives_its_own_range_ends_there_not_at_the_next_row() {
+    let got = sessions("own-range.md", Overrides::default());
+    assert_eq!(
+        got[1],
+        row("2018-09-26T09:30Z", "2018-09-26T11:00Z", "Dinner (18:30–20:00, last entry 19:30)")
+    );
+    // the others end where the next row starts
+    assert_eq!(got[0].1, "2018-09-26T09:30Z");
+}

@@ -1,7 +1,8 @@
 //! The ends of rows that give only a start, from the page's own evidence,
 //! each with the rule that gave it.
 //!
-//! A row ends where the next row of its list (one table or list, one room,
+//! A row whose text gives its own range (`Dinner (18:30–20:00)`) ends
+//! there; else a row ends where the next row of its list (one table or list, one room,
 //! one day) starts; a row that starts together with the next one has no
 //! end (`14:00 Opening remarks` above `14:00 – 14:20 First talk`); the last
 //! row of a list ends where the next row of its day starts further down
@@ -40,7 +41,21 @@ impl Reader<'_> {
                 sessions[i].title.clone()
             };
             let what = format!("`{}` at {}", shown(&title), hhmm(start.time()));
+            // `Dinner (18:30–20:00, last entry 19:30)`: the row says its
+            // own range after its title
+            let own = [Some(&sessions[i].title), sessions[i].description.as_ref()]
+                .into_iter()
+                .flatten()
+                .flat_map(|t| clock::all(t))
+                .find_map(|s| {
+                    let end = s.end?.time()?;
+                    (s.start.time()? == start.time() && end > start.time()).then_some(end)
+                });
             let (end, rule) = match next {
+                _ if own.is_some() => {
+                    let end = own.map(|e| start.date().and_time(e));
+                    (end, "ends as its own text says".to_owned())
+                }
                 Some(n) if n > start => (Some(n), "ends where the next row starts".to_owned()),
                 Some(n) if n == start => {
                     (None, "has no end: it starts together with the next row".to_owned())
