@@ -54,8 +54,9 @@ enum Command {
     Serve {
         #[command(flatten)]
         source: SourceArgs,
-        /// The address and port to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        /// The address and port to listen on: `127.0.0.1:8080`,
+        /// `localhost:8080`, `[::1]:8080`.
+        #[arg(long, default_value = "127.0.0.1:8080", value_parser = listen_addr)]
         addr: std::net::SocketAddr,
     },
     /// Email the whole event as an invitation (METHOD:REQUEST) to every
@@ -435,6 +436,22 @@ fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
 
 /// `symcal serve`: logs to standard error (`RUST_LOG` sets the level; each
 /// request is logged at debug).
+/// `--addr`: an address and port, or a host name and port (`localhost:8080`),
+/// an IPv4 address first where the name has both.
+fn listen_addr(text: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs as _;
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let refused = || {
+        format!(
+            "`--addr {text}` is not a host and port; write it as 127.0.0.1:8080 or localhost:8080"
+        )
+    };
+    let found: Vec<std::net::SocketAddr> = text.to_socket_addrs().map_err(|_| refused())?.collect();
+    found.iter().find(|a| a.is_ipv4()).or(found.first()).copied().ok_or_else(refused)
+}
+
 fn serve(config: &Config, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -560,6 +577,19 @@ mod tests {
 
     fn config(argv: &[&str], epoch: Option<&str>) -> anyhow::Result<Config> {
         Config::from_args(Args::try_parse_from(argv)?, epoch)
+    }
+
+    #[test]
+    fn serve_listens_on_a_host_name_as_on_an_address() {
+        let addr = listen_addr("localhost:8080").unwrap();
+        assert_eq!(addr.port(), 8080);
+        assert!(addr.ip().is_loopback());
+        assert_eq!(listen_addr("127.0.0.1:9").unwrap().to_string(), "127.0.0.1:9");
+        assert_eq!(listen_addr("[::1]:9").unwrap().to_string(), "[::1]:9");
+        let e = listen_addr("localhost").unwrap_err();
+        assert!(e.contains("`--addr localhost` is not a host and port"), "{e}");
+        let c = config(&["symcal", "serve", "s.json", "--addr", "localhost:8181"], None).unwrap();
+        assert!(matches!(c.action, Action::Serve { addr } if addr.port() == 8181));
     }
 
     #[test]
