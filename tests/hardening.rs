@@ -21,7 +21,7 @@ fn issue_10_a_json_schedule_with_a_byte_order_mark_reads() {
     bytes.extend(std::fs::read(fixture("json/online-utc.json")).unwrap());
     std::fs::write(&path, bytes).unwrap();
     let run = symcal(&["check", path.to_str().unwrap()]).success();
-    assert!(run.stderr.contains("1 sessions"), "{}", run.stderr);
+    assert!(run.stderr.contains(": 1 session, "), "{}", run.stderr);
 }
 
 #[cfg(unix)]

@@ -311,16 +311,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     symcal::agenda::json(&schedule, &reading, &diagnostics).as_bytes(),
                 )?,
             }
-            let mut read = format!("{} sessions", schedule.sessions.len());
+            let mut read = counted(schedule.sessions.len(), "session");
             if schedule.sessions.is_empty()
                 && let Some(days) = schedule.all_day()
             {
-                read = format!("an all-day event from {} to {}", days.first, days.last);
+                read = if days.first == days.last {
+                    format!("an all-day event on {}", days.first)
+                } else {
+                    format!("an all-day event from {} to {}", days.first, days.last)
+                };
             } else if schedule.sessions.is_empty() {
                 read = "no event date yet".into();
             }
             if !schedule.deadlines.is_empty() {
-                read.push_str(&format!(", {} deadlines", schedule.deadlines.len()));
+                read.push_str(&format!(", {}", counted(schedule.deadlines.len(), "deadline")));
             }
             eprintln!(
                 "{}: {read}, {warnings} warning{}",
@@ -417,7 +421,7 @@ fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
     };
     for (name, page) in &site.pages {
         report(&page.diagnostics);
-        eprintln!("built {name}: {} sessions", page.schedule.sessions.len());
+        eprintln!("built {name}: {}", counted(page.schedule.sessions.len(), "session"));
     }
     for (page, why) in &site.skipped {
         eprintln!("skipped {}: {why}", page.display());
@@ -436,6 +440,11 @@ fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
 
 /// `symcal serve`: logs to standard error (`RUST_LOG` sets the level; each
 /// request is logged at debug).
+/// `1 session`, `3 sessions`.
+fn counted(n: usize, one: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") }
+}
+
 /// `--addr`: an address and port, or a host name and port (`localhost:8080`),
 /// an IPv4 address first where the name has both.
 fn listen_addr(text: &str) -> Result<std::net::SocketAddr, String> {
@@ -577,6 +586,13 @@ mod tests {
 
     fn config(argv: &[&str], epoch: Option<&str>) -> anyhow::Result<Config> {
         Config::from_args(Args::try_parse_from(argv)?, epoch)
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(counted(1, "session"), "1 session");
+        assert_eq!(counted(0, "deadline"), "0 deadlines");
+        assert_eq!(counted(3, "session"), "3 sessions");
     }
 
     #[test]
