@@ -194,8 +194,7 @@ fn names_only_places(text: &str) -> bool {
     let mut mentions = gazetteer::find(text);
     mentions.sort_by_key(|m| std::cmp::Reverse(m.range.start));
     for m in mentions {
-        let end = m.qualified_by.map_or(m.range.end, |_| m.range.end);
-        rest.replace_range(m.range.start..end, " ");
+        rest.replace_range(m.range, " ");
     }
     rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
         matches!(
