@@ -19,6 +19,8 @@ const PASSWORD_VARIABLE: &str = "SYMCAL_SMTP_PASSWORD";
 
 /// The flags of `symcal invite`.
 #[derive(Debug, clap::Args)]
+// one of the two destinations, so a run without either names both
+#[command(group(clap::ArgGroup::new("destination").required(true).args(["output", "send"])))]
 pub(super) struct InviteArgs {
     /// The registrations: a CSV export, such as Google Forms writes.
     #[arg(long, value_name = "CSV")]
@@ -29,7 +31,7 @@ pub(super) struct InviteArgs {
     /// Send through this SMTP server: smtp://USER@HOST:PORT (STARTTLS) or
     /// smtps://USER@HOST:PORT. The password is read from
     /// SYMCAL_SMTP_PASSWORD.
-    #[arg(long, value_name = "URL", required_unless_present = "output")]
+    #[arg(long, value_name = "URL")]
     send: Option<String>,
     /// What was sent to whom, so updates go only to those who need them
     /// (default with -o: OUTBOX/symcal-state.json; required with --send).

@@ -27,10 +27,16 @@ pub(crate) struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write feed.ics, event.ics and sessions/*.ics for a schedule.
+    /// Write feed.ics, event.ics, sessions/*.ics and index.html (the
+    /// subscribe page) for an event, and deadlines.ics when the page lists
+    /// dates; for a site folder, each page into OUTPUT/<page>/ plus all.ics.
     Build {
         #[command(flatten)]
         source: SourceArgs,
+        #[command(flatten)]
+        identity: IdentityArgs,
+        #[command(flatten)]
+        reminders: ReminderArgs,
         /// The folder to write to.
         #[arg(short = 'o', long = "output", default_value = "out")]
         output: PathBuf,
@@ -39,10 +45,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
     },
-    /// Write only the subscribable feed.
+    /// Write only the subscribable feed (feed.ics).
     Feed {
         #[command(flatten)]
         source: SourceArgs,
+        #[command(flatten)]
+        identity: IdentityArgs,
         /// The file to write, or `-` for standard output.
         #[arg(short = 'o', long = "output", default_value = "-")]
         output: PathBuf,
@@ -54,6 +62,10 @@ enum Command {
     Serve {
         #[command(flatten)]
         source: SourceArgs,
+        #[command(flatten)]
+        identity: IdentityArgs,
+        #[command(flatten)]
+        reminders: ReminderArgs,
         /// The address and port to listen on: `127.0.0.1:8080`,
         /// `localhost:8080`, `[::1]:8080`.
         #[arg(long, default_value = "127.0.0.1:8080", value_parser = listen_addr)]
@@ -64,6 +76,8 @@ enum Command {
     Invite {
         #[command(flatten)]
         source: SourceArgs,
+        #[command(flatten)]
+        identity: IdentityArgs,
         #[command(flatten)]
         invite: invite::InviteArgs,
     },
@@ -83,6 +97,9 @@ enum Command {
     Import {
         #[command(flatten)]
         source: SourceArgs,
+        // the schedule's id and uid_domain come from these, so they are kept
+        #[command(flatten)]
+        identity: IdentityArgs,
         /// The file to write, or `-` for standard output.
         #[arg(short = 'o', long = "output", default_value = "-")]
         output: PathBuf,
@@ -99,7 +116,8 @@ enum Format {
 /// Where the schedule comes from, and what overrides the page.
 #[derive(Debug, clap::Args)]
 struct SourceArgs {
-    /// A JSON schedule or a Jekyll page (`.md`).
+    /// An event page (Markdown `.md` or HTML `.html`), a JSON schedule
+    /// (docs/FORMAT.md), or, for `build` and `serve`, a site folder of pages.
     source: PathBuf,
     /// The IANA time zone of the page's times, such as `Europe/London`.
     #[arg(long, value_name = "ZONE")]
@@ -107,6 +125,17 @@ struct SourceArgs {
     /// The event's date, `YYYY-MM-DD`, when the page gets it wrong.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
+    /// Write a page whose reading fails a check (rows that gave no
+    /// session, a session of many hours, an undecided am/pm), keeping the
+    /// findings as warnings.
+    #[arg(long)]
+    accept_warnings: bool,
+}
+
+/// Where the output is published, which names its events: only the
+/// commands that write calendars or the schedule's identity offer it.
+#[derive(Debug, Default, clap::Args)]
+struct IdentityArgs {
     /// The https:// address the output folder is served from: absolute
     /// links on index.html, the feed's SOURCE, and the events' URL when the
     /// source has none. A page that states no address of its own, on a site
@@ -119,15 +148,15 @@ struct SourceArgs {
     /// `symcal`. Changing it changes every UID: set it once.
     #[arg(long, value_name = "DOMAIN")]
     uid_domain: Option<String>,
+}
+
+/// The reminders of deadlines.ics: only `build` and `serve` write it.
+#[derive(Debug, Default, clap::Args)]
+struct ReminderArgs {
     /// Reminders before each timed deadline in deadlines.ics, such as
     /// `7d,1d` (the default), `2d,3h`, or `none`.
     #[arg(long, value_name = "LIST")]
     reminders: Option<String>,
-    /// Write a page whose reading fails a check (rows that gave no
-    /// session, a session of many hours, an undecided am/pm), keeping the
-    /// findings as warnings.
-    #[arg(long)]
-    accept_warnings: bool,
 }
 
 /// What to do, with every flag checked and every environment input read.
@@ -173,23 +202,32 @@ impl Config {
             }
         };
         let to_file = |output: PathBuf| (output != Path::new("-")).then_some(output);
-        let (action, source, state) = match args.command {
-            Command::Build { source, output, state } => {
-                (Action::Build { dir: output }, source, state)
+        let none = || (IdentityArgs::default(), ReminderArgs::default());
+        let (action, source, state, (identity, reminders)) = match args.command {
+            Command::Build { source, identity, reminders, output, state } => {
+                (Action::Build { dir: output }, source, state, (identity, reminders))
             }
-            Command::Feed { source, output, state } => {
-                (Action::Feed { file: to_file(output) }, source, state)
-            }
+            Command::Feed { source, identity, output, state } => (
+                Action::Feed { file: to_file(output) },
+                source,
+                state,
+                (identity, ReminderArgs::default()),
+            ),
             Command::Check { source, strict, format } => {
-                (Action::Check { strict, format }, source, None)
+                (Action::Check { strict, format }, source, None, none())
             }
-            Command::Import { source, output } => {
-                (Action::Import { file: to_file(output) }, source, None)
+            Command::Import { source, identity, output } => (
+                Action::Import { file: to_file(output) },
+                source,
+                None,
+                (identity, ReminderArgs::default()),
+            ),
+            Command::Serve { source, identity, reminders, addr } => {
+                (Action::Serve { addr }, source, None, (identity, reminders))
             }
-            Command::Serve { source, addr } => (Action::Serve { addr }, source, None),
-            Command::Invite { source, invite } => {
+            Command::Invite { source, identity, invite } => {
                 let (invite, state) = invite.into_config()?;
-                (Action::Invite(invite), source, Some(state))
+                (Action::Invite(invite), source, Some(state), (identity, ReminderArgs::default()))
             }
         };
         let zone = match source.timezone.as_deref() {
@@ -208,9 +246,9 @@ impl Config {
         overrides.date = date;
         overrides.zone = zone;
         overrides.accept_findings = source.accept_warnings;
-        let base_url = source.base_url.as_deref().map(base_url).transpose()?;
-        let uid_domain = source.uid_domain.as_deref().map(uid_domain).transpose()?;
-        let reminders = source.reminders.as_deref().map(reminders).transpose()?;
+        let base_url = identity.base_url.as_deref().map(base_url).transpose()?;
+        let uid_domain = identity.uid_domain.as_deref().map(uid_domain).transpose()?;
+        let reminders = reminders.reminders.as_deref().map(self::reminders).transpose()?;
         let source = source.source;
         if let Action::Build { dir } = &action
             && dir.is_file()
@@ -232,6 +270,9 @@ impl Config {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = Config::from_args(args, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?;
+    if let Some(warning) = config.base_url.as_deref().and_then(plain_http_warning) {
+        eprintln!("warning: {warning}");
+    }
     if let Action::Build { dir } = &config.action
         && config.source.is_dir()
     {
@@ -541,6 +582,26 @@ fn base_url(text: &str) -> anyhow::Result<String> {
     Ok(if text.ends_with('/') { text.to_owned() } else { format!("{text}/") })
 }
 
+/// An `http://` base URL away from this machine: Apple Calendar on iOS
+/// subscribes only over HTTPS, and the links would carry it. A loopback
+/// address is a local test, said nothing about.
+fn plain_http_warning(url: &str) -> Option<String> {
+    let rest = url.get(..7).filter(|s| s.eq_ignore_ascii_case("http://")).map(|_| &url[7..])?;
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    let local = host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    (!local).then(|| {
+        format!(
+            "--base-url {url} is plain http: Apple Calendar on iOS subscribes only over HTTPS, and some clients refuse webcal:// links to it; serve the folder over https:// and give that address"
+        )
+    })
+}
+
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     ignore_broken_pipe(out.write_all(bytes).and_then(|()| out.flush()))
@@ -649,7 +710,8 @@ mod tests {
         let err = with(&["--send", "smtp://127.0.0.1:25"]).unwrap_err();
         assert!(err.to_string().contains("--send needs --state"), "{err}");
         assert!(with(&["--send", "smtp://127.0.0.1:25", "--state", "s.json"]).is_ok());
-        assert!(with(&[]).is_err(), "neither -o nor --send");
+        let err = with(&[]).unwrap_err().to_string();
+        assert!(err.contains("--output <OUTBOX>") && err.contains("--send <URL>"), "{err}");
         assert!(with(&["-o", "outbox", "--send", "smtp://h"]).is_err(), "both");
     }
 
@@ -667,6 +729,56 @@ mod tests {
             "https://x/\"<y>",
         ] {
             assert!(base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_http_is_warned_about_unless_local() {
+        for local in ["http://127.0.0.1:8080/", "http://localhost/cal/", "http://[::1]:9/"] {
+            assert_eq!(plain_http_warning(local), None, "{local}");
+        }
+        assert_eq!(plain_http_warning("https://faimi.org/cal/"), None);
+        let w = plain_http_warning("http://faimi.org/cal/").unwrap();
+        assert!(w.contains("iOS") && w.contains("https://"), "{w}");
+        assert!(plain_http_warning("HTTP://192.0.2.1:8080/").is_some());
+    }
+
+    #[test]
+    fn each_command_offers_only_the_flags_that_change_its_output() {
+        let refused = |argv: &[&str]| Args::try_parse_from(argv).is_err();
+        assert!(refused(&["symcal", "check", "p.md", "--base-url", "https://x.org/"]));
+        assert!(refused(&["symcal", "check", "p.md", "--reminders", "none"]));
+        assert!(refused(&["symcal", "import", "p.md", "--reminders", "none"]));
+        assert!(refused(&["symcal", "feed", "p.md", "--reminders", "none"]));
+        assert!(refused(&[
+            "symcal",
+            "invite",
+            "p.md",
+            "--attendees",
+            "a.csv",
+            "-o",
+            "x",
+            "--reminders",
+            "none"
+        ]));
+        let c =
+            config(&["symcal", "import", "p.md", "--base-url", "https://x.org/a"], None).unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org/a/"));
+        let c = config(&["symcal", "build", "p.md", "--reminders", "2d"], None).unwrap();
+        assert_eq!(c.reminders, Some(vec![chrono::Duration::days(2)]));
+        let c = config(&["symcal", "serve", "p.md", "--reminders", "none"], None).unwrap();
+        assert_eq!(c.reminders, Some(vec![]));
+    }
+
+    #[test]
+    fn help_names_every_kind_of_source_and_every_file_build_writes() {
+        use clap::CommandFactory;
+        let mut command = Args::command();
+        let build = command.find_subcommand_mut("build").unwrap().render_long_help().to_string();
+        for named in
+            ["index.html", "deadlines.ics", "all.ics", ".html", ".md", "JSON", "site folder"]
+        {
+            assert!(build.contains(named), "build --help lacks {named}:\n{build}");
         }
     }
 
