@@ -276,6 +276,15 @@ fn issue_16_24_00_ends_at_midnight_and_a_stray_pm_is_noted_not_dropped() {
 }
 
 #[test]
+fn a_length_after_the_start_in_the_time_cell_gives_the_end() {
+    let got = sessions("length-in-time-cell.md", Overrides::default());
+    assert_eq!(got[0], row("2018-06-30T01:00Z", "2018-06-30T01:05Z", "Opening words"));
+    assert_eq!(got[1].1, "2018-06-30T01:50Z");
+    // `20分` is the same rule in Japanese, not the next row's 11:30
+    assert_eq!(got[2], row("2018-06-30T01:50Z", "2018-06-30T02:10Z", "Lightning talks"));
+}
+
+#[test]
 fn a_row_that_gives_its_own_range_ends_there_not_at_the_next_row() {
     let got = sessions("own-range.md", Overrides::default());
     assert_eq!(

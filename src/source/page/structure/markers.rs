@@ -149,8 +149,10 @@ pub(super) fn close(found: &mut Programme) {
         let target = opener.or_else(|| {
             (0..i).rev().find(|&k| !found.rows[k].marker).filter(|&k| found.rows[k].day == day)
         });
+        // a row that states its own length (`10:50 (20 min)`) keeps it
         if let Some(k) = target
             && found.rows[k].end.is_none()
+            && found.rows[k].minutes.is_none()
         {
             found.rows[k].end = Some(at);
         }
@@ -177,7 +179,7 @@ pub(super) fn track_ends(found: &mut Programme, tracks: &BTreeSet<usize>) {
     };
     for i in 0..found.rows.len() {
         let r = &found.rows[i];
-        if r.end.is_some() || r.marker || !tracks.contains(&r.region) {
+        if r.end.is_some() || r.minutes.is_some() || r.marker || !tracks.contains(&r.region) {
             continue;
         }
         let next = found.rows[i + 1..].iter().find(|n| {

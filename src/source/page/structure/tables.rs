@@ -1038,7 +1038,12 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
             zone = Some(z.clone());
             zone_at = *at;
         }
-        let mut minutes = None;
+        // `10:00 (5 min)`: a length written after the start, in the time
+        // cell itself, is the row's length
+        let mut minutes = only_minutes(&rest_in_cell);
+        if minutes.is_some() {
+            rest_in_cell.clear();
+        }
         // a date written in the row itself (`2 PM ET<br>Mar 24, 2026`, a
         // Date column) is the row's day
         let mut row_day = cx.day.clone();
