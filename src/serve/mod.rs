@@ -251,10 +251,11 @@ async fn accept(
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let now = SystemTime::now();
     // by reference: extracting the method, URI and headers would copy them
     let assets = shared.assets.load();
     let (method, uri, headers) = (request.method(), request.uri(), request.headers());
-    let response = http::respond(&assets, method, uri, headers);
+    let response = http::respond(&assets, method, uri, headers, now);
     tracing::debug!(%method, %uri, status = response.status().as_u16(), "request");
     response
 }
@@ -316,7 +317,6 @@ impl Shared {
     /// Rebuilds from the source and swaps the new files in; on failure,
     /// keeps the files and shows the diagnostics on `/`.
     fn reload(&self) {
-        let now = SystemTime::now();
         if !self.site {
             let hash = content_hash(&self.source);
             let mut read = self.read.lock().expect("no panic while holding the lock");
@@ -340,7 +340,7 @@ impl Shared {
         match built {
             Ok(tree) => {
                 // reloads come one at a time, from the watcher's thread
-                let next = Assets::new(tree.files(), Some(&self.assets.load()), now);
+                let next = Assets::new(tree.files(), Some(&self.assets.load()), SystemTime::now());
                 self.assets.store(Arc::new(next));
                 *self.last_good.lock().expect("no panic while holding the lock") = tree;
                 tracing::info!(source = %self.source.display(), "reloaded");
@@ -363,7 +363,8 @@ impl Shared {
                 tracing::error!(source = %self.source.display(), "the source cannot be used; still serving the last good calendars\n{problem}");
                 let tree = self.last_good.lock().expect("no panic while holding the lock");
                 let index = problem_page(&tree, &self.options, &problem);
-                let next = self.assets.load().with("index.html", index.as_bytes(), now);
+                let next =
+                    self.assets.load().with("index.html", index.as_bytes(), SystemTime::now());
                 self.assets.store(Arc::new(next));
             }
         }
