@@ -291,3 +291,43 @@ fn issue_10_a_source_file_replaced_by_a_folder_keeps_serving_the_file() {
     assert_eq!(now.status, 200, "still the page's feed, not a site");
     assert_eq!(now.body, feed);
 }
+
+/// Asks `server` for `path` until `done` says yes about the reply, for at
+/// most 10 s.
+fn wait_for(server: &Server, path: &str, what: &str, done: impl Fn(&Reply) -> bool) -> Reply {
+    let start = Instant::now();
+    loop {
+        let reply = server.get(path);
+        if done(&reply) {
+            return reply;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{what} within 10 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// What the process `pid` has read through read(2) and friends, in bytes.
+fn bytes_read(pid: u32) -> u64 {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap();
+    let line = io.lines().find(|l| l.starts_with("rchar:")).unwrap();
+    line["rchar:".len()..].trim().parse().unwrap()
+}
+
+#[test]
+fn issue_18_a_source_over_the_input_cap_is_not_read_whole_and_the_last_good_feed_stays() {
+    let (_dir, path) = page(6);
+    let server = Server::start(&path);
+    let feed = server.get("/feed.ics").body;
+    let before = bytes_read(server.child.id());
+    // sparse: eight times the cap, taking no room on disk
+    let huge = path.with_extension("md.swp");
+    std::fs::File::create(&huge).unwrap().set_len(8 * symcal::source::MAX_INPUT).unwrap();
+    std::fs::rename(&huge, &path).unwrap();
+    let page = wait_for(&server, "/", "the over-cap problem shown on /", |r| {
+        String::from_utf8_lossy(&r.body).contains("is larger than")
+    });
+    assert!(String::from_utf8_lossy(&page.body).contains("page.md"));
+    assert_eq!(server.get("/feed.ics").body, feed, "the last good feed, byte for byte");
+    let read = bytes_read(server.child.id()) - before;
+    assert!(read < 4 * symcal::source::MAX_INPUT, "the server read {read} bytes of the source");
+}

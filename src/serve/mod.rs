@@ -10,6 +10,7 @@
 
 mod assets;
 mod http;
+mod snapshot;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ use crate::html::{PageOptions, SiteEntry};
 use crate::site::{Tree, TreeOptions};
 use crate::{Error, Result};
 use assets::Assets;
+use snapshot::Snapshot;
 
 /// How long a client may take to send a request's head (and how long an
 /// idle keep-alive connection is kept): slow or silent clients cannot hold
@@ -68,9 +70,8 @@ struct Shared {
     /// replaced by a folder (or the reverse) does not switch the server to
     /// another kind of tree under its subscribers.
     site: bool,
-    /// A hash of the source file's bytes when last read: a touch or a read
-    /// is not a change.
-    read: Mutex<Option<String>>,
+    /// The source file when last read: a touch or a read is not a change.
+    seen: Mutex<Snapshot>,
 }
 
 /// Builds the tree, serves it until SIGINT or SIGTERM, and rebuilds it when
@@ -93,6 +94,9 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
     if options.tree.base_url.is_none() && !addr.ip().is_unspecified() {
         options.tree.base_url = Some(format!("http://{addr}/"));
     }
+    // before the build: a change made while it runs is then seen as one
+    let site = options.source.is_dir();
+    let seen = Snapshot::of_file(&options.source, None);
     let tree = Tree::build(&options.source, &options.tree)?;
     for d in tree.diagnostics() {
         tracing::warn!("{d}");
@@ -103,8 +107,8 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
         last_good: Mutex::new(tree),
         source: options.source.clone(),
         options: options.tree.clone(),
-        site: options.source.is_dir(),
-        read: Mutex::new(content_hash(&options.source)),
+        site,
+        seen: Mutex::new(seen),
     });
     let _watcher = watch(&shared)?;
 
@@ -296,14 +300,6 @@ fn changes_content(kind: &notify::EventKind) -> bool {
     }
 }
 
-/// A hash of a file's bytes; `None` for a folder or an unreadable file.
-fn content_hash(path: &Path) -> Option<String> {
-    if path.is_dir() {
-        return None;
-    }
-    std::fs::read(path).ok().map(|b| crate::digest::short_hash(&b))
-}
-
 impl Shared {
     /// Whether a change to `path` can change the tree.
     fn is_source(&self, path: &Path) -> bool {
@@ -318,12 +314,12 @@ impl Shared {
     /// keeps the files and shows the diagnostics on `/`.
     fn reload(&self) {
         if !self.site {
-            let hash = content_hash(&self.source);
-            let mut read = self.read.lock().expect("no panic while holding the lock");
-            if hash.is_some() && *read == hash {
+            let mut seen = self.seen.lock().expect("no panic while holding the lock");
+            let now = Snapshot::of_file(&self.source, Some(&seen));
+            if !now.differs(&seen) {
                 return; // the same bytes: nothing to rebuild
             }
-            *read = hash;
+            *seen = now;
         }
         let built = if self.source.is_dir() == self.site {
             Tree::build(&self.source, &self.options)
