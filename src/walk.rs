@@ -55,6 +55,20 @@ pub(crate) fn is_page(path: &Path) -> bool {
     })
 }
 
+/// The page files under `dir`, sorted, without reading them: what
+/// [`site_pages`] reads.
+///
+/// # Errors
+///
+/// A folder cannot be read.
+#[cfg(feature = "serve")]
+pub(crate) fn page_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
 /// Every page under `dir`, sorted by path.
 ///
 /// # Errors

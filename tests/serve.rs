@@ -331,3 +331,41 @@ fn issue_18_a_source_over_the_input_cap_is_not_read_whole_and_the_last_good_feed
     let read = bytes_read(server.child.id()) - before;
     assert!(read < 4 * symcal::source::MAX_INPUT, "the server read {read} bytes of the source");
 }
+
+#[test]
+fn issue_18_site_pages_removed_or_moved_in_reload_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    for (folder, page) in [("london", "2025-london-symposium.v6.md"), ("miccai", "2026-miccai.md")]
+    {
+        std::fs::create_dir_all(site.join(folder)).unwrap();
+        std::fs::copy(
+            util::fixture(&format!("faimi/site/{page}")),
+            site.join(folder).join("index.md"),
+        )
+        .unwrap();
+    }
+    let server = Server::start(&site);
+    assert_eq!(server.get("/2026-miccai/feed.ics").status, 200);
+    assert_eq!(server.get("/2025-london-symposium/feed.ics").status, 200);
+
+    // a page folder moved out of the site: its calendars go
+    let away = dir.path().join("miccai");
+    std::fs::rename(site.join("miccai"), &away).unwrap();
+    wait_for(&server, "/2026-miccai/feed.ics", "a removed page's feed gone", |r| r.status == 404);
+    assert_eq!(server.get("/2025-london-symposium/feed.ics").status, 200);
+    let index = String::from_utf8(server.get("/").body).unwrap();
+    assert!(!index.contains("2026-miccai"), "{index}");
+
+    // moved back in under another name: its calendars come back
+    std::fs::rename(&away, site.join("miccai-2026")).unwrap();
+    wait_for(&server, "/2026-miccai/feed.ics", "a moved-in page's feed served", |r| {
+        r.status == 200
+    });
+
+    // a page folder deleted outright
+    std::fs::remove_dir_all(site.join("london")).unwrap();
+    wait_for(&server, "/2025-london-symposium/feed.ics", "a deleted page's feed gone", |r| {
+        r.status == 404
+    });
+}

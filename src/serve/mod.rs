@@ -70,7 +70,8 @@ struct Shared {
     /// replaced by a folder (or the reverse) does not switch the server to
     /// another kind of tree under its subscribers.
     site: bool,
-    /// The source file when last read: a touch or a read is not a change.
+    /// The source's files when last read: a touch or a read is not a
+    /// change, and a page added or removed is.
     seen: Mutex<Snapshot>,
 }
 
@@ -96,7 +97,11 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
     }
     // before the build: a change made while it runs is then seen as one
     let site = options.source.is_dir();
-    let seen = Snapshot::of_file(&options.source, None);
+    let seen = if site {
+        Snapshot::of_site(&options.source, None)
+    } else {
+        Snapshot::of_file(&options.source, None)
+    };
     let tree = Tree::build(&options.source, &options.tree)?;
     for d in tree.diagnostics() {
         tracing::warn!("{d}");
@@ -301,23 +306,25 @@ fn changes_content(kind: &notify::EventKind) -> bool {
 }
 
 impl Shared {
-    /// Whether a change to `path` can change the tree.
+    /// Whether a change to `path` can change the tree. In a site folder,
+    /// anything can: a folder of pages removed or moved in is reported as
+    /// the folder alone (issue 18); the snapshot tells what changed.
     fn is_source(&self, path: &Path) -> bool {
-        if self.site {
-            crate::walk::is_page(path)
-        } else {
-            path.file_name() == self.source.file_name()
-        }
+        self.site || path.file_name() == self.source.file_name()
     }
 
     /// Rebuilds from the source and swaps the new files in; on failure,
     /// keeps the files and shows the diagnostics on `/`.
     fn reload(&self) {
-        if !self.site {
+        {
             let mut seen = self.seen.lock().expect("no panic while holding the lock");
-            let now = Snapshot::of_file(&self.source, Some(&seen));
+            let now = if self.site {
+                Snapshot::of_site(&self.source, Some(&seen))
+            } else {
+                Snapshot::of_file(&self.source, Some(&seen))
+            };
             if !now.differs(&seen) {
-                return; // the same bytes: nothing to rebuild
+                return; // the same pages, the same bytes: nothing to rebuild
             }
             *seen = now;
         }

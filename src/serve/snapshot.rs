@@ -6,7 +6,9 @@
 //! [`MAX_INPUT`](crate::source::MAX_INPUT) bytes of it, streamed through a
 //! hash (issue 18: a 6 GB file was read whole on every change). A file over
 //! the cap is never read: its metadata stands for its bytes, and the
-//! rebuild refuses it with the usual message.
+//! rebuild refuses it with the usual message. In a site folder the snapshot
+//! holds every page the walk finds, so a page folder removed, renamed or
+//! moved in changes it as surely as an edit does.
 
 use std::collections::BTreeMap;
 use std::io::Read as _;
@@ -22,6 +24,9 @@ use crate::source::MAX_INPUT;
 pub(crate) enum Snapshot {
     /// Path → what was seen of it.
     Files(BTreeMap<PathBuf, Seen>),
+    /// The folder could not be walked: never equal to anything, so the
+    /// rebuild runs and says why.
+    Unwalkable,
 }
 
 /// One file.
@@ -58,10 +63,21 @@ impl Snapshot {
         Snapshot::of_files([path.to_owned()], previous)
     }
 
+    /// The snapshot of the pages of a site folder.
+    pub(crate) fn of_site(dir: &Path, previous: Option<&Snapshot>) -> Snapshot {
+        match crate::walk::page_files(dir) {
+            Ok(paths) => Snapshot::of_files(paths, previous),
+            Err(_) => Snapshot::Unwalkable,
+        }
+    }
+
     /// `paths` as they are now; a file whose metadata `previous` has seen
     /// unchanged is not read again. A path that is gone is left out.
     fn of_files(paths: impl IntoIterator<Item = PathBuf>, previous: Option<&Snapshot>) -> Snapshot {
-        let before = previous.map(|Snapshot::Files(files)| files);
+        let before = match previous {
+            Some(Snapshot::Files(files)) => Some(files),
+            _ => None,
+        };
         let files = paths
             .into_iter()
             .filter_map(|path| {
@@ -83,7 +99,7 @@ impl Snapshot {
     /// a file added, removed or renamed, other bytes, or a file that could
     /// not be read.
     pub(crate) fn differs(&self, other: &Snapshot) -> bool {
-        let (Snapshot::Files(a), Snapshot::Files(b)) = (self, other);
+        let (Snapshot::Files(a), Snapshot::Files(b)) = (self, other) else { return true };
         a.len() != b.len()
             || a.iter().zip(b).any(|((pa, sa), (pb, sb))| {
                 pa != pb || sa.content != sb.content || sa.content == Content::Unreadable
@@ -160,7 +176,25 @@ mod tests {
         // size (that it is not read is checked through the process's
         // counters in tests/serve.rs)
         std::fs::File::create(&path).unwrap().set_len(MAX_INPUT + 1).unwrap();
-        let Snapshot::Files(files) = Snapshot::of_file(&path, None);
+        let Snapshot::Files(files) = Snapshot::of_file(&path, None) else { panic!() };
         assert!(matches!(files[&path].content, Content::TooLarge(_)));
+    }
+
+    #[test]
+    fn issue_18_pages_added_removed_or_renamed_change_a_site() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/index.md"), "a").unwrap();
+        let first = Snapshot::of_site(dir.path(), None);
+        std::fs::write(dir.path().join("notes.txt"), "not a page").unwrap();
+        let same = Snapshot::of_site(dir.path(), Some(&first));
+        assert!(!same.differs(&first));
+        std::fs::rename(dir.path().join("a"), dir.path().join("b")).unwrap();
+        let renamed = Snapshot::of_site(dir.path(), Some(&same));
+        assert!(renamed.differs(&same));
+        std::fs::remove_dir_all(dir.path().join("b")).unwrap();
+        let removed = Snapshot::of_site(dir.path(), Some(&renamed));
+        assert!(removed.differs(&renamed));
+        assert_eq!(removed, Snapshot::Files(BTreeMap::new()));
     }
 }
