@@ -7,10 +7,17 @@
 //! cannot be read changes nothing that calendars fetch: the last good
 //! calendars stay, byte for byte, and only the page at `/` gains a notice
 //! with the diagnostics, for the organiser.
+//!
+//! Every connection has a read and a write timeout and a lifetime, and
+//! only so many are served at once ([`Limits`]): clients that stall cannot
+//! hold the server's connections or file descriptors.
 
 mod assets;
+mod conn;
 mod http;
 mod snapshot;
+
+pub use conn::Limits;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -21,9 +28,7 @@ use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::response::Response;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
+use hyper_util::rt::TokioTimer;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -34,10 +39,6 @@ use crate::{Error, Result};
 use assets::Assets;
 use snapshot::Snapshot;
 
-/// How long a client may take to send a request's head (and how long an
-/// idle keep-alive connection is kept): slow or silent clients cannot hold
-/// connections open.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long open requests may take to finish after SIGINT/SIGTERM.
 const DRAIN: Duration = Duration::from_secs(5);
 /// Requests are GET and HEAD: any body is refused beyond this.
@@ -54,6 +55,8 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// How to build the tree.
     pub tree: TreeOptions,
+    /// Timeouts and the connection cap.
+    pub limits: Limits,
 }
 
 /// What the request handlers and the watcher share.
@@ -130,21 +133,21 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
         .with_state(shared)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    // one cap across the threads: the file descriptors are the process's
+    let slots = conn::Slots::new(&options.limits);
+    let limits = options.limits;
     std::thread::scope(|scope| {
         let workers: Vec<_> = listeners
             .into_iter()
             .map(|listener| {
-                let (app, mut stopped) = (app.clone(), stopped.clone());
+                let (app, stopped, slots) = (app.clone(), stopped.clone(), slots.clone());
                 scope.spawn(move || {
                     let runtime =
                         tokio::runtime::Builder::new_current_thread().enable_all().build()?;
                     runtime.block_on(async move {
                         listener.set_nonblocking(true)?;
                         let listener = tokio::net::TcpListener::from_std(listener)?;
-                        let stop = async move {
-                            let _ = stopped.wait_for(|s| *s).await;
-                        };
-                        accept(listener, app, stop).await;
+                        accept(listener, app, limits, slots, stopped).await;
                         Ok::<(), std::io::Error>(())
                     })
                 })
@@ -215,20 +218,23 @@ fn watch(
     Ok(debouncer)
 }
 
-/// Serves connections until `stop` resolves, then lets open ones finish.
+/// Serves connections until `stopped` turns true, then lets open ones
+/// finish for up to [`DRAIN`].
 ///
 /// hyper directly rather than `axum::serve`, which sets no timer and so no
-/// header-read timeout. The handler itself answers from memory at once, so
-/// the time to read a request is the only one worth bounding.
+/// header-read timeout; each connection is its own task, with the time
+/// limits of [`conn`]. The handler itself answers from memory at once.
 async fn accept(
     listener: tokio::net::TcpListener,
     app: Router,
-    stop: impl std::future::Future<Output = ()>,
+    limits: Limits,
+    slots: conn::Slots,
+    stopped: tokio::sync::watch::Receiver<bool>,
 ) {
+    let mut stop = stopped.clone();
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(stop);
+    http.timer(TokioTimer::new()).header_read_timeout(limits.read_timeout);
+    let mut open = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
@@ -241,20 +247,29 @@ async fn accept(
                         continue;
                     }
                 };
-                let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
-                let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    if let Err(e) = connection.await {
-                        tracing::debug!(error = %e, "connection");
+                match slots.admit() {
+                    conn::Admission::Serve(slot) => {
+                        let _ = stream.set_nodelay(true);
+                        let (http, app, stopped) = (http.clone(), app.clone(), stopped.clone());
+                        open.spawn(async move {
+                            conn::serve(&http, stream, app, limits, stopped, slot).await;
+                        });
                     }
-                });
+                    conn::Admission::Refuse(slot) => {
+                        tracing::debug!("at the connection cap: 503");
+                        open.spawn(conn::refuse(stream, slot));
+                    }
+                    conn::Admission::Drop => drop(stream),
+                }
             }
-            () = &mut stop => break,
+            // reap finished connections as they go
+            Some(_) = open.join_next(), if !open.is_empty() => {}
+            _ = stop.wait_for(|s| *s) => break,
         }
     }
     drop(listener);
-    if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
+    let drained = async { while open.join_next().await.is_some() {} };
+    if tokio::time::timeout(DRAIN, drained).await.is_err() {
         tracing::warn!("requests still open after {DRAIN:?}; stopping anyway");
     }
 }
