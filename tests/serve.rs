@@ -449,6 +449,25 @@ fn issue_18_a_source_over_the_input_cap_is_not_read_whole_and_the_last_good_feed
 }
 
 #[test]
+fn issue_18_a_site_page_over_the_input_cap_is_not_read_whole_and_the_site_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("london")).unwrap();
+    std::fs::copy(london(6), dir.path().join("london/index.md")).unwrap();
+    let server = Server::start(dir.path());
+    let feed = server.get("/2025-london-symposium/feed.ics").body;
+    let before = bytes_read(server.child.id());
+    let huge = dir.path().join("huge.md");
+    std::fs::File::create(&huge).unwrap().set_len(8 * symcal::source::MAX_INPUT).unwrap();
+    let page = wait_for(&server, "/", "the over-cap problem shown on /", |r| {
+        String::from_utf8_lossy(&r.body).contains("is larger than")
+    });
+    assert!(String::from_utf8_lossy(&page.body).contains("huge.md"));
+    assert_eq!(server.get("/2025-london-symposium/feed.ics").body, feed, "the last good feed");
+    let read = bytes_read(server.child.id()) - before;
+    assert!(read < 4 * symcal::source::MAX_INPUT, "the server read {read} bytes of the source");
+}
+
+#[test]
 fn issue_18_site_pages_removed_or_moved_in_reload_the_site() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
