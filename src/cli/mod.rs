@@ -488,7 +488,7 @@ fn serve(config: &Config, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode
 }
 
 /// Overrides `serve`'s limits, for tests that need a short timeout or a
-/// small connection cap: `read=2,write=1,lifetime=60,connections=3`
+/// small connection cap: `read=2,write=1,lifetime=60,connections=3,per_client=2`
 /// (seconds, fractions allowed; any subset).
 const LIMITS_VARIABLE: &str = "SYMCAL_SERVE_LIMITS";
 
@@ -499,7 +499,7 @@ fn serve_limits(spec: &str) -> anyhow::Result<symcal::serve::Limits> {
     for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {
         let bad = || {
             anyhow::anyhow!(
-                "`{item}` in {LIMITS_VARIABLE} is not a limit; write read=SECONDS, write=SECONDS, lifetime=SECONDS or connections=COUNT"
+                "`{item}` in {LIMITS_VARIABLE} is not a limit; write read=SECONDS, write=SECONDS, lifetime=SECONDS, connections=COUNT or per_client=COUNT"
             )
         };
         let (key, value) = item.split_once('=').ok_or_else(bad)?;
@@ -511,13 +511,13 @@ fn serve_limits(spec: &str) -> anyhow::Result<symcal::serve::Limits> {
                 .filter(|d| !d.is_zero())
                 .ok_or_else(bad)
         };
+        let count = || value.parse().ok().filter(|&n: &usize| n > 0).ok_or_else(bad);
         match key {
             "read" => limits.read_timeout = seconds()?,
             "write" => limits.write_timeout = seconds()?,
             "lifetime" => limits.lifetime = seconds()?,
-            "connections" => {
-                limits.max_connections = value.parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
-            }
+            "connections" => limits.max_connections = count()?,
+            "per_client" => limits.max_per_client = count()?,
             _ => return Err(bad()),
         }
     }
@@ -654,10 +654,10 @@ mod tests {
     fn serve_limits_override_the_defaults_one_by_one() {
         let d = symcal::serve::Limits::default();
         assert_eq!(serve_limits("").unwrap(), d);
-        let l = serve_limits("read=2, write=0.5,connections=3").unwrap();
+        let l = serve_limits("read=2, write=0.5,connections=3,per_client=1").unwrap();
         assert_eq!(l.read_timeout, std::time::Duration::from_secs(2));
         assert_eq!(l.write_timeout, std::time::Duration::from_millis(500));
-        assert_eq!((l.max_connections, l.lifetime), (3, d.lifetime));
+        assert_eq!((l.max_connections, l.max_per_client, l.lifetime), (3, 1, d.lifetime));
         for bad in ["read", "read=0", "read=-1", "connections=0", "speed=3", "write=soon"] {
             let e = serve_limits(bad).unwrap_err().to_string();
             assert!(e.contains(&format!("`{bad}` in SYMCAL_SERVE_LIMITS")), "{e}");

@@ -13,15 +13,19 @@
 //!   current answer, within a write timeout), so a client that trickles
 //!   just enough to dodge the timeouts still lets go of its slot;
 //! - at most [`Limits::max_connections`] are served at once, across all
-//!   threads; beyond that a connection gets `503` with `Retry-After` and is
-//!   closed, and past a few dozen of those it is closed at once.
+//!   threads, and at most [`Limits::max_per_client`] for one client
+//!   address, so that one host cannot take every slot; beyond that a
+//!   connection gets `503` with `Retry-After` and is closed, and past a few
+//!   dozen of those it is closed at once.
 //!
 //! Each connection is a task on its thread's runtime, so a client that
 //! stalls blocks nothing but its own task.
 
+use std::collections::HashMap;
 use std::io;
+use std::net::IpAddr;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -57,6 +61,13 @@ pub struct Limits {
     /// of 1024 open files per process, leaving room for the listening
     /// sockets, the watcher and the source files read on a rebuild.
     pub max_connections: usize,
+    /// How many of those one client address may hold (an IPv6 address
+    /// counts by its /64, what one host is usually given). 64: a venue's
+    /// Wi-Fi behind one address polls in bursts of a few, not hundreds;
+    /// one host can then hold an eighth of the slots, not all of them.
+    /// Loopback peers are not counted: a reverse proxy on the same machine
+    /// speaks for every client (and should cap them itself).
+    pub max_per_client: usize,
 }
 
 impl Default for Limits {
@@ -66,6 +77,7 @@ impl Default for Limits {
             write_timeout: Duration::from_secs(10),
             lifetime: Duration::from_secs(60),
             max_connections: 512,
+            max_per_client: 64,
         }
     }
 }
@@ -87,21 +99,48 @@ Connection: close\r\n\
 \r\n\
 503 Service Unavailable\n";
 
+/// Connections held, by client (absent: none).
+type Clients = Arc<Mutex<HashMap<IpAddr, usize>>>;
+
 /// The slots shared by every thread's accept loop.
 #[derive(Debug, Clone)]
 pub(crate) struct Slots {
     serving: Arc<Semaphore>,
     refusing: Arc<Semaphore>,
+    clients: Clients,
+    max_per_client: usize,
 }
 
 /// What becomes of an accepted connection.
+#[derive(Debug)]
 pub(crate) enum Admission {
     /// Served, holding a slot until it closes.
-    Serve(OwnedSemaphorePermit),
+    Serve(Slot),
     /// Told 503 and closed.
     Refuse(OwnedSemaphorePermit),
     /// Closed at once.
     Drop,
+}
+
+/// A connection's place under the caps, given back when dropped.
+#[derive(Debug)]
+pub(crate) struct Slot {
+    _permit: OwnedSemaphorePermit,
+    client: Option<(IpAddr, Clients)>,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Some((client, clients)) = &self.client {
+            let mut clients = clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(n) = clients.get_mut(client) {
+                *n -= 1;
+                if *n == 0 {
+                    clients.remove(client);
+                }
+            }
+        }
+    }
 }
 
 impl Slots {
@@ -109,18 +148,58 @@ impl Slots {
         Slots {
             serving: Arc::new(Semaphore::new(limits.max_connections)),
             refusing: Arc::new(Semaphore::new(MAX_REFUSING)),
+            clients: Arc::default(),
+            max_per_client: limits.max_per_client,
         }
     }
 
-    pub(crate) fn admit(&self) -> Admission {
-        if let Ok(slot) = Arc::clone(&self.serving).try_acquire_owned() {
+    /// Whether a connection from `peer` is served, refused or dropped.
+    pub(crate) fn admit(&self, peer: IpAddr) -> Admission {
+        let client = client_key(peer);
+        let served = match client {
+            None => Arc::clone(&self.serving)
+                .try_acquire_owned()
+                .ok()
+                .map(|permit| Slot { _permit: permit, client: None }),
+            Some(client) => {
+                let mut clients =
+                    self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let held = clients.get(&client).copied().unwrap_or(0);
+                let permit = if held < self.max_per_client {
+                    Arc::clone(&self.serving).try_acquire_owned().ok()
+                } else {
+                    None
+                };
+                permit.map(|permit| {
+                    clients.insert(client, held + 1);
+                    Slot { _permit: permit, client: Some((client, Arc::clone(&self.clients))) }
+                })
+            }
+        };
+        if let Some(slot) = served {
             Admission::Serve(slot)
-        } else if let Ok(slot) = Arc::clone(&self.refusing).try_acquire_owned() {
-            Admission::Refuse(slot)
+        } else if let Ok(permit) = Arc::clone(&self.refusing).try_acquire_owned() {
+            Admission::Refuse(permit)
         } else {
             Admission::Drop
         }
     }
+}
+
+/// Whom a connection from `peer` counts against: its IPv4 address, or its
+/// IPv6 /64; `None` for loopback.
+fn client_key(peer: IpAddr) -> Option<IpAddr> {
+    let peer = peer.to_canonical();
+    if peer.is_loopback() {
+        return None;
+    }
+    Some(match peer {
+        IpAddr::V4(_) => peer,
+        IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(prefix.into())
+        }
+    })
 }
 
 /// Serves one connection until it closes, its lifetime is up, or the
@@ -131,7 +210,7 @@ pub(crate) async fn serve(
     app: Router,
     limits: Limits,
     mut stopped: tokio::sync::watch::Receiver<bool>,
-    _slot: OwnedSemaphorePermit,
+    _slot: Slot,
 ) {
     let io = TokioIo::new(Timed::new(stream, &limits));
     let conn = http.serve_connection(io, TowerToHyperService::new(app));
@@ -309,5 +388,36 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Timed<S> {
         let this = self.get_mut();
         let result = Pin::new(&mut this.inner).poll_shutdown(cx);
         this.wrote(result, cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_client_cannot_take_every_slot() {
+        let limits = Limits { max_connections: 5, max_per_client: 2, ..Limits::default() };
+        let slots = Slots::new(&limits);
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let a1 = slots.admit(ip("192.0.2.1"));
+        let a2 = slots.admit(ip("192.0.2.1"));
+        assert!(matches!((&a1, &a2), (Admission::Serve(_), Admission::Serve(_))));
+        assert!(matches!(slots.admit(ip("192.0.2.1")), Admission::Refuse(_)));
+        // one IPv6 host is its /64, however it picks the rest
+        let b1 = slots.admit(ip("2001:db8::1"));
+        let b2 = slots.admit(ip("2001:db8::ffff:2"));
+        assert!(matches!((&b1, &b2), (Admission::Serve(_), Admission::Serve(_))));
+        assert!(matches!(slots.admit(ip("2001:db8::3")), Admission::Refuse(_)));
+        // a client's slot comes back when its connection closes
+        drop(a1);
+        let a3 = slots.admit(ip("::ffff:192.0.2.1"));
+        assert!(matches!(a3, Admission::Serve(_)), "an IPv4-mapped address is the IPv4 one");
+        // loopback (a proxy) is held only to the overall cap: 5 - 4 held
+        let local = slots.admit(ip("127.0.0.1"));
+        assert!(matches!(local, Admission::Serve(_)));
+        assert!(matches!(slots.admit(ip("127.0.0.1")), Admission::Refuse(_)));
+        drop((a2, a3, b1, b2, local));
+        assert!(slots.clients.lock().unwrap().is_empty());
     }
 }

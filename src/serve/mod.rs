@@ -238,8 +238,8 @@ async fn accept(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
                     Err(e) => {
                         // out of file descriptors, say: wait rather than spin
                         tracing::warn!(error = %e, "accepting a connection");
@@ -247,7 +247,7 @@ async fn accept(
                         continue;
                     }
                 };
-                match slots.admit() {
+                match slots.admit(peer.ip()) {
                     conn::Admission::Serve(slot) => {
                         let _ = stream.set_nodelay(true);
                         let (http, app, stopped) = (http.clone(), app.clone(), stopped.clone());
@@ -256,7 +256,7 @@ async fn accept(
                         });
                     }
                     conn::Admission::Refuse(slot) => {
-                        tracing::debug!("at the connection cap: 503");
+                        tracing::debug!(%peer, "at the connection cap: 503");
                         open.spawn(conn::refuse(stream, slot));
                     }
                     conn::Admission::Drop => drop(stream),
