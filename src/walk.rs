@@ -55,6 +55,20 @@ pub(crate) fn is_page(path: &Path) -> bool {
     })
 }
 
+/// The page files under `dir`, sorted, without reading them: what
+/// [`site_pages`] reads.
+///
+/// # Errors
+///
+/// A folder cannot be read.
+#[cfg(feature = "serve")]
+pub(crate) fn page_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
 /// Every page under `dir`, sorted by path.
 ///
 /// # Errors
@@ -67,8 +81,9 @@ pub fn site_pages(dir: &Path) -> Result<Vec<SitePage>> {
     let mut by_folder: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut pages = Vec::new();
     for path in files {
-        let text = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let text = String::from_utf8_lossy(&text);
+        // within the input cap: a page of gigabytes is refused, not read
+        // whole to look for its permalink (issue 18)
+        let text = crate::source::read_text(&path)?;
         let folder = crate::source::page::permalink(&text)
             .and_then(|p| folder_of_permalink(&p))
             .unwrap_or_else(|| folder_of_path(dir, &path));
@@ -178,5 +193,16 @@ mod tests {
         fs::remove_file(dir.path().join("ev.markdown")).unwrap();
         let pages = site_pages(dir.path()).unwrap();
         assert_eq!(pages.len(), 1, "nothing from _site/");
+    }
+
+    #[test]
+    fn issue_18_a_page_over_the_input_cap_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "x").unwrap();
+        // sparse: no room taken on disk
+        let big = fs::File::create(dir.path().join("b.md")).unwrap();
+        big.set_len(crate::source::MAX_INPUT + 1).unwrap();
+        let e = site_pages(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("b.md") && e.contains("is larger than"), "{e}");
     }
 }

@@ -19,7 +19,17 @@ struct Server {
 
 impl Server {
     fn start(source: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_symcal"))
+        Server::start_with(source, None)
+    }
+
+    /// A server with `SYMCAL_SERVE_LIMITS` set to `limits` (short timeouts,
+    /// a small connection cap).
+    fn start_with(source: &Path, limits: Option<&str>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_symcal"));
+        if let Some(limits) = limits {
+            command.env("SYMCAL_SERVE_LIMITS", limits);
+        }
+        let mut child = command
             .args(["serve", source.to_str().unwrap(), "--addr", "127.0.0.1:0"])
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
@@ -290,4 +300,207 @@ fn issue_10_a_source_file_replaced_by_a_folder_keeps_serving_the_file() {
     let now = server.get("/feed.ics");
     assert_eq!(now.status, 200, "still the page's feed, not a site");
     assert_eq!(now.body, feed);
+}
+
+/// Asks `server` for `path` until `done` says yes about the reply, for at
+/// most 10 s.
+fn wait_for(server: &Server, path: &str, what: &str, done: impl Fn(&Reply) -> bool) -> Reply {
+    let start = Instant::now();
+    loop {
+        let reply = server.get(path);
+        if done(&reply) {
+            return reply;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{what} within 10 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// One response read off a keep-alive connection (by its Content-Length).
+fn read_response(stream: &mut TcpStream) -> Reply {
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        assert_eq!(stream.read(&mut byte).unwrap(), 1, "the connection closed mid-head");
+        raw.push(byte[0]);
+    }
+    let head = Reply::parse(&raw);
+    let len: usize = head.header("content-length").map_or(0, |l| l.parse().unwrap());
+    let mut body = vec![0; len];
+    stream.read_exact(&mut body).unwrap();
+    Reply { body, ..head }
+}
+
+#[test]
+fn issue_18_a_client_that_never_reads_is_cut_off_and_others_are_served() {
+    let (_dir, path) = page(6);
+    let server = Server::start_with(&path, Some("read=2,write=1"));
+    // pipelined requests whose responses are far more than the socket
+    // buffers hold: the server's writes stall while this client reads none
+    let requests = 4000;
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut writer = stalled.try_clone().unwrap();
+    let sent = std::thread::spawn(move || {
+        writer.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+        let one = "GET /feed.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        let _ = writer.write_all(one.repeat(requests).as_bytes());
+    });
+    // a stall longer than the write timeout (1 s here): the server gives up
+    // on this connection, and everyone else is served meanwhile
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(server.get("/feed.ics").status, 200);
+    sent.join().unwrap();
+    stalled.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut raw = Vec::new();
+    let start = Instant::now();
+    let mut chunk = vec![0; 1 << 16];
+    loop {
+        match stalled.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&chunk[..n]),
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "still sending after 60 s");
+    }
+    let answered = raw.windows(12).filter(|w| w == b"HTTP/1.1 200").count();
+    assert!(answered < requests, "all {requests} answers arrived: the stalled connection was kept");
+}
+
+#[test]
+fn issue_18_connections_beyond_the_cap_get_503_and_the_cap_frees_up() {
+    let (_dir, path) = page(6);
+    let server = Server::start_with(&path, Some("connections=3"));
+    let request = b"GET /feed.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    let mut held: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            stream.write_all(request).unwrap();
+            assert_eq!(read_response(&mut stream).status, 200);
+            stream // kept alive, idle
+        })
+        .collect();
+    let refused = server.get("/feed.ics");
+    assert_eq!(refused.status, 503, "{}", String::from_utf8_lossy(&refused.body));
+    assert!(refused.header("retry-after").is_some());
+    // the held connections still work
+    held[0].write_all(request).unwrap();
+    assert_eq!(read_response(&mut held[0]).status, 200);
+    drop(held.pop());
+    wait_for(&server, "/feed.ics", "a slot freed by a closed connection", |r| r.status == 200);
+}
+
+#[test]
+fn issue_18_a_connection_is_let_go_after_its_lifetime() {
+    let (_dir, path) = page(6);
+    let server = Server::start_with(&path, Some("lifetime=1"));
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let request = b"GET /feed.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    // a client that keeps asking, never idle long enough for a timeout
+    let start = Instant::now();
+    let mut answers = 0;
+    loop {
+        if stream.write_all(request).is_err() {
+            break;
+        }
+        let mut first = [0u8; 1];
+        match stream.peek(&mut first) {
+            Ok(1) => {}
+            _ => break, // closed
+        }
+        let reply = read_response(&mut stream);
+        assert_eq!(reply.status, 200);
+        answers += 1;
+        if reply.header("connection") == Some("close") {
+            let mut rest = Vec::new();
+            assert_eq!(stream.read_to_end(&mut rest).unwrap_or(0), 0, "nothing after the close");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "still open after 30 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(answers >= 1);
+}
+
+/// What the process `pid` has read through read(2) and friends, in bytes.
+fn bytes_read(pid: u32) -> u64 {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap();
+    let line = io.lines().find(|l| l.starts_with("rchar:")).unwrap();
+    line["rchar:".len()..].trim().parse().unwrap()
+}
+
+#[test]
+fn issue_18_a_source_over_the_input_cap_is_not_read_whole_and_the_last_good_feed_stays() {
+    let (_dir, path) = page(6);
+    let server = Server::start(&path);
+    let feed = server.get("/feed.ics").body;
+    let before = bytes_read(server.child.id());
+    // sparse: eight times the cap, taking no room on disk
+    let huge = path.with_extension("md.swp");
+    std::fs::File::create(&huge).unwrap().set_len(8 * symcal::source::MAX_INPUT).unwrap();
+    std::fs::rename(&huge, &path).unwrap();
+    let page = wait_for(&server, "/", "the over-cap problem shown on /", |r| {
+        String::from_utf8_lossy(&r.body).contains("is larger than")
+    });
+    assert!(String::from_utf8_lossy(&page.body).contains("page.md"));
+    assert_eq!(server.get("/feed.ics").body, feed, "the last good feed, byte for byte");
+    let read = bytes_read(server.child.id()) - before;
+    assert!(read < 4 * symcal::source::MAX_INPUT, "the server read {read} bytes of the source");
+}
+
+#[test]
+fn issue_18_a_site_page_over_the_input_cap_is_not_read_whole_and_the_site_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("london")).unwrap();
+    std::fs::copy(london(6), dir.path().join("london/index.md")).unwrap();
+    let server = Server::start(dir.path());
+    let feed = server.get("/2025-london-symposium/feed.ics").body;
+    let before = bytes_read(server.child.id());
+    let huge = dir.path().join("huge.md");
+    std::fs::File::create(&huge).unwrap().set_len(8 * symcal::source::MAX_INPUT).unwrap();
+    let page = wait_for(&server, "/", "the over-cap problem shown on /", |r| {
+        String::from_utf8_lossy(&r.body).contains("is larger than")
+    });
+    assert!(String::from_utf8_lossy(&page.body).contains("huge.md"));
+    assert_eq!(server.get("/2025-london-symposium/feed.ics").body, feed, "the last good feed");
+    let read = bytes_read(server.child.id()) - before;
+    assert!(read < 4 * symcal::source::MAX_INPUT, "the server read {read} bytes of the source");
+}
+
+#[test]
+fn issue_18_site_pages_removed_or_moved_in_reload_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    for (folder, page) in [("london", "2025-london-symposium.v6.md"), ("miccai", "2026-miccai.md")]
+    {
+        std::fs::create_dir_all(site.join(folder)).unwrap();
+        std::fs::copy(
+            util::fixture(&format!("faimi/site/{page}")),
+            site.join(folder).join("index.md"),
+        )
+        .unwrap();
+    }
+    let server = Server::start(&site);
+    assert_eq!(server.get("/2026-miccai/feed.ics").status, 200);
+    assert_eq!(server.get("/2025-london-symposium/feed.ics").status, 200);
+
+    // a page folder moved out of the site: its calendars go
+    let away = dir.path().join("miccai");
+    std::fs::rename(site.join("miccai"), &away).unwrap();
+    wait_for(&server, "/2026-miccai/feed.ics", "a removed page's feed gone", |r| r.status == 404);
+    assert_eq!(server.get("/2025-london-symposium/feed.ics").status, 200);
+    let index = String::from_utf8(server.get("/").body).unwrap();
+    assert!(!index.contains("2026-miccai"), "{index}");
+
+    // moved back in under another name: its calendars come back
+    std::fs::rename(&away, site.join("miccai-2026")).unwrap();
+    wait_for(&server, "/2026-miccai/feed.ics", "a moved-in page's feed served", |r| {
+        r.status == 200
+    });
+
+    // a page folder deleted outright
+    std::fs::remove_dir_all(site.join("london")).unwrap();
+    wait_for(&server, "/2025-london-symposium/feed.ics", "a deleted page's feed gone", |r| {
+        r.status == 404
+    });
 }

@@ -511,16 +511,58 @@ fn serve(config: &Config, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode
         .with_writer(io::stderr)
         .with_ansi(io::stderr().is_terminal())
         .init();
+    let limits = match std::env::var(LIMITS_VARIABLE) {
+        Ok(spec) => serve_limits(&spec)?,
+        Err(_) => symcal::serve::Limits::default(),
+    };
     let options = symcal::serve::ServeOptions {
         source: config.source.clone(),
         addr,
         tree: tree_options(config),
+        limits,
     };
     let served = symcal::serve::run(options);
     match usable(served, &format!("`{}` cannot be served", config.source.display()))? {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(failed) => Ok(failed),
     }
+}
+
+/// Overrides `serve`'s limits, for tests that need a short timeout or a
+/// small connection cap: `read=2,write=1,lifetime=60,connections=3,per_client=2`
+/// (seconds, fractions allowed; any subset).
+const LIMITS_VARIABLE: &str = "SYMCAL_SERVE_LIMITS";
+
+/// The limits `spec` (the value of [`LIMITS_VARIABLE`]) sets, over the
+/// defaults.
+fn serve_limits(spec: &str) -> anyhow::Result<symcal::serve::Limits> {
+    let mut limits = symcal::serve::Limits::default();
+    for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let bad = || {
+            anyhow::anyhow!(
+                "`{item}` in {LIMITS_VARIABLE} is not a limit; write read=SECONDS, write=SECONDS, lifetime=SECONDS, connections=COUNT or per_client=COUNT"
+            )
+        };
+        let (key, value) = item.split_once('=').ok_or_else(bad)?;
+        let seconds = || {
+            value
+                .parse::<f64>()
+                .ok()
+                .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+                .filter(|d| !d.is_zero())
+                .ok_or_else(bad)
+        };
+        let count = || value.parse().ok().filter(|&n: &usize| n > 0).ok_or_else(bad);
+        match key {
+            "read" => limits.read_timeout = seconds()?,
+            "write" => limits.write_timeout = seconds()?,
+            "lifetime" => limits.lifetime = seconds()?,
+            "connections" => limits.max_connections = count()?,
+            "per_client" => limits.max_per_client = count()?,
+            _ => return Err(bad()),
+        }
+    }
+    Ok(limits)
 }
 
 fn tree_options(config: &Config) -> TreeOptions {
@@ -667,6 +709,20 @@ mod tests {
         assert!(e.contains("`--addr localhost` is not a host and port"), "{e}");
         let c = config(&["symcal", "serve", "s.json", "--addr", "localhost:8181"], None).unwrap();
         assert!(matches!(c.action, Action::Serve { addr } if addr.port() == 8181));
+    }
+
+    #[test]
+    fn serve_limits_override_the_defaults_one_by_one() {
+        let d = symcal::serve::Limits::default();
+        assert_eq!(serve_limits("").unwrap(), d);
+        let l = serve_limits("read=2, write=0.5,connections=3,per_client=1").unwrap();
+        assert_eq!(l.read_timeout, std::time::Duration::from_secs(2));
+        assert_eq!(l.write_timeout, std::time::Duration::from_millis(500));
+        assert_eq!((l.max_connections, l.max_per_client, l.lifetime), (3, 1, d.lifetime));
+        for bad in ["read", "read=0", "read=-1", "connections=0", "speed=3", "write=soon"] {
+            let e = serve_limits(bad).unwrap_err().to_string();
+            assert!(e.contains(&format!("`{bad}` in SYMCAL_SERVE_LIMITS")), "{e}");
+        }
     }
 
     #[test]

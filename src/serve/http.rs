@@ -20,12 +20,13 @@ use super::assets::{Asset, Assets};
 /// How long clients may reuse a file without asking again.
 const MAX_AGE: &str = "public, max-age=300";
 
-/// The response to `method uri` with `headers`.
+/// The response to `method uri` with `headers`, at `now`.
 pub(crate) fn respond(
     assets: &Assets,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
+    now: SystemTime,
 ) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = status(StatusCode::METHOD_NOT_ALLOWED);
@@ -55,7 +56,7 @@ pub(crate) fn respond(
         *r.status_mut() = StatusCode::NOT_MODIFIED;
         let h = r.headers_mut();
         h.insert(header::ETAG, asset.etag_header.clone());
-        h.insert(header::LAST_MODIFIED, asset.last_modified_header.clone());
+        h.insert(header::LAST_MODIFIED, asset.last_modified_header(now).clone());
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
         return r;
     }
@@ -65,7 +66,7 @@ pub(crate) fn respond(
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(asset.bytes.len()));
     h.insert(header::ETAG, asset.etag_header.clone());
-    h.insert(header::LAST_MODIFIED, asset.last_modified_header.clone());
+    h.insert(header::LAST_MODIFIED, asset.last_modified_header(now).clone());
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if key.ends_with(".ics") {
@@ -78,7 +79,8 @@ pub(crate) fn respond(
 }
 
 /// RFC 9110 §13.1.2 and §13.1.3: If-None-Match (weak comparison) wins;
-/// If-Modified-Since only counts without it.
+/// If-Modified-Since only counts without it. Each version's date is later
+/// than any date sent for an earlier one (see `assets`, issue 18).
 fn not_modified(asset: &Asset, headers: &HeaderMap) -> bool {
     if let Some(tags) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
         return tags
@@ -90,13 +92,7 @@ fn not_modified(asset: &Asset, headers: &HeaderMap) -> bool {
         .get(header::IF_MODIFIED_SINCE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| httpdate::parse_http_date(v).ok());
-    since.is_some_and(|since| truncate(asset.last_modified) <= since)
-}
-
-/// HTTP dates have whole seconds.
-fn truncate(t: SystemTime) -> SystemTime {
-    let secs = t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+    since.is_some_and(|since| asset.last_modified <= since)
 }
 
 /// The path without its leading `/`, percent-decoded; `None` for anything
@@ -180,7 +176,8 @@ mod tests {
         for (name, value) in headers {
             map.insert(name.clone(), HeaderValue::from_str(value).unwrap());
         }
-        respond(assets, &method, &path.parse().unwrap(), &map)
+        let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_750_000_100);
+        respond(assets, &method, &path.parse().unwrap(), &map, now)
     }
 
     #[test]
@@ -204,6 +201,44 @@ mod tests {
         assert_eq!(get(&a, Method::GET, "/feed.ics", &since).status(), StatusCode::NOT_MODIFIED);
         let before = [(header::IF_MODIFIED_SINCE, "Sun, 15 Jun 2025 15:06:39 GMT")];
         assert_eq!(get(&a, Method::GET, "/feed.ics", &before).status(), StatusCode::OK);
+    }
+
+    /// Issue 18: two versions within one second share their HTTP date; a
+    /// client holding the first must not be told the second is the same.
+    #[test]
+    fn issue_18_a_change_within_the_same_second_is_not_answered_304() {
+        let at = |ms| SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(ms);
+        let v1 = Assets::new([("feed.ics".to_owned(), &b"v1"[..])], None, at(1_750_000_000_200));
+        let uri: Uri = "/feed.ics".parse().unwrap();
+        let first = respond(&v1, &Method::GET, &uri, &HeaderMap::new(), at(1_750_000_000_300));
+        let date = first.headers()[header::LAST_MODIFIED].clone();
+        let etag = first.headers()[header::ETAG].clone();
+        assert_eq!(date, "Sun, 15 Jun 2025 15:06:40 GMT");
+        let v2 =
+            Assets::new([("feed.ics".to_owned(), &b"v2"[..])], Some(&v1), at(1_750_000_000_700));
+        let mut since = HeaderMap::new();
+        since.insert(header::IF_MODIFIED_SINCE, date.clone());
+        let now = at(1_750_000_000_800);
+        assert_eq!(respond(&v2, &Method::GET, &uri, &since, now).status(), StatusCode::OK);
+        // and later, with the same date: still modified since
+        let later = at(1_750_000_009_000);
+        assert_eq!(respond(&v2, &Method::GET, &uri, &since, later).status(), StatusCode::OK);
+        // the old ETag with the old date: If-None-Match wins, and it differs
+        since.insert(header::IF_NONE_MATCH, etag);
+        assert_eq!(respond(&v2, &Method::GET, &uri, &since, later).status(), StatusCode::OK);
+        // v2's own date, sent once its second is past, is a 304
+        let ok = respond(&v2, &Method::GET, &uri, &HeaderMap::new(), later);
+        let date2 = ok.headers()[header::LAST_MODIFIED].clone();
+        assert_eq!(date2, "Sun, 15 Jun 2025 15:06:41 GMT");
+        let mut since = HeaderMap::new();
+        since.insert(header::IF_MODIFIED_SINCE, date2);
+        let cached = respond(&v2, &Method::GET, &uri, &since, later);
+        assert_eq!(cached.status(), StatusCode::NOT_MODIFIED);
+        // v1's own date still gets a 304 from v1
+        let mut since = HeaderMap::new();
+        since.insert(header::IF_MODIFIED_SINCE, date);
+        let v1_again = respond(&v1, &Method::GET, &uri, &since, later);
+        assert_eq!(v1_again.status(), StatusCode::NOT_MODIFIED);
     }
 
     #[test]

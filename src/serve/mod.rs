@@ -7,9 +7,17 @@
 //! cannot be read changes nothing that calendars fetch: the last good
 //! calendars stay, byte for byte, and only the page at `/` gains a notice
 //! with the diagnostics, for the organiser.
+//!
+//! Every connection has a read and a write timeout and a lifetime, and
+//! only so many are served at once ([`Limits`]): clients that stall cannot
+//! hold the server's connections or file descriptors.
 
 mod assets;
+mod conn;
 mod http;
+mod snapshot;
+
+pub use conn::Limits;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -20,9 +28,7 @@ use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::response::Response;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
+use hyper_util::rt::TokioTimer;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -31,11 +37,8 @@ use crate::html::{PageOptions, SiteEntry};
 use crate::site::{Tree, TreeOptions};
 use crate::{Error, Result};
 use assets::Assets;
+use snapshot::Snapshot;
 
-/// How long a client may take to send a request's head (and how long an
-/// idle keep-alive connection is kept): slow or silent clients cannot hold
-/// connections open.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long open requests may take to finish after SIGINT/SIGTERM.
 const DRAIN: Duration = Duration::from_secs(5);
 /// Requests are GET and HEAD: any body is refused beyond this.
@@ -52,6 +55,8 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// How to build the tree.
     pub tree: TreeOptions,
+    /// Timeouts and the connection cap.
+    pub limits: Limits,
 }
 
 /// What the request handlers and the watcher share.
@@ -68,9 +73,9 @@ struct Shared {
     /// replaced by a folder (or the reverse) does not switch the server to
     /// another kind of tree under its subscribers.
     site: bool,
-    /// A hash of the source file's bytes when last read: a touch or a read
-    /// is not a change.
-    read: Mutex<Option<String>>,
+    /// The source's files when last read: a touch or a read is not a
+    /// change, and a page added or removed is.
+    seen: Mutex<Snapshot>,
 }
 
 /// Builds the tree, serves it until SIGINT or SIGTERM, and rebuilds it when
@@ -93,6 +98,13 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
     if options.tree.base_url.is_none() && !addr.ip().is_unspecified() {
         options.tree.base_url = Some(format!("http://{addr}/"));
     }
+    // before the build: a change made while it runs is then seen as one
+    let site = options.source.is_dir();
+    let seen = if site {
+        Snapshot::of_site(&options.source, None)
+    } else {
+        Snapshot::of_file(&options.source, None)
+    };
     let tree = Tree::build(&options.source, &options.tree)?;
     for d in tree.diagnostics() {
         tracing::warn!("{d}");
@@ -103,8 +115,8 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
         last_good: Mutex::new(tree),
         source: options.source.clone(),
         options: options.tree.clone(),
-        site: options.source.is_dir(),
-        read: Mutex::new(content_hash(&options.source)),
+        site,
+        seen: Mutex::new(seen),
     });
     let _watcher = watch(&shared)?;
 
@@ -121,21 +133,21 @@ pub fn run(mut options: ServeOptions) -> Result<()> {
         .with_state(shared)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    // one cap across the threads: the file descriptors are the process's
+    let slots = conn::Slots::new(&options.limits);
+    let limits = options.limits;
     std::thread::scope(|scope| {
         let workers: Vec<_> = listeners
             .into_iter()
             .map(|listener| {
-                let (app, mut stopped) = (app.clone(), stopped.clone());
+                let (app, stopped, slots) = (app.clone(), stopped.clone(), slots.clone());
                 scope.spawn(move || {
                     let runtime =
                         tokio::runtime::Builder::new_current_thread().enable_all().build()?;
                     runtime.block_on(async move {
                         listener.set_nonblocking(true)?;
                         let listener = tokio::net::TcpListener::from_std(listener)?;
-                        let stop = async move {
-                            let _ = stopped.wait_for(|s| *s).await;
-                        };
-                        accept(listener, app, stop).await;
+                        accept(listener, app, limits, slots, stopped).await;
                         Ok::<(), std::io::Error>(())
                     })
                 })
@@ -206,25 +218,28 @@ fn watch(
     Ok(debouncer)
 }
 
-/// Serves connections until `stop` resolves, then lets open ones finish.
+/// Serves connections until `stopped` turns true, then lets open ones
+/// finish for up to [`DRAIN`].
 ///
 /// hyper directly rather than `axum::serve`, which sets no timer and so no
-/// header-read timeout. The handler itself answers from memory at once, so
-/// the time to read a request is the only one worth bounding.
+/// header-read timeout; each connection is its own task, with the time
+/// limits of [`conn`]. The handler itself answers from memory at once.
 async fn accept(
     listener: tokio::net::TcpListener,
     app: Router,
-    stop: impl std::future::Future<Output = ()>,
+    limits: Limits,
+    slots: conn::Slots,
+    stopped: tokio::sync::watch::Receiver<bool>,
 ) {
+    let mut stop = stopped.clone();
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(stop);
+    http.timer(TokioTimer::new()).header_read_timeout(limits.read_timeout);
+    let mut open = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
                     Err(e) => {
                         // out of file descriptors, say: wait rather than spin
                         tracing::warn!(error = %e, "accepting a connection");
@@ -232,29 +247,39 @@ async fn accept(
                         continue;
                     }
                 };
-                let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
-                let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    if let Err(e) = connection.await {
-                        tracing::debug!(error = %e, "connection");
+                match slots.admit(peer.ip()) {
+                    conn::Admission::Serve(slot) => {
+                        let _ = stream.set_nodelay(true);
+                        let (http, app, stopped) = (http.clone(), app.clone(), stopped.clone());
+                        open.spawn(async move {
+                            conn::serve(&http, stream, app, limits, stopped, slot).await;
+                        });
                     }
-                });
+                    conn::Admission::Refuse(slot) => {
+                        tracing::debug!(%peer, "at the connection cap: 503");
+                        open.spawn(conn::refuse(stream, slot));
+                    }
+                    conn::Admission::Drop => drop(stream),
+                }
             }
-            () = &mut stop => break,
+            // reap finished connections as they go
+            Some(_) = open.join_next(), if !open.is_empty() => {}
+            _ = stop.wait_for(|s| *s) => break,
         }
     }
     drop(listener);
-    if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
+    let drained = async { while open.join_next().await.is_some() {} };
+    if tokio::time::timeout(DRAIN, drained).await.is_err() {
         tracing::warn!("requests still open after {DRAIN:?}; stopping anyway");
     }
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let now = SystemTime::now();
     // by reference: extracting the method, URI and headers would copy them
     let assets = shared.assets.load();
     let (method, uri, headers) = (request.method(), request.uri(), request.headers());
-    let response = http::respond(&assets, method, uri, headers);
+    let response = http::respond(&assets, method, uri, headers, now);
     tracing::debug!(%method, %uri, status = response.status().as_u16(), "request");
     response
 }
@@ -295,35 +320,28 @@ fn changes_content(kind: &notify::EventKind) -> bool {
     }
 }
 
-/// A hash of a file's bytes; `None` for a folder or an unreadable file.
-fn content_hash(path: &Path) -> Option<String> {
-    if path.is_dir() {
-        return None;
-    }
-    std::fs::read(path).ok().map(|b| crate::digest::short_hash(&b))
-}
-
 impl Shared {
-    /// Whether a change to `path` can change the tree.
+    /// Whether a change to `path` can change the tree. In a site folder,
+    /// anything can: a folder of pages removed or moved in is reported as
+    /// the folder alone (issue 18); the snapshot tells what changed.
     fn is_source(&self, path: &Path) -> bool {
-        if self.site {
-            crate::walk::is_page(path)
-        } else {
-            path.file_name() == self.source.file_name()
-        }
+        self.site || path.file_name() == self.source.file_name()
     }
 
     /// Rebuilds from the source and swaps the new files in; on failure,
     /// keeps the files and shows the diagnostics on `/`.
     fn reload(&self) {
-        let now = SystemTime::now();
-        if !self.site {
-            let hash = content_hash(&self.source);
-            let mut read = self.read.lock().expect("no panic while holding the lock");
-            if hash.is_some() && *read == hash {
-                return; // the same bytes: nothing to rebuild
+        {
+            let mut seen = self.seen.lock().expect("no panic while holding the lock");
+            let now = if self.site {
+                Snapshot::of_site(&self.source, Some(&seen))
+            } else {
+                Snapshot::of_file(&self.source, Some(&seen))
+            };
+            if !now.differs(&seen) {
+                return; // the same pages, the same bytes: nothing to rebuild
             }
-            *read = hash;
+            *seen = now;
         }
         let built = if self.source.is_dir() == self.site {
             Tree::build(&self.source, &self.options)
@@ -340,7 +358,7 @@ impl Shared {
         match built {
             Ok(tree) => {
                 // reloads come one at a time, from the watcher's thread
-                let next = Assets::new(tree.files(), Some(&self.assets.load()), now);
+                let next = Assets::new(tree.files(), Some(&self.assets.load()), SystemTime::now());
                 self.assets.store(Arc::new(next));
                 *self.last_good.lock().expect("no panic while holding the lock") = tree;
                 tracing::info!(source = %self.source.display(), "reloaded");
@@ -363,7 +381,8 @@ impl Shared {
                 tracing::error!(source = %self.source.display(), "the source cannot be used; still serving the last good calendars\n{problem}");
                 let tree = self.last_good.lock().expect("no panic while holding the lock");
                 let index = problem_page(&tree, &self.options, &problem);
-                let next = self.assets.load().with("index.html", index.as_bytes(), now);
+                let next =
+                    self.assets.load().with("index.html", index.as_bytes(), SystemTime::now());
                 self.assets.store(Arc::new(next));
             }
         }
