@@ -32,6 +32,8 @@ pub mod html;
 pub mod ical;
 #[cfg(feature = "invite")]
 pub mod invite;
+#[cfg(any(feature = "site", feature = "invite"))]
+mod lock;
 pub mod model;
 #[cfg(any(feature = "site", feature = "invite"))]
 pub mod output;
