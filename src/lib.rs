@@ -45,6 +45,8 @@ pub mod serve;
 pub mod site;
 mod slug;
 pub mod source;
+#[cfg(feature = "site")]
+mod staging;
 pub mod time;
 mod validate;
 #[cfg(feature = "site")]

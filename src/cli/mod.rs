@@ -426,6 +426,9 @@ fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
     for (page, why) in &site.skipped {
         eprintln!("skipped {}: {why}", page.display());
     }
+    for (page, why) in &site.unread {
+        eprintln!("warning: skipped {}: {why}", page.display());
+    }
     for (name, key) in &site.repeated {
         eprintln!(
             "warning: `{name}` has the same permalink as an earlier page (`{key}`); left out of all.ics"
@@ -489,6 +492,10 @@ fn tree_options(config: &Config) -> TreeOptions {
         base_url: config.base_url.clone(),
         uid_domain: config.uid_domain.clone(),
         reminders: config.reminders.clone(),
+        output: match &config.action {
+            Action::Build { dir } => Some(dir.clone()),
+            _ => None,
+        },
     }
 }
 
