@@ -464,3 +464,36 @@ fn issue_18_a_write_that_fails_leaves_the_old_tree_as_it_was() {
     assert!(stderr.contains("File too large"), "{stderr}");
     assert_eq!(util::tree(&out), before, "the old tree is as it was, with nothing beside it");
 }
+
+#[test]
+fn issue_18_years_calendars_cannot_hold_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = symcal(&["check", fixture("json/year-zero.json").to_str().unwrap()]).failure();
+    assert!(
+        run.stderr.contains("the year of `0000-06-30T14:00` is outside 1–9999"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("sessions[0].start"), "{}", run.stderr);
+    let far = fixture("json/deadline-year-10000.json");
+    let run = symcal(&["build", far.to_str().unwrap(), "-o", out.to_str().unwrap()]).failure();
+    assert!(
+        run.stderr.contains("`9999-12-31T23:59` in Etc/GMT+12 is 10000-01-01T11:59Z in UTC"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing written");
+    let london = fixture("2025-london-symposium.json");
+    let run = util::symcal_env(
+        &["build", london.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        &[("SOURCE_DATE_EPOCH", "253402300800")],
+    )
+    .failure();
+    assert!(
+        run.stderr.contains("SOURCE_DATE_EPOCH `253402300800` is out of range"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing written");
+}

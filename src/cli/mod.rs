@@ -166,10 +166,14 @@ impl Config {
                 let secs: i64 = s.parse().with_context(|| {
                     format!("SOURCE_DATE_EPOCH `{s}` is not a whole number of seconds")
                 })?;
-                Some(
-                    DateTime::from_timestamp(secs, 0)
-                        .with_context(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?,
-                )
+                let stamp = DateTime::from_timestamp(secs, 0)
+                    .filter(|t| (1..=9999).contains(&chrono::Datelike::year(t)))
+                    .with_context(|| {
+                        format!(
+                            "SOURCE_DATE_EPOCH `{s}` is out of range: calendars hold the years 1 to 9999 (up to 253402300799)"
+                        )
+                    })?;
+                Some(stamp)
             }
         };
         let to_file = |output: PathBuf| (output != Path::new("-")).then_some(output);
@@ -699,5 +703,9 @@ mod tests {
         assert_eq!(c.dtstamp.unwrap().to_rfc3339(), "2026-01-01T00:00:00+00:00");
         let err = config(&["symcal", "check", "s.json"], Some("yesterday")).unwrap_err();
         assert!(err.to_string().contains("SOURCE_DATE_EPOCH `yesterday`"));
+        // issue 18: a DTSTAMP in the year 10000 made an invalid calendar
+        assert!(config(&["symcal", "check", "s.json"], Some("253402300799")).is_ok());
+        let err = config(&["symcal", "check", "s.json"], Some("253402300800")).unwrap_err();
+        assert!(err.to_string().contains("years 1 to 9999"), "{err}");
     }
 }
