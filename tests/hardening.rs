@@ -497,3 +497,28 @@ fn issue_18_years_calendars_cannot_hold_are_refused() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn issue_18_page_deadlines_go_through_the_same_checks_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let page = fixture("pages/general/deadline-gap-and-31-february.md");
+    let run = symcal(&["build", page.to_str().unwrap(), "-o", out.to_str().unwrap()]).success();
+    // an impossible date is said, with its place, not dropped in silence
+    assert!(
+        run.stderr.contains("`Abstract deadline`: 31 February 2026 is not a date")
+            && run.stderr.contains("deadline-gap-and-31-february.md:10:3"),
+        "{}",
+        run.stderr
+    );
+    // a time in the spring-forward gap is said, with the time it becomes
+    assert!(
+        run.stderr.contains(
+            "02:30 on 8 March 2026 does not exist in America/New_York, the clocks go forward over it: written as 03:30 on 8 March 2026"
+        ),
+        "{}",
+        run.stderr
+    );
+    let deadlines = std::fs::read_to_string(out.join("deadlines.ics")).unwrap();
+    assert!(deadlines.contains("DTSTART;TZID=America/New_York:20260308T033000"), "{deadlines}");
+}
