@@ -522,3 +522,48 @@ fn issue_18_page_deadlines_go_through_the_same_checks_as_json() {
     let deadlines = std::fs::read_to_string(out.join("deadlines.ics")).unwrap();
     assert!(deadlines.contains("DTSTART;TZID=America/New_York:20260308T033000"), "{deadlines}");
 }
+
+#[test]
+fn issue_18_a_page_in_a_declared_legacy_charset_is_decoded() {
+    let page = fixture("pages/general/latin-1.html");
+    let run = symcal(&["feed", page.to_str().unwrap()]).success();
+    let feed = String::from_utf8(run.stdout).unwrap();
+    assert!(feed.contains("SUMMARY:Accueil et café\r\n"), "{feed}");
+    assert!(feed.contains("SUMMARY:Présentation des résultats\r\n"), "{feed}");
+    assert!(!feed.contains('\u{fffd}'));
+    // `<meta charset=windows-1252>`, with a typographic apostrophe (0x92)
+    let dir = tempfile::tempdir().unwrap();
+    let cp1252 = dir.path().join("cp1252.html");
+    // the fixture is Latin-1: each byte is the character of that number
+    let text: String = std::fs::read(&page).unwrap().iter().map(|&b| char::from(b)).collect();
+    let text = text
+        .replace(
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">"#,
+            "<meta charset=windows-1252>",
+        )
+        .replace("Accueil et café", "Accueil et café l\u{2019}après-midi");
+    let encoded = windows_1252(&text);
+    std::fs::write(&cp1252, encoded).unwrap();
+    let run = symcal(&["feed", cp1252.to_str().unwrap()]).success();
+    let feed = String::from_utf8(run.stdout).unwrap();
+    assert!(feed.contains("SUMMARY:Accueil et café l’après-midi\r\n"), "{feed}");
+    // bytes that are not UTF-8 under no declaration are said, with their place
+    let stray = dir.path().join("stray.md");
+    let mut md = std::fs::read(fixture("pages/general/bullets-and-headings.md")).unwrap();
+    md.extend_from_slice(b"\nCaf\xe9\n");
+    std::fs::write(&stray, md).unwrap();
+    let run = symcal(&["check", stray.to_str().unwrap()]).success();
+    assert!(run.stderr.contains("is not UTF-8 and declares no other charset"), "{}", run.stderr);
+    assert!(run.stderr.contains("stray.md:12:4"), "{}", run.stderr);
+}
+
+/// Windows-1252 bytes of `text` (only the letters the test uses).
+fn windows_1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            '\u{2019}' => 0x92,
+            c if (c as u32) < 0x100 => c as u32 as u8,
+            c => panic!("{c} is not in the test's windows-1252"),
+        })
+        .collect()
+}
