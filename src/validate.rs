@@ -19,8 +19,11 @@ use crate::time::{self, LocalTime};
 impl Schedule {
     /// Checks what the renderers rely on: a key and a title, every time
     /// existing in the zone (a time the clocks skip is an error, one they
-    /// repeat a warning), ends after starts, sessions with titles (or
-    /// marked "to be confirmed"), ids that are unique and printable.
+    /// repeat a warning) and in the years 1–9999, ends after starts,
+    /// sessions with titles (or marked "to be confirmed"), ids that are
+    /// unique, printable and one word, an organizer that is an email
+    /// address, venue coordinates in range, a UID domain that is a host
+    /// name.
     ///
     /// # Errors
     ///
@@ -60,6 +63,33 @@ pub(crate) fn check(schedule: &Schedule, path: &Path) -> Vec<Diagnostic> {
     if schedule.title.trim().is_empty() {
         c.error("title", "`title` is empty".into(), "");
     }
+    if let Some(domain) = schedule.uid_domain.as_deref()
+        && !crate::ical::is_uid_domain(domain)
+    {
+        c.error(
+            "uid_domain",
+            format!("`{}` is not a domain for UIDs", shown(domain)),
+            "write a host name such as `faimi.org` (letters, digits, `-` and `.`)",
+        );
+    }
+    if let Some(contact) = &schedule.contact
+        && !crate::source::json::is_email(&contact.email)
+    {
+        c.error(
+            "organizer.email",
+            format!("`{}` is not an email address", shown(&contact.email)),
+            "the organizer is written as a mailto: address",
+        );
+    }
+    if let Some(geo) = schedule.venue.as_ref().and_then(|v| v.geo)
+        && !((-90.0..=90.0).contains(&geo.lat) && (-180.0..=180.0).contains(&geo.lon))
+    {
+        c.error(
+            "venue",
+            format!("venue coordinates `lat` {}, `lon` {} are out of range", geo.lat, geo.lon),
+            "give `lat` in -90..90 and `lon` in -180..180, in degrees",
+        );
+    }
     c.time("start", schedule.start);
     c.time("end", schedule.end);
     c.order("end", schedule.start, schedule.end, "the event");
@@ -87,6 +117,14 @@ pub(crate) fn check(schedule: &Schedule, path: &Path) -> Vec<Diagnostic> {
                 format!("{} has an empty or unprintable id", name()),
                 "",
             );
+        } else if let Some(id) = s.id.as_deref()
+            && id.chars().any(char::is_whitespace)
+        {
+            c.error(
+                &format!("sessions[{i}].id"),
+                format!("{}'s id `{}` has spaces", name(), shown(id)),
+                "an id is the session's calendar UID, one word: write `opening-talk@example.org`",
+            );
         }
     }
     for (i, s) in schedule.sessions.iter().enumerate() {
@@ -113,6 +151,15 @@ pub(crate) fn check(schedule: &Schedule, path: &Path) -> Vec<Diagnostic> {
         }
         if let Due::At(t, zone) = d.due {
             c.time_in(&format!("deadlines[{i}].time"), t, zone);
+        }
+        if let Some(id) = d.id.as_deref()
+            && id.chars().any(char::is_whitespace)
+        {
+            c.error(
+                &format!("deadlines[{i}].id"),
+                format!("deadline id `{}` has spaces", shown(id)),
+                "an id is the deadline's calendar UID, one word",
+            );
         }
     }
     if let Some(days) = schedule.days {

@@ -84,3 +84,22 @@ fn issue_12_uid_domain_prodid_and_threads_are_the_caller_s() {
     assert_eq!(symcal::event_uid(&s, &options), "spring-day@calendars.example.org");
     assert!(!feed.contains("@symcal"));
 }
+
+#[test]
+fn issue_18_validate_makes_the_checks_the_json_importer_makes() {
+    let mut venue = symcal::model::Venue::new("Hall");
+    venue.geo = Some(symcal::model::Geo { lat: f64::NAN, lon: 0.0 });
+    let mut bad = schedule().with_venue(venue);
+    bad.contact = Some(Contact::new("not an address", None));
+    bad.sessions[1] = bad.sessions[1].clone().with_id("coffee break");
+    let messages: Vec<String> =
+        bad.validate().unwrap_err().diagnostics().iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`not an address` is not an email address",
+            "venue coordinates `lat` NaN, `lon` 0 are out of range",
+            "session `coffee break`'s id `coffee break` has spaces",
+        ]
+    );
+}
