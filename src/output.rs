@@ -41,18 +41,22 @@ pub struct BuildOutput {
 #[cfg(feature = "site")]
 impl BuildOutput {
     /// Renders every calendar of `schedule` in memory; nothing is written.
-    pub fn render(schedule: &Schedule, options: &RenderOptions) -> BuildOutput {
+    ///
+    /// # Errors
+    ///
+    /// The schedule fails the renderers' checks ([`ical::feed_to_string`]).
+    pub fn render(schedule: &Schedule, options: &RenderOptions) -> Result<BuildOutput> {
         let names = session_file_names(schedule);
-        let calendars = ical::sessions_to_strings(schedule, options);
+        let calendars = ical::sessions_to_strings(schedule, options)?;
         let page = PageOptions { base_url: options.base_url.as_deref(), problem: None };
         let has_event = schedule.has_event();
-        BuildOutput {
-            feed: has_event.then(|| ical::feed_to_string(schedule, options)),
-            event: has_event.then(|| ical::event_to_string(schedule, options)),
-            deadlines: ical::deadlines_to_string(schedule, options),
+        Ok(BuildOutput {
+            feed: has_event.then(|| ical::feed_to_string(schedule, options)).transpose()?,
+            event: has_event.then(|| ical::event_to_string(schedule, options)).transpose()?,
+            deadlines: ical::deadlines_to_string(schedule, options)?,
             index: crate::html::index_html(schedule, &names, &page),
             sessions: names.into_iter().zip(calendars).collect(),
-        }
+        })
     }
 
     /// Every file as (path relative to the folder, bytes): what `serve`

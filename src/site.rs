@@ -192,7 +192,7 @@ impl EventTree {
             .dtstamp
             .unwrap_or_else(|| crate::build_dtstamp(&schedule, loaded.modified, clock()));
         let render = options.render(dtstamp, base);
-        let output = BuildOutput::render(&schedule, &render);
+        let output = BuildOutput::render(&schedule, &render)?;
         Ok(EventTree { schedule, diagnostics, output, dtstamp })
     }
 }
@@ -254,11 +254,11 @@ impl SiteTree {
         let site_name = crate::source::site_title(dir).unwrap_or_else(|| {
             dir.file_name().map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned())
         });
-        let all = crate::combined_feed_to_string(&site_name, &combined);
+        let all = crate::combined_feed_to_string(&site_name, &combined)?;
         let deadlines = crate::combined_deadlines_to_string(
             &crate::ical::deadlines_name(&site_name),
             &combined,
-        );
+        )?;
         let entries: Vec<crate::html::SiteEntry<'_>> = pages
             .iter()
             .map(|(name, page)| crate::html::SiteEntry { folder: name, schedule: &page.schedule })

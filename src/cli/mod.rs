@@ -265,6 +265,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !json {
         report(&loaded.diagnostics);
     }
+    // what every renderer checks, said once with its fields (a page's
+    // schedule has not been through it yet)
+    if let Err(failed) = usable(
+        loaded.schedule.validate().map(drop),
+        &format!("`{}` cannot be used; nothing was written", config.source.display()),
+    )? {
+        return Ok(failed);
+    }
     let reading = loaded.reading;
     let diagnostics = loaded.diagnostics;
     let modified = loaded.modified;
@@ -341,7 +349,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Action::Build { dir } => {
-            let built = BuildOutput::render(&schedule, &options);
+            let built = BuildOutput::render(&schedule, &options)?;
             built.write(&dir)?;
             let mut names: Vec<String> = built
                 .files()
