@@ -75,9 +75,9 @@ impl BuildOutput {
 
     /// Writes the files under `dir`, creating it if needed.
     ///
-    /// The whole tree is written to a staging folder first and moved into
-    /// place only when every file is written ([`crate::staging`]); one build
-    /// into a folder at a time (a second waits).
+    /// The whole tree is written to a staging folder inside `dir` first and
+    /// moved into place only when every file is written; one build into a
+    /// folder at a time (a second waits).
     ///
     /// # Errors
     ///
@@ -90,19 +90,20 @@ impl BuildOutput {
     /// The tree as [`crate::staging`] writes it, under `prefix` (`""` or a
     /// page's folder ending in `/`).
     pub(crate) fn staged(&self, prefix: &str) -> crate::staging::Staged<'_> {
-        let mut staged = crate::staging::Staged::default();
-        staged.files = self
-            .files()
-            .into_iter()
-            .map(|(name, bytes)| (format!("{prefix}{name}"), bytes))
-            .collect();
-        staged.whole.push(format!("{prefix}sessions"));
-        for (name, text) in self.calendars() {
-            if text.is_none() {
-                staged.gone.push(format!("{prefix}{name}"));
-            }
+        crate::staging::Staged {
+            files: self
+                .files()
+                .into_iter()
+                .map(|(name, bytes)| (format!("{prefix}{name}"), bytes))
+                .collect(),
+            whole: vec![format!("{prefix}sessions")],
+            gone: self
+                .calendars()
+                .into_iter()
+                .filter(|(_, text)| text.is_none())
+                .map(|(name, _)| format!("{prefix}{name}"))
+                .collect(),
         }
-        staged
     }
 
     /// The top-level calendars by file name, the feed first.
