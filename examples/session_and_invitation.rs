@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // the second session, found by its UID
     let uids = symcal::session_uids(&schedule, &options);
     let uid = uids.get(1).ok_or("the schedule has fewer than two sessions")?;
-    let session = symcal::session_by_uid(&schedule, &options, uid).ok_or("no such session")?;
+    let session = symcal::session_by_uid(&schedule, &options, uid)?.ok_or("no such session")?;
     println!("--- sessions/{uid}.ics\n{session}");
 
     if schedule.contact.is_none() {

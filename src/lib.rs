@@ -16,7 +16,7 @@
 //! }"#;
 //! let loaded = symcal::source::json::parse(text, "london.json".as_ref())?;
 //! let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
-//! let feed = symcal::feed_to_string(&loaded.schedule, &options);
+//! let feed = symcal::feed_to_string(&loaded.schedule, &options)?;
 //! assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"));
 //! assert!(feed.contains("UID:2025-london-symposium-20250630T1400@symcal\r\n"));
 //! # Ok::<(), symcal::Error>(())
@@ -32,6 +32,8 @@ pub mod html;
 pub mod ical;
 #[cfg(feature = "invite")]
 pub mod invite;
+#[cfg(any(feature = "site", feature = "invite"))]
+mod lock;
 pub mod model;
 #[cfg(any(feature = "site", feature = "invite"))]
 pub mod output;
@@ -43,6 +45,8 @@ pub mod serve;
 pub mod site;
 mod slug;
 pub mod source;
+#[cfg(feature = "site")]
+mod staging;
 pub mod time;
 mod validate;
 #[cfg(feature = "site")]

@@ -74,7 +74,7 @@ impl Schedule {
     ///     .with_session(Session::new(at(14), "Welcome").with_end(at(15)));
     /// assert!(schedule.validate()?.is_empty());
     /// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
-    /// assert!(symcal::feed_to_string(&schedule, &options).contains("SUMMARY:Welcome\r\n"));
+    /// assert!(symcal::feed_to_string(&schedule, &options)?.contains("SUMMARY:Welcome\r\n"));
     /// # Ok::<(), symcal::Error>(())
     /// ```
     pub fn new(key: impl Into<String>, title: impl Into<String>, zone: Tz) -> Schedule {

@@ -41,18 +41,22 @@ pub struct BuildOutput {
 #[cfg(feature = "site")]
 impl BuildOutput {
     /// Renders every calendar of `schedule` in memory; nothing is written.
-    pub fn render(schedule: &Schedule, options: &RenderOptions) -> BuildOutput {
+    ///
+    /// # Errors
+    ///
+    /// The schedule fails the renderers' checks ([`ical::feed_to_string`]).
+    pub fn render(schedule: &Schedule, options: &RenderOptions) -> Result<BuildOutput> {
         let names = session_file_names(schedule);
-        let calendars = ical::sessions_to_strings(schedule, options);
+        let calendars = ical::sessions_to_strings(schedule, options)?;
         let page = PageOptions { base_url: options.base_url.as_deref(), problem: None };
         let has_event = schedule.has_event();
-        BuildOutput {
-            feed: has_event.then(|| ical::feed_to_string(schedule, options)),
-            event: has_event.then(|| ical::event_to_string(schedule, options)),
-            deadlines: ical::deadlines_to_string(schedule, options),
+        Ok(BuildOutput {
+            feed: has_event.then(|| ical::feed_to_string(schedule, options)).transpose()?,
+            event: has_event.then(|| ical::event_to_string(schedule, options)).transpose()?,
+            deadlines: ical::deadlines_to_string(schedule, options)?,
             index: crate::html::index_html(schedule, &names, &page),
             sessions: names.into_iter().zip(calendars).collect(),
-        }
+        })
     }
 
     /// Every file as (path relative to the folder, bytes): what `serve`
@@ -71,50 +75,35 @@ impl BuildOutput {
 
     /// Writes the files under `dir`, creating it if needed.
     ///
+    /// The whole tree is written to a staging folder inside `dir` first and
+    /// moved into place only when every file is written; one build into a
+    /// folder at a time (a second waits).
+    ///
     /// # Errors
     ///
-    /// Any I/O error, naming the path. Files already renamed into place stay;
-    /// none is left partly written.
+    /// Any I/O error, naming the path; the old files are then left as they
+    /// were, and no file is left half-written.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        remove_leftovers(dir)?;
-        let sessions = dir.join("sessions");
-        // a staging folder under a random name, removed if anything fails
-        // (a full disk left 395 MB behind that the next build tripped on)
-        let staging = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .tempdir_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        for (name, text) in &self.sessions {
-            let path = staging.path().join(name);
-            fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        self.staged("").write(dir)
+    }
+
+    /// The tree as [`crate::staging`] writes it, under `prefix` (`""` or a
+    /// page's folder ending in `/`).
+    pub(crate) fn staged(&self, prefix: &str) -> crate::staging::Staged<'_> {
+        crate::staging::Staged {
+            files: self
+                .files()
+                .into_iter()
+                .map(|(name, bytes)| (format!("{prefix}{name}"), bytes))
+                .collect(),
+            whole: vec![format!("{prefix}sessions")],
+            gone: self
+                .calendars()
+                .into_iter()
+                .filter(|(_, text)| text.is_none())
+                .map(|(name, _)| format!("{prefix}{name}"))
+                .collect(),
         }
-        let retired = dir.join(format!("{TEMP_PREFIX}retired-{}", std::process::id()));
-        remove_dir_if_present(&retired)?;
-        if sessions.exists() {
-            fs::rename(&sessions, &retired).map_err(|e| Error::io(&sessions, e))?;
-        }
-        fs::rename(staging.path(), &sessions).map_err(|e| Error::io(&sessions, e))?;
-        // renamed away: nothing left for the guard to remove
-        let _ = staging.keep();
-        remove_dir_if_present(&retired)?;
-        // the feed last, as before: a poller never sees a feed ahead of
-        // the files it links to; a calendar the source no longer gives is
-        // removed, not left stale
-        write_atomic(&dir.join("index.html"), self.index.as_bytes())?;
-        for (name, text) in self.calendars().into_iter().rev() {
-            let path = dir.join(name);
-            match text {
-                Some(text) => write_atomic(&path, text.as_bytes())?,
-                None => match fs::remove_file(&path) {
-                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                        return Err(Error::io(&path, e));
-                    }
-                    _ => {}
-                },
-            }
-        }
-        Ok(())
     }
 
     /// The top-level calendars by file name, the feed first.
@@ -129,33 +118,7 @@ impl BuildOutput {
 
 /// The prefix of every temporary file and folder symcal makes beside its
 /// outputs.
-const TEMP_PREFIX: &str = ".symcal-";
-
-/// Temporary files and folders an earlier run left when it was killed.
-#[cfg(feature = "site")]
-fn remove_leftovers(dir: &Path) -> Result<()> {
-    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // (and the names older symcals used)
-        if name.starts_with(TEMP_PREFIX)
-            || name.starts_with(".sessions.tmp-")
-            || name.starts_with(".sessions.old-")
-        {
-            let path = entry.path();
-            let _ = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
-        }
-    }
-    Ok(())
-}
-
-#[cfg(feature = "site")]
-fn remove_dir_if_present(path: &Path) -> Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(path, e)),
-        _ => Ok(()),
-    }
-}
+pub(crate) const TEMP_PREFIX: &str = ".symcal-";
 
 /// `<date>-<time>-<slug>.ics`, unique within the schedule: a second session
 /// with the same name gets `-2`, and so on.

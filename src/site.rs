@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::diag::Diagnostic;
 use crate::model::Schedule;
-use crate::output::{BuildOutput, write_atomic};
+use crate::output::BuildOutput;
 use crate::source::Overrides;
 use crate::{Error, RenderOptions, Result};
 
@@ -33,6 +33,9 @@ pub struct TreeOptions {
     /// Reminders before each timed deadline; `None` for the default (a week
     /// and a day before).
     pub reminders: Option<Vec<chrono::Duration>>,
+    /// The folder the tree will be written to: a site inside which it lies
+    /// does not read it back as pages.
+    pub output: Option<PathBuf>,
 }
 
 impl TreeOptions {
@@ -79,6 +82,9 @@ pub struct SiteTree {
     pub pages: Vec<(String, EventTree)>,
     /// Pages without an event, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Files that were not read, with the reason: a page that cannot be
+    /// read, a link to a file outside the site. Each is worth a warning.
+    pub unread: Vec<(PathBuf, String)>,
     /// Pages left out of `all.ics` because an earlier page has their
     /// permalink (revisions of one page would repeat its UIDs).
     pub repeated: Vec<(String, String)>,
@@ -138,6 +144,11 @@ impl Tree {
 
     /// Writes the tree under `dir`.
     ///
+    /// The whole tree (a site's every page) is written to a staging folder
+    /// first and moved into place only when every file is written, so an
+    /// error leaves the old tree as it was; one build into a folder at a
+    /// time (a second waits for the first).
+    ///
     /// # Errors
     ///
     /// Any I/O error, naming the path; no file is left half-written.
@@ -145,21 +156,20 @@ impl Tree {
         match self {
             Tree::Event(event) => event.output.write(dir),
             Tree::Site(site) => {
+                let mut staged = crate::staging::Staged::default();
                 for (name, page) in &site.pages {
-                    page.output.write(&dir.join(name))?;
+                    let page = page.output.staged(&format!("{name}/"));
+                    staged.files.extend(page.files);
+                    staged.whole.extend(page.whole);
+                    staged.gone.extend(page.gone);
                 }
-                write_atomic(&dir.join("all.ics"), site.all.as_bytes())?;
-                let deadlines = dir.join("deadlines.ics");
+                staged.files.push(("all.ics".to_owned(), site.all.as_bytes()));
+                staged.files.push(("index.html".to_owned(), site.index.as_bytes()));
                 match &site.deadlines {
-                    Some(d) => write_atomic(&deadlines, d.as_bytes())?,
-                    None => match std::fs::remove_file(&deadlines) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                            return Err(Error::io(&deadlines, e));
-                        }
-                        _ => {}
-                    },
+                    Some(d) => staged.files.push(("deadlines.ics".to_owned(), d.as_bytes())),
+                    None => staged.gone.push("deadlines.ics".to_owned()),
                 }
-                write_atomic(&dir.join("index.html"), site.index.as_bytes())
+                staged.write(dir)
             }
         }
     }
@@ -182,7 +192,7 @@ impl EventTree {
             .dtstamp
             .unwrap_or_else(|| crate::build_dtstamp(&schedule, loaded.modified, clock()));
         let render = options.render(dtstamp, base);
-        let output = BuildOutput::render(&schedule, &render);
+        let output = BuildOutput::render(&schedule, &render)?;
         Ok(EventTree { schedule, diagnostics, output, dtstamp })
     }
 }
@@ -208,7 +218,9 @@ impl SiteTree {
     fn build(dir: &Path, options: &TreeOptions) -> Result<SiteTree> {
         let mut pages = Vec::new();
         let mut skipped = Vec::new();
-        for crate::walk::SitePage { path: page, folder: name } in crate::walk::site_pages(dir)? {
+        let walk = crate::walk::walk_site(dir, options.output.as_deref())?;
+        let unread = walk.skipped;
+        for crate::walk::SitePage { path: page, folder: name } in walk.pages {
             let base = options.base_url.as_ref().map(|b| format!("{b}{name}/"));
             match EventTree::build(&page, options, base) {
                 Ok(tree) => pages.push((name, tree)),
@@ -242,17 +254,17 @@ impl SiteTree {
         let site_name = crate::source::site_title(dir).unwrap_or_else(|| {
             dir.file_name().map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned())
         });
-        let all = crate::combined_feed_to_string(&site_name, &combined);
+        let all = crate::combined_feed_to_string(&site_name, &combined)?;
         let deadlines = crate::combined_deadlines_to_string(
             &crate::ical::deadlines_name(&site_name),
             &combined,
-        );
+        )?;
         let entries: Vec<crate::html::SiteEntry<'_>> = pages
             .iter()
             .map(|(name, page)| crate::html::SiteEntry { folder: name, schedule: &page.schedule })
             .collect();
         let index =
             crate::html::site_index_html(&site_name, &entries, options.base_url.as_deref(), None);
-        Ok(SiteTree { name: site_name, pages, skipped, repeated, all, deadlines, index })
+        Ok(SiteTree { name: site_name, pages, skipped, unread, repeated, all, deadlines, index })
     }
 }

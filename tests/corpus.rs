@@ -367,7 +367,7 @@ fn no_corpus_page_panics_and_every_buildable_one_renders() {
         let path = entry.unwrap().path();
         if let Ok(loaded) = load_with(&path, Overrides::default()) {
             let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded.schedule));
-            let feed = symcal::feed_to_string(&loaded.schedule, &options);
+            let feed = symcal::feed_to_string(&loaded.schedule, &options).unwrap();
             // a page with no programme yet is its all-day event
             let events = loaded.schedule.sessions.len().max(1);
             assert_eq!(feed.matches("BEGIN:VEVENT").count(), events, "{}", path.display());

@@ -274,13 +274,13 @@ fn issue_11_days_and_deadlines_survive_import_as_json() {
         assert_eq!(back.deadlines, loaded.deadlines, "{page}");
         let options = symcal::RenderOptions::new(symcal::default_dtstamp(&loaded));
         assert_eq!(
-            symcal::deadlines_to_string(&back, &options),
-            symcal::deadlines_to_string(&loaded, &options),
+            symcal::deadlines_to_string(&back, &options).unwrap(),
+            symcal::deadlines_to_string(&loaded, &options).unwrap(),
             "{page}"
         );
         assert_eq!(
-            symcal::event_to_string(&back, &options),
-            symcal::event_to_string(&loaded, &options),
+            symcal::event_to_string(&back, &options).unwrap(),
+            symcal::event_to_string(&loaded, &options).unwrap(),
             "{page}"
         );
     }

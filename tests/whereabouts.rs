@@ -23,7 +23,7 @@ fn a_sentence_names_the_building_the_front_matter_the_city_and_an_address_follow
     assert_eq!(s.contact.map(|c| c.email).as_deref(), Some("rust-science@example.org"));
     let s = load("sentence-and-address.md");
     let options = symcal::ical::RenderOptions::new(chrono::DateTime::UNIX_EPOCH);
-    let event = symcal::ical::event_to_string(&s, &options).replace("\r\n ", "");
+    let event = symcal::ical::event_to_string(&s, &options).unwrap().replace("\r\n ", "");
     assert!(
         event.contains(
             "LOCATION:Campus of the Arts\\, Ghent\\, Belgium\\, Sint-Pietersnieuwstraat 41"

@@ -47,13 +47,13 @@ fn read(text: &str, html: bool) -> Result<[String; 3], String> {
         panic!("a page's schedule does not validate: {e}");
     }
     let options = symcal::RenderOptions::new(symcal::default_dtstamp(schedule));
-    let feed = symcal::feed_to_string(schedule, &options);
+    let feed = symcal::feed_to_string(schedule, &options).expect("a valid schedule renders");
     let events = match schedule.sessions.len() {
         0 => usize::from(schedule.has_event()),
         n => n,
     };
     assert_eq!(content_lines(&feed, "feed"), events, "VEVENTs in the feed");
-    let event = symcal::event_to_string(schedule, &options);
+    let event = symcal::event_to_string(schedule, &options).expect("a valid schedule renders");
     assert!(content_lines(&event, "event") <= 1, "more than one VEVENT in event.ics");
     let json = symcal::source::json::write(schedule);
     Ok([feed, event, json])

@@ -195,10 +195,14 @@ impl Config {
                 let secs: i64 = s.parse().with_context(|| {
                     format!("SOURCE_DATE_EPOCH `{s}` is not a whole number of seconds")
                 })?;
-                Some(
-                    DateTime::from_timestamp(secs, 0)
-                        .with_context(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?,
-                )
+                let stamp = DateTime::from_timestamp(secs, 0)
+                    .filter(|t| (1..=9999).contains(&chrono::Datelike::year(t)))
+                    .with_context(|| {
+                        format!(
+                            "SOURCE_DATE_EPOCH `{s}` is out of range: calendars hold the years 1 to 9999 (up to 253402300799)"
+                        )
+                    })?;
+                Some(stamp)
             }
         };
         let to_file = |output: PathBuf| (output != Path::new("-")).then_some(output);
@@ -302,6 +306,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !json {
         report(&loaded.diagnostics);
     }
+    // what every renderer checks, said once with its fields (a page's
+    // schedule has not been through it yet)
+    if let Err(failed) = usable(
+        loaded.schedule.validate().map(drop),
+        &format!("`{}` cannot be used; nothing was written", config.source.display()),
+    )? {
+        return Ok(failed);
+    }
     let reading = loaded.reading;
     let diagnostics = loaded.diagnostics;
     let modified = loaded.modified;
@@ -378,7 +390,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Action::Build { dir } => {
-            let built = BuildOutput::render(&schedule, &options);
+            let built = BuildOutput::render(&schedule, &options)?;
             built.write(&dir)?;
             let mut names: Vec<String> = built
                 .files()
@@ -466,6 +478,9 @@ fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
     }
     for (page, why) in &site.skipped {
         eprintln!("skipped {}: {why}", page.display());
+    }
+    for (page, why) in &site.unread {
+        eprintln!("warning: skipped {}: {why}", page.display());
     }
     for (name, key) in &site.repeated {
         eprintln!(
@@ -572,6 +587,10 @@ fn tree_options(config: &Config) -> TreeOptions {
         base_url: config.base_url.clone(),
         uid_domain: config.uid_domain.clone(),
         reminders: config.reminders.clone(),
+        output: match &config.action {
+            Action::Build { dir } => Some(dir.clone()),
+            _ => None,
+        },
     }
 }
 
@@ -860,5 +879,9 @@ mod tests {
         assert_eq!(c.dtstamp.unwrap().to_rfc3339(), "2026-01-01T00:00:00+00:00");
         let err = config(&["symcal", "check", "s.json"], Some("yesterday")).unwrap_err();
         assert!(err.to_string().contains("SOURCE_DATE_EPOCH `yesterday`"));
+        // issue 18: a DTSTAMP in the year 10000 made an invalid calendar
+        assert!(config(&["symcal", "check", "s.json"], Some("253402300799")).is_ok());
+        let err = config(&["symcal", "check", "s.json"], Some("253402300800")).unwrap_err();
+        assert!(err.to_string().contains("years 1 to 9999"), "{err}");
     }
 }

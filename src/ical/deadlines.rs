@@ -24,27 +24,10 @@ pub fn deadlines_name(title: &str) -> String {
     format!("{title} — deadlines")
 }
 
-/// The deadlines of `schedule` as a calendar of their own; `None` when it
-/// lists none.
-///
-/// # Example
-///
-/// ```
-/// use symcal::chrono::NaiveDate;
-/// use symcal::model::{Deadline, DeadlineKind, Due, Schedule};
-///
-/// let mut schedule = Schedule::new("demo", "Demo workshop", symcal::chrono_tz::Europe::Paris);
-/// let at = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(23, 59, 0).unwrap();
-/// // 23:59 Anywhere on Earth
-/// let due = Due::At(at, symcal::chrono_tz::Etc::GMTPlus12);
-/// schedule.deadlines.push(Deadline::new("Paper deadline", DeadlineKind::Submission, due));
-/// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
-/// let ics = symcal::deadlines_to_string(&schedule, &options).unwrap();
-/// assert!(ics.contains("UID:demo-due-submission@symcal\r\n"));
-/// assert!(ics.contains("DTSTART:20260702T115900Z\r\n"));
-/// assert!(ics.contains("TRIGGER:-P7D\r\n"));
-/// ```
-pub fn deadlines_to_string(schedule: &Schedule, options: &RenderOptions) -> Option<String> {
+/// The deadlines as a calendar of their own, each an all-day item or a
+/// timed one with reminders (`options.reminders`); `None` when the
+/// schedule lists none. Unchecked: [`super::deadlines_to_string`] checks.
+pub(crate) fn deadlines_string(schedule: &Schedule, options: &RenderOptions) -> Option<String> {
     if schedule.deadlines.is_empty() {
         return None;
     }

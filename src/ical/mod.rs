@@ -21,8 +21,10 @@ use std::io;
 
 use chrono::{DateTime, Utc};
 
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
 use crate::model::Schedule;
-pub use deadlines::{deadlines_name, deadlines_to_string, due_text};
+pub use deadlines::{deadlines_name, due_text};
 pub use event::Audience;
 #[cfg(feature = "site")]
 pub(crate) use event::presenters;
@@ -180,6 +182,16 @@ pub fn render_feed(
     options: &RenderOptions,
     out: &mut (impl io::Write + ?Sized),
 ) -> io::Result<()> {
+    checked(schedule, options).map_err(invalid_input)?;
+    write_feed(schedule, options, out)
+}
+
+/// [`render_feed`] for a schedule already checked.
+fn write_feed(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<()> {
     let mut lines = Lines::new();
     begin_calendar(&mut lines, schedule, options);
     lines.property("NAME").text(&schedule.title);
@@ -282,10 +294,40 @@ fn write_sessions(
 }
 
 /// The feed as a string; see [`render_feed`].
-pub fn feed_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
+///
+/// # Errors
+///
+/// The schedule fails [`Schedule::validate`] (or `options.dtstamp` is
+/// outside the years 1–9999): nothing is rendered.
+pub fn feed_to_string(schedule: &Schedule, options: &RenderOptions) -> Result<String> {
+    checked(schedule, options)?;
     let mut out = Vec::new();
-    render_feed(schedule, options, &mut out).expect("writing to a Vec cannot fail");
-    String::from_utf8(out).expect("rendered as UTF-8")
+    write_feed(schedule, options, &mut out).expect("writing to a Vec cannot fail");
+    Ok(String::from_utf8(out).expect("rendered as UTF-8"))
+}
+
+/// What every renderer checks before it writes a line: the schedule
+/// passes [`Schedule::validate`] (ends after starts, no time in a DST gap,
+/// UIDs of one word, years 1–9999, …) and the DTSTAMP is a time a calendar
+/// can hold. A schedule from [`crate::load`] has passed these already; one
+/// built in code may not have.
+fn checked(schedule: &Schedule, options: &RenderOptions) -> Result<()> {
+    schedule.validate()?;
+    if !crate::validate::YEARS.contains(&chrono::Datelike::year(&options.dtstamp)) {
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!(
+                "DTSTAMP {} is outside the years 1–9999",
+                options.dtstamp.to_rfc3339()
+            ))
+            .help("give RenderOptions a dtstamp a calendar can hold"),
+        ]));
+    }
+    Ok(())
+}
+
+/// A schedule that cannot be rendered, as the error of a writer function.
+fn invalid_input(error: Error) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, error)
 }
 
 /// The whole event as a single-VEVENT calendar, the agenda in its
@@ -304,10 +346,21 @@ pub fn feed_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
 /// let day = NaiveDate::from_ymd_opt(2026, 9, 27).unwrap();
 /// schedule.days = Some(Days { first: day, last: day });
 /// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
-/// let ics = symcal::event_to_string(&schedule, &options);
+/// let ics = symcal::event_to_string(&schedule, &options)?;
 /// assert!(ics.contains("DTSTART;VALUE=DATE:20260927\r\nDTEND;VALUE=DATE:20260928\r\n"));
+/// # Ok::<(), symcal::Error>(())
 /// ```
-pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
+///
+/// # Errors
+///
+/// As for [`feed_to_string`].
+pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> Result<String> {
+    checked(schedule, options)?;
+    Ok(event_string(schedule, options))
+}
+
+/// [`event_to_string`] for a schedule already checked.
+fn event_string(schedule: &Schedule, options: &RenderOptions) -> String {
     let mut lines = Lines::new();
     begin_calendar(&mut lines, schedule, options);
     let span = [schedule.event_start(), schedule.event_end()];
@@ -325,13 +378,16 @@ pub fn event_to_string(schedule: &Schedule, options: &RenderOptions) -> String {
 ///
 /// # Errors
 ///
-/// Only errors from `out`.
+/// Errors from `out`; a schedule [`event_to_string`] refuses is an error of
+/// kind [`io::ErrorKind::InvalidInput`] whose inner error is the
+/// [`Error`] with its diagnostics.
 pub fn render_event(
     schedule: &Schedule,
     options: &RenderOptions,
     out: &mut (impl io::Write + ?Sized),
 ) -> io::Result<()> {
-    out.write_all(event_to_string(schedule, options).as_bytes())
+    checked(schedule, options).map_err(invalid_input)?;
+    out.write_all(event_string(schedule, options).as_bytes())
 }
 
 /// Writes session `index`'s calendar ([`session_to_string`]) to `out`;
@@ -339,14 +395,14 @@ pub fn render_event(
 ///
 /// # Errors
 ///
-/// Only errors from `out`.
+/// As for [`render_event`].
 pub fn render_session(
     schedule: &Schedule,
     options: &RenderOptions,
     index: usize,
     out: &mut (impl io::Write + ?Sized),
 ) -> io::Result<bool> {
-    match session_to_string(schedule, options, index) {
+    match session_to_string(schedule, options, index).map_err(invalid_input)? {
         Some(text) => out.write_all(text.as_bytes()).map(|()| true),
         None => Ok(false),
     }
@@ -357,16 +413,47 @@ pub fn render_session(
 ///
 /// # Errors
 ///
-/// Only errors from `out`.
+/// As for [`render_event`].
 pub fn render_deadlines(
     schedule: &Schedule,
     options: &RenderOptions,
     out: &mut (impl io::Write + ?Sized),
 ) -> io::Result<bool> {
-    match deadlines_to_string(schedule, options) {
+    match deadlines_to_string(schedule, options).map_err(invalid_input)? {
         Some(text) => out.write_all(text.as_bytes()).map(|()| true),
         None => Ok(false),
     }
+}
+
+/// The deadlines as a calendar of their own (`deadlines.ics`), each an
+/// all-day item or a timed one with reminders (`options.reminders`);
+/// `None` when the schedule lists none.
+///
+/// # Errors
+///
+/// As for [`feed_to_string`].
+///
+/// # Example
+///
+/// ```
+/// use symcal::chrono::NaiveDate;
+/// use symcal::model::{Deadline, DeadlineKind, Due, Schedule};
+///
+/// let mut schedule = Schedule::new("demo", "Demo workshop", symcal::chrono_tz::Europe::Paris);
+/// let at = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap().and_hms_opt(23, 59, 0).unwrap();
+/// // 23:59 Anywhere on Earth
+/// let due = Due::At(at, symcal::chrono_tz::Etc::GMTPlus12);
+/// schedule.deadlines.push(Deadline::new("Paper deadline", DeadlineKind::Submission, due));
+/// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
+/// let ics = symcal::deadlines_to_string(&schedule, &options)?.unwrap();
+/// assert!(ics.contains("UID:demo-due-submission@symcal\r\n"));
+/// assert!(ics.contains("DTSTART:20260702T115900Z\r\n"));
+/// assert!(ics.contains("TRIGGER:-P7D\r\n"));
+/// # Ok::<(), symcal::Error>(())
+/// ```
+pub fn deadlines_to_string(schedule: &Schedule, options: &RenderOptions) -> Result<Option<String>> {
+    checked(schedule, options)?;
+    Ok(deadlines::deadlines_string(schedule, options))
 }
 
 /// Session `index` (in schedule order) as a calendar of its own; `None`
@@ -382,26 +469,44 @@ pub fn render_deadlines(
 /// let schedule = Schedule::new("demo", "Demo day", symcal::chrono_tz::Europe::London)
 ///     .with_session(Session::new(at(14), "Welcome").with_end(at(15)));
 /// let options = symcal::RenderOptions::new(symcal::default_dtstamp(&schedule));
-/// let ics = symcal::session_to_string(&schedule, &options, 0).unwrap();
+/// let ics = symcal::session_to_string(&schedule, &options, 0)?.unwrap();
 /// assert!(ics.contains("UID:demo-20250630T1400@symcal\r\n"));
-/// assert!(symcal::session_to_string(&schedule, &options, 1).is_none());
+/// assert!(symcal::session_to_string(&schedule, &options, 1)?.is_none());
+/// # Ok::<(), symcal::Error>(())
 /// ```
+///
+/// # Errors
+///
+/// As for [`feed_to_string`].
 pub fn session_to_string(
     schedule: &Schedule,
     options: &RenderOptions,
     index: usize,
-) -> Option<String> {
-    schedule.sessions.get(index)?;
+) -> Result<Option<String>> {
+    checked(schedule, options)?;
+    if schedule.sessions.get(index).is_none() {
+        return Ok(None);
+    }
     let uid = uid::session_uids(schedule, &options.uid_domain).swap_remove(index);
     let shared = Shared::new(schedule, options);
-    Some(session_calendar(&shared, options, &mut Scratch::default(), index, &uid))
+    Ok(Some(session_calendar(&shared, options, &mut Scratch::default(), index, &uid)))
 }
 
 /// The session whose UID is `uid` as a calendar of its own; `None` when
 /// no session has it.
-pub fn session_by_uid(schedule: &Schedule, options: &RenderOptions, uid: &str) -> Option<String> {
-    let index = session_uids(schedule, options).iter().position(|u| u == uid)?;
-    session_to_string(schedule, options, index)
+///
+/// # Errors
+///
+/// As for [`feed_to_string`].
+pub fn session_by_uid(
+    schedule: &Schedule,
+    options: &RenderOptions,
+    uid: &str,
+) -> Result<Option<String>> {
+    match session_uids(schedule, options).iter().position(|u| u == uid) {
+        Some(index) => session_to_string(schedule, options, index),
+        None => checked(schedule, options).map(|()| None),
+    }
 }
 
 /// The UID of every session, in schedule order, as `options` writes them.
@@ -423,14 +528,20 @@ pub fn deadline_uids(schedule: &Schedule, options: &RenderOptions) -> Vec<String
 /// Every session's calendar, in order: what `build` writes to `sessions/`.
 /// Cheaper than calling [`session_to_string`] for each, which recomputes
 /// the UIDs every time.
-pub fn sessions_to_strings(schedule: &Schedule, options: &RenderOptions) -> Vec<String> {
+///
+/// # Errors
+///
+/// As for [`feed_to_string`].
+pub fn sessions_to_strings(schedule: &Schedule, options: &RenderOptions) -> Result<Vec<String>> {
+    checked(schedule, options)?;
     let shared = Shared::new(schedule, options);
     let mut scratch = Scratch::default();
     let uids = uid::session_uids(schedule, &options.uid_domain);
-    uids.iter()
+    Ok(uids
+        .iter()
         .enumerate()
         .map(|(i, uid)| session_calendar(&shared, options, &mut scratch, i, uid))
-        .collect()
+        .collect())
 }
 
 fn session_calendar(
@@ -454,7 +565,17 @@ fn session_calendar(
 /// site: one VTIMEZONE per zone used, each schedule's sessions with its own
 /// UIDs (an event with no programme yet as its all-day event). Keys must
 /// differ between the schedules, or UIDs would repeat.
-pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOptions)]) -> String {
+///
+/// # Errors
+///
+/// One of the schedules fails the checks of [`feed_to_string`].
+pub fn combined_feed_to_string(
+    name: &str,
+    schedules: &[(&Schedule, RenderOptions)],
+) -> Result<String> {
+    for (schedule, options) in schedules {
+        checked(schedule, options)?;
+    }
     let mut lines = Lines::new();
     let all_organised = schedules.iter().all(|(s, _)| s.contact.is_some());
     let prodid = schedules.first().map_or(PRODID, |(_, o)| o.prodid.as_str());
@@ -479,17 +600,24 @@ pub fn combined_feed_to_string(name: &str, schedules: &[(&Schedule, RenderOption
         }
     }
     lines.end("VCALENDAR");
-    lines.into_string()
+    Ok(lines.into_string())
 }
 
 /// One calendar holding the deadlines of several schedules, as a site's
 /// `deadlines.ics`; `None` when none lists any.
+///
+/// # Errors
+///
+/// As for [`combined_feed_to_string`].
 pub fn combined_deadlines_to_string(
     name: &str,
     schedules: &[(&Schedule, RenderOptions)],
-) -> Option<String> {
+) -> Result<Option<String>> {
+    for (schedule, options) in schedules {
+        checked(schedule, options)?;
+    }
     let with: Vec<_> = schedules.iter().filter(|(s, _)| !s.deadlines.is_empty()).collect();
-    let (_, first_options) = with.first()?;
+    let Some((_, first_options)) = with.first() else { return Ok(None) };
     let mut lines = Lines::new();
     let all_organised = with.iter().all(|(s, _)| s.contact.is_some());
     begin_calendar_with(&mut lines, all_organised.then_some("PUBLISH"), &first_options.prodid);
@@ -502,7 +630,7 @@ pub fn combined_deadlines_to_string(
         deadlines::write_deadlines(&mut lines, schedule, options);
     }
     lines.end("VCALENDAR");
-    Some(lines.into_string())
+    Ok(Some(lines.into_string()))
 }
 
 fn begin_calendar(lines: &mut Lines, schedule: &Schedule, options: &RenderOptions) {

@@ -8,17 +8,16 @@
 //! once, naming the process that holds it. The lock goes with the process,
 //! so a killed run leaves nothing to clean up.
 
-use std::fs::{File, OpenOptions};
-use std::io::{Read as _, Seek as _, Write as _};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
+use crate::lock::{FileLock, Wait};
 
 /// A held lock on a state file; released when dropped.
 #[derive(Debug)]
 pub struct StateLock {
-    _file: File,
+    _lock: FileLock,
 }
 
 impl StateLock {
@@ -35,39 +34,21 @@ impl StateLock {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
-        // the trait's, not std's newer inherent method (rust-version 1.88)
-        match fs4::FileExt::try_lock(&file) {
-            Ok(()) => {}
-            Err(fs4::TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
+        match FileLock::acquire(&path, Wait::No, false)? {
+            Ok(lock) => Ok(StateLock { _lock: lock }),
+            Err(holder) => {
                 let who = if holder.is_empty() {
                     "another process".to_owned()
                 } else {
                     format!("PID {holder}")
                 };
-                return Err(Error::invalid(vec![
+                Err(Error::invalid(vec![
                     Diagnostic::error(format!("`{}` is in use by {who}", state.display()))
                         .at(Location::file(state))
                         .help("another symcal run is sending with this state; wait for it to finish, then run again: it sends only what is missing"),
-                ]));
+                ]))
             }
-            Err(fs4::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
         }
-        // who holds it, for the message a second run gives
-        let _ = file.set_len(0);
-        let _ = file.rewind();
-        let _ = write!(file, "{}", std::process::id());
-        let _ = file.flush();
-        Ok(StateLock { _file: file })
     }
 }
 

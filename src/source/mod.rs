@@ -4,6 +4,8 @@
 //! collected; only input that cannot be used at all is an [`Error`].
 
 #[cfg(feature = "pages")]
+mod charset;
+#[cfg(feature = "pages")]
 pub(crate) mod identity;
 pub mod json;
 #[cfg(feature = "pages")]
@@ -228,13 +230,15 @@ fn load_unnamed(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Lo
         }
         #[cfg(feature = "pages")]
         "md" | "markdown" => {
-            let text = read_text(path)?;
-            page::parse(&text, path, overrides).map(|l| identified(l, &text, path, naming))
+            let (text, found) = charset::decoded(path, read_text(path)?)?;
+            page::parse(&text, path, overrides)
+                .map(|l| with_found(identified(l, &text, path, naming), found))
         }
         #[cfg(feature = "pages")]
         "html" | "htm" => {
-            let text = read_text(path)?;
-            page::parse_html(&text, path, overrides).map(|l| identified(l, &text, path, naming))
+            let (text, found) = charset::decoded(path, read_text(path)?)?;
+            page::parse_html(&text, path, overrides)
+                .map(|l| with_found(identified(l, &text, path, naming), found))
         }
         #[cfg(not(feature = "pages"))]
         "md" | "markdown" | "html" | "htm" => Err(Error::invalid(vec![
@@ -248,6 +252,16 @@ fn load_unnamed(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Lo
                 .help("give a JSON schedule (`.json`), a Markdown page (`.md`, `.markdown`) or an HTML page (`.html`, `.htm`)"),
         ])),
     }
+}
+
+/// What reading the file noticed (its charset), before what the reader did.
+#[cfg(feature = "pages")]
+fn with_found(mut loaded: Loaded, mut found: Vec<Diagnostic>) -> Loaded {
+    if !found.is_empty() {
+        found.append(&mut loaded.diagnostics);
+        loaded.diagnostics = found;
+    }
+    loaded
 }
 
 /// The page's key and UID domain, now that its folders and its site are

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use super::blocks::{Block, Kind, Page};
@@ -232,6 +232,14 @@ fn row(block: &Block, section: &mut Section, context: Context, found: &mut Found
     let (time, zone) = (time_in(text, &phrases), zone_in(text));
     if block.kind == Kind::Term {
         section.term = Some(clean_label(text)).filter(|t| !t.is_empty());
+    }
+    if phrases.is_empty()
+        && let Some((day, month, year)) = dates::impossible(text)
+    {
+        // the row's words before the date, as other rows are named
+        let label = shorten(one_line(text.split(':').next().unwrap_or(text)).trim());
+        found.findings.push(not_a_date(&label, day, month, year, at));
+        return false;
     }
     if phrases.is_empty() {
         // a statement about the rows: `All times are 23:59 Pacific Time`
@@ -485,13 +493,29 @@ fn date_of(
     at: usize,
     found: &mut Found,
 ) -> Option<NaiveDate> {
+    // `31 February` is no date in any year, `29 February 2026` none in
+    // that one: said, not dropped in silence (the JSON reader refuses them)
+    let not_a_date = |year: Option<i32>, found: &mut Found| {
+        found.findings.push(not_a_date(label, phrase.day, phrase.month, year, at));
+    };
     let date = match (phrase.date(), context.event_day) {
         (Some(d), _) => d,
+        (None, _) if phrase.year.is_some() => {
+            not_a_date(phrase.year, found);
+            return None;
+        }
         (None, Some(event)) => {
             // a date after the event in its year is the year before's
-            let same = phrase.in_year(event.year())?;
+            let Some(same) = phrase.in_year(event.year()) else {
+                not_a_date(Some(event.year()), found);
+                return None;
+            };
             let date = if same > event + chrono::Duration::days(62) {
-                phrase.in_year(event.year() - 1)?
+                let Some(before) = phrase.in_year(event.year() - 1) else {
+                    not_a_date(Some(event.year() - 1), found);
+                    return None;
+                };
+                before
             } else {
                 same
             };
@@ -526,6 +550,20 @@ fn date_of(
     Some(date)
 }
 
+/// `31 February 2026` said as no date, as the JSON reader says it.
+fn not_a_date(label: &str, day: u32, month: u32, year: Option<i32>, at: usize) -> Finding {
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or_else(|| month.to_string(), |m| m.name().to_owned());
+    let year = year.map(|y| format!(" {y}")).unwrap_or_default();
+    Finding::warning(
+        format!("`{label}`: {day} {month}{year} is not a date: not used"),
+        "correct the day or the month".into(),
+        at,
+    )
+}
+
 /// When a deadline is due, from its day and the time and zone stated.
 fn due(
     day: NaiveDate,
@@ -545,7 +583,7 @@ fn due(
                     at,
                 ));
             }
-            Due::At(day.and_time(t), z)
+            checked(day.and_time(t), z, label, at, found)
         }
         (Some(_), None) => {
             found.findings.push(Finding::warning(
@@ -564,9 +602,54 @@ fn due(
                         zone_name(z)
                     ), "write the time (`23:59 AoE`) if another is meant", at));
             }
-            Due::At(day.and_time(end_of_day()), z)
+            checked(day.and_time(end_of_day()), z, label, at, found)
         }
         (None, _) => Due::Day(day),
+    }
+}
+
+/// A deadline's time through the checks every source's times go through
+/// ([`crate::validate::time_problem`]): a time the clocks skip is written
+/// as the time calendars read it as, and said; a year a calendar cannot
+/// hold leaves the day (its own check says so when it is rendered).
+fn checked(t: NaiveDateTime, zone: Tz, label: &str, at: usize, found: &mut Found) -> Due {
+    use crate::validate::TimeProblem;
+    let written = |t: NaiveDateTime| t.format("%H:%M on %-d %B %Y").to_string();
+    match crate::validate::time_problem(t, zone) {
+        None => Due::At(t, zone),
+        Some(TimeProblem::Gap { shifted }) => {
+            found.findings.push(Finding::warning(
+                format!(
+                    "`{label}`: {} does not exist in {}, the clocks go forward over it: written as {}",
+                    written(t),
+                    zone.name(),
+                    written(shifted)
+                ),
+                "write a time outside the daylight-saving gap".into(),
+                at,
+            ));
+            Due::At(shifted, zone)
+        }
+        Some(TimeProblem::Repeated) => {
+            found.findings.push(Finding::warning(
+                format!(
+                    "`{label}`: {} happens twice in {}, the clocks go back over it: read as the first",
+                    written(t),
+                    zone.name()
+                ),
+                "move it if the second is meant".into(),
+                at,
+            ));
+            Due::At(t, zone)
+        }
+        Some(TimeProblem::OutOfRange(message)) => {
+            found.findings.push(Finding::warning(
+                format!("`{label}`: {message}; written as its day"),
+                "calendars hold the years 1 to 9999; check the date".into(),
+                at,
+            ));
+            Due::Day(t.date())
+        }
     }
 }
 

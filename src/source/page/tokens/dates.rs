@@ -425,6 +425,35 @@ pub(crate) fn find(text: &str) -> Vec<Phrase> {
     out
 }
 
+/// A day and month no calendar has (`31 February`, `April 31st`), with the
+/// year when one follows: [`find`] takes these for no date at all, and a
+/// dates section says so rather than dropping the row in silence. Gives
+/// (day, month, year).
+pub(crate) fn impossible(text: &str) -> Option<(u32, u32, Option<i32>)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let w = words(text);
+    let joined = |a: &Word<'_>, b: &Word<'_>| {
+        a.range.end <= b.range.start && light(&text[a.range.end..b.range.start])
+    };
+    for i in 0..w.len() {
+        let Some(month) = month_number(w[i].text) else { continue };
+        // `31 February` or `February 31`
+        let (day, last) = match (i.checked_sub(1).map(|j| &w[j]), w.get(i + 1)) {
+            (Some(before), _) if joined(before, &w[i]) && day(before).is_some() => (day(before), i),
+            (_, Some(after)) if joined(&w[i], after) && day(after).is_some() => (day(after), i + 1),
+            _ => continue,
+        };
+        let Some(day) = day else { continue };
+        let year = w.get(last + 1).filter(|y| joined(&w[last], y)).and_then(year);
+        if NaiveDate::from_ymd_opt(year.unwrap_or(2024), month, day).is_none() {
+            return Some((day, month, year));
+        }
+    }
+    None
+}
+
 /// `2024-09-26`, `2018.08.26`, `2018/08/26`, and `26.09.2024`, `26/09/2024`
 /// when the day cannot be a month.
 fn numeric(text: &str) -> Vec<Phrase> {
@@ -683,6 +712,15 @@ pub(crate) fn day_number(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn impossible_days_are_found_and_real_ones_are_not() {
+        assert_eq!(impossible("Abstracts: 31 February 2026"), Some((31, 2, Some(2026))));
+        assert_eq!(impossible("April 31st"), Some((31, 4, None)));
+        assert_eq!(impossible("29 February 2026"), Some((29, 2, Some(2026))));
+        assert_eq!(impossible("29 February 2028"), None);
+        assert_eq!(impossible("30 April 2026, 31 people"), None);
+    }
+
     use super::*;
 
     fn ymd(p: &Phrase) -> (Option<i32>, u32, u32) {
