@@ -512,3 +512,33 @@ fn a_page_from_another_site_invites_from_its_contact_address() {
         assert!(mail.structure.contains(&"text/calendar;method=REQUEST".to_owned()));
     }
 }
+
+// Issue 18, "Hardening, round two": invitations and state.
+
+#[cfg(unix)]
+#[test]
+fn issue_18_a_symlink_to_the_state_takes_the_same_lock() {
+    use symcal::invite::lock::StateLock;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(&state, "").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&state, &link).unwrap();
+    let folder = dir.path().join("folder");
+    std::os::unix::fs::symlink(dir.path(), &folder).unwrap();
+    let held = StateLock::acquire(&state).unwrap();
+    for other in [link.clone(), folder.join("state.json")] {
+        let e = StateLock::acquire(&other).expect_err("a second name, the same file");
+        assert!(e.to_string().contains("is in use by PID"), "{e}");
+    }
+    drop(held);
+    // the other way round, and to a state that does not exist yet
+    let held = StateLock::acquire(&link).unwrap();
+    assert!(StateLock::acquire(&state).is_err());
+    drop(held);
+    let fresh = dir.path().join("fresh.json");
+    let dangling = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink(&fresh, &dangling).unwrap();
+    let _held = StateLock::acquire(&dangling).unwrap();
+    assert!(StateLock::acquire(&fresh).is_err());
+}

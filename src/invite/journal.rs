@@ -47,8 +47,10 @@ pub struct Journal {
     sync: bool,
 }
 
-/// `STATE.journal`.
+/// `STATE.journal`, beside the file the state path leads to (as its
+/// lock is), so a run through a symlink finds what another run left.
 pub fn path_for(state: &Path) -> PathBuf {
+    let state = super::lock::canonical(state);
     let mut name = state.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".journal");
     state.with_file_name(name)
