@@ -542,3 +542,25 @@ fn issue_18_a_symlink_to_the_state_takes_the_same_lock() {
     let _held = StateLock::acquire(&dangling).unwrap();
     assert!(StateLock::acquire(&fresh).is_err());
 }
+
+#[test]
+fn issue_18_a_mistyped_smtp_url_never_shows_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    for url in [
+        "smtp:/me:hunter2@127.0.0.1:2525",
+        "smtp//me:hunter2@127.0.0.1:2525",
+        "smtp://127.0.0.1:2525?password=hunter2",
+        "smtp://127.0.0.1:2525?password=hun@ter2",
+        "smtp://me:hunter2",
+    ] {
+        let run = invite(
+            &london(1),
+            &registrations("google-forms"),
+            &["--send", url, "--state", state.to_str().unwrap()],
+        )
+        .failure();
+        assert!(!run.stderr.contains("hunter2") && !run.stderr.contains("hun@"), "{}", run.stderr);
+        assert!(run.stderr.contains("--send"), "{}", run.stderr);
+    }
+}

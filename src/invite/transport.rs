@@ -218,8 +218,11 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
             "tls=none" => tls = Some(false),
             "tls=required" | "tls=starttls" => tls = Some(true),
             other => {
+                // the name only: a value may be a password put in the wrong place
+                let name = other.split_once('=').map_or("", |(name, _)| name);
+                let which = if name.is_empty() { String::new() } else { format!(" `{name}`") };
                 return Err(bad(&format!(
-                    "unknown option `{other}` (known: tls=none, tls=required)"
+                    "unknown option{which} (known: tls=none, tls=required); the password goes in SYMCAL_SMTP_PASSWORD, never in the URL"
                 )));
             }
         }
@@ -227,17 +230,61 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
     Ok(SmtpUrl { implicit_tls, user, host: host.to_owned(), port, tls })
 }
 
-/// `url` with any password in it replaced, for messages. The user part
-/// runs to the last `@`, whatever a password holds (`/`, `?`, `@`).
+/// `url` as it may be shown: everything that could be a secret replaced
+/// with `***`, however the URL is mistyped (issue 18: `smtp:/user:pw@host`
+/// and `smtp//…` printed the password). Kept: the scheme as typed, the user
+/// name, the host, a numeric port, and `tls=`; replaced: what follows the
+/// user name (the user part runs to the last `@`, whatever a password
+/// holds), a port that is not a number (`smtp://user:pw` reads the password
+/// as one), and every other query value.
 fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    match rest.rsplit_once('@') {
-        Some((userinfo, host)) if userinfo.contains(':') => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}")
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["smtps", "smtp"].iter().find(|s| lower.starts_with(**s)).map_or(0, |s| s.len());
+    let separator = url[scheme..].len() - url[scheme..].trim_start_matches([':', '/']).len();
+    let (shown_scheme, rest) = url.split_at(scheme + separator);
+    let mut out = shown_scheme.to_owned();
+    let (userinfo, rest) = match rest.rsplit_once('@') {
+        Some((userinfo, rest)) => (Some(userinfo), rest),
+        None => (None, rest),
+    };
+    if let Some(userinfo) = userinfo {
+        // a `?` or `=` here may be a query holding an `@` in a password
+        let user = userinfo.split([':', '?', '/', '#', '=']).next().unwrap_or("");
+        out.push_str(user);
+        if user.len() < userinfo.len() {
+            out.push_str(":***");
         }
-        _ => url.to_owned(),
+        out.push('@');
     }
+    let (authority, query) = match rest.split_once('?') {
+        Some((authority, query)) => (authority, Some(query)),
+        None => (rest, None),
+    };
+    match authority.rsplit_once(':') {
+        Some((host, port))
+            if !port.trim_end_matches('/').bytes().all(|b| b.is_ascii_digit())
+                && !authority.trim_end_matches('/').ends_with(']')
+                && !host.ends_with(':') =>
+        {
+            out.push_str(host);
+            out.push_str(":***");
+        }
+        _ => out.push_str(authority),
+    }
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some(("tls", value)) => format!("tls={value}"),
+                Some((key, _)) => format!("{key}=***"),
+                None if pair.is_empty() => String::new(),
+                None => "***".to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    out
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -319,6 +366,23 @@ mod tests {
         assert!(err.contains("SYMCAL_SMTP_PASSWORD"), "{err}");
         assert!(!err.contains("secret"), "{err}");
         assert!(err.contains("smtp://me:***@mail.example.org"), "{err}");
+    }
+
+    #[test]
+    fn issue_18_what_a_mistyped_url_shows_keeps_its_secrets() {
+        for (url, shown) in [
+            ("smtp:/me:hunter2@host", "smtp:/me:***@host"),
+            ("smtp//me:hunter2@host:25", "smtp//me:***@host:25"),
+            ("SMTPS://me:hun@ter2@host", "SMTPS://me:***@host"),
+            ("me:hunter2@host", "me:***@host"),
+            ("smtp://me:hunter2", "smtp://me:***"),
+            ("smtp://host?password=hunter2&tls=none", "smtp://host?password=***&tls=none"),
+            ("smtp://host?password=hun@ter2", "smtp://host:***@ter2"),
+            ("smtp://host?hunter2", "smtp://host?***"),
+            ("smtp://me@[::1]:25", "smtp://me@[::1]:25"),
+        ] {
+            assert_eq!(redacted(url), shown, "{url}");
+        }
     }
 
     #[test]
