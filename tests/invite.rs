@@ -564,3 +564,22 @@ fn issue_18_a_mistyped_smtp_url_never_shows_the_password() {
         assert!(run.stderr.contains("--send"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn issue_18_a_base_url_with_credentials_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let args = [
+        "build",
+        &london(6),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://me:hunter2@faimi.example/london/",
+    ];
+    let run = symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")]).failure();
+    assert!(run.stderr.contains("holds a user name or password"), "{}", run.stderr);
+    assert!(run.stderr.contains("https://faimi.example/london/"), "{}", run.stderr);
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(!out.exists());
+}
