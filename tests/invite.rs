@@ -583,3 +583,35 @@ fn issue_18_a_base_url_with_credentials_is_refused_before_anything_is_written() 
     assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
     assert!(!out.exists());
 }
+
+#[test]
+fn issue_18_a_semicolon_csv_from_excel_is_read_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let run = invite(&london(1), &registrations("excel-semicolon"), &["-o", out.to_str().unwrap()])
+        .success();
+    assert!(run.stderr.contains("separated by semicolons"), "{}", run.stderr);
+    assert!(!run.stderr.contains("not an email address"), "{}", run.stderr);
+    let to: Vec<String> = outbox(&out).into_iter().map(|(_, m)| m.to).collect();
+    assert_eq!(to, ["ada@example.org", "grace@example.org"]);
+}
+
+#[test]
+fn issue_18_a_registrations_file_past_the_limit_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("Email,Name\n");
+    while text.len() <= 1 << 20 {
+        text.push_str(&format!("p{}@example.org,P\n", text.len()));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = dir.path().join("outbox");
+    let o = out.to_str().unwrap();
+    let env = [("SYMCAL_ATTENDEES_MAX_MIB", "1")];
+    let run =
+        invite_env(&london(1), csv.to_str().unwrap(), &["-o", o, "--dry-run"], &env).failure();
+    assert!(run.stderr.contains("larger than 1 MiB"), "{}", run.stderr);
+    assert!(run.stderr.contains("SYMCAL_ATTENDEES_MAX_MIB"), "{}", run.stderr);
+    let env = [("SYMCAL_ATTENDEES_MAX_MIB", "2")];
+    invite_env(&london(1), csv.to_str().unwrap(), &["-o", o, "--dry-run"], &env).success();
+}

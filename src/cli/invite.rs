@@ -147,8 +147,9 @@ pub(super) fn run(
     base_url: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
+    let limit = attendees_limit()?;
     let registrations = match usable(
-        registrations::read(&invite.attendees, &invite.columns),
+        registrations::read_at_most(&invite.attendees, &invite.columns, limit),
         &format!("`{}` cannot be used; nothing was sent", invite.attendees.display()),
     )? {
         Ok(r) => r,
@@ -270,6 +271,21 @@ pub(super) fn run(
             );
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// The most a registrations file may hold: [`registrations::MAX_BYTES`], or
+/// `SYMCAL_ATTENDEES_MAX_MIB` for the rare form that outgrows it.
+fn attendees_limit() -> anyhow::Result<u64> {
+    let variable = registrations::LIMIT_VARIABLE;
+    match std::env::var(variable) {
+        Err(_) => Ok(registrations::MAX_BYTES),
+        Ok(text) => match text.trim().parse::<u64>() {
+            Ok(mib) if mib > 0 => Ok(mib.saturating_mul(1 << 20)),
+            _ => bail!(
+                "{variable}={text} is not a size; give a whole number of MiB, such as {variable}=256"
+            ),
+        },
     }
 }
 
