@@ -615,3 +615,35 @@ fn issue_18_a_registrations_file_past_the_limit_is_refused_naming_it() {
     let env = [("SYMCAL_ATTENDEES_MAX_MIB", "2")];
     invite_env(&london(1), csv.to_str().unwrap(), &["-o", o, "--dry-run"], &env).success();
 }
+
+#[test]
+fn issue_18_dry_run_applies_a_leftover_journal_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let state = dir.path().join("state.json");
+    let (o, s) = (out.to_str().unwrap(), state.to_str().unwrap());
+    let ada = dir.path().join("ada.csv");
+    std::fs::write(&ada, "Email Address,Full name\nada@example.org,Ada Lovelace\n").unwrap();
+    invite(&london(1), ada.to_str().unwrap(), &["-o", o, "--state", s]).success();
+    // a run killed after sending to Grace, before folding its journal
+    let journal = dir.path().join("state.json.journal");
+    let line = |step: &str| {
+        format!(
+            r#"{{"step":"{step}","uid":"2025-london-symposium@symcal","delivery":{{"address":"grace@example.org","sequence":0,"method":"REQUEST"}}}}"#
+        )
+    };
+    std::fs::write(&journal, format!("{}\n{}\n", line("sending"), line("sent"))).unwrap();
+    let run =
+        invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s, "--dry-run"])
+            .success();
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("to Alan Turing <alan@example.org>"), "{stdout}");
+    assert!(run.stderr.contains("1 deliveries recorded from its journal"), "{}", run.stderr);
+    assert!(journal.exists(), "a dry run writes nothing");
+    // the real run agrees
+    let run =
+        invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    assert!(run.stderr.contains("1 message: 1 invitation"), "{}", run.stderr);
+    assert!(!journal.exists());
+}

@@ -176,17 +176,19 @@ pub(super) fn run(
         }
     };
     let mut state = State::load(state_path)?;
-    if !invite.dry_run {
-        // a run that was killed or could not save left its journal: what it
-        // sent is recorded, what it may have sent is uncertain
-        let (sent, uncertain) = symcal::invite::journal::replay(state_path, &mut state)?;
-        if sent + uncertain > 0 {
+    // a run that was killed or could not save left its journal: what it
+    // sent is recorded, what it may have sent is uncertain. A dry run
+    // applies it too (issue 18: it listed people already sent to), in
+    // memory only: the journal stays for the real run to fold in.
+    let (sent, uncertain) = symcal::invite::journal::replay(state_path, &mut state)?;
+    if sent + uncertain > 0 {
+        if !invite.dry_run {
             state.save(state_path)?;
             symcal::invite::journal::discard(state_path)?;
-            eprintln!(
-                "note: an earlier run stopped early: {sent} deliveries recorded from its journal, {uncertain} uncertain"
-            );
         }
+        eprintln!(
+            "note: an earlier run stopped early: {sent} deliveries recorded from its journal, {uncertain} uncertain"
+        );
     }
     if invite.resend_uncertain {
         let n = state.forget_uncertain();
