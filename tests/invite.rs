@@ -647,3 +647,34 @@ fn issue_18_dry_run_applies_a_leftover_journal_and_leaves_it() {
     assert!(run.stderr.contains("1 message: 1 invitation"), "{}", run.stderr);
     assert!(!journal.exists());
 }
+
+#[test]
+fn issue_18_an_outbox_run_removes_the_temporary_files_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    std::fs::create_dir_all(&out).unwrap();
+    let stale = out.join(".symcal-Ab12Cd");
+    let fresh = out.join(".symcal-Ef34Gh");
+    let other = out.join(".keep");
+    for f in [&stale, &fresh, &other] {
+        std::fs::write(f, "half a message").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for f in [&stale, &other] {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(hour_ago).unwrap();
+    }
+    let o = out.to_str().unwrap();
+    let run = invite(&london(1), &registrations("google-forms"), &["-o", o, "--dry-run"]).success();
+    assert!(stale.exists(), "a dry run removes nothing");
+    assert!(!run.stderr.contains("temporary"), "{}", run.stderr);
+    let run = invite(&london(1), &registrations("google-forms"), &["-o", o]).success();
+    assert!(
+        run.stderr.contains("removed 1 temporary file an interrupted run left in"),
+        "{}",
+        run.stderr
+    );
+    assert!(!stale.exists());
+    assert!(fresh.exists(), "a minute old at most: perhaps another run's, being written");
+    assert!(other.exists());
+    assert_eq!(outbox(&out).len(), 3);
+}

@@ -175,6 +175,17 @@ pub(super) fn run(
             Err(failed) => return Ok(failed),
         }
     };
+    if let (Destination::Outbox(dir), false) = (&invite.to, invite.dry_run) {
+        // under the lock: no other run on this state is writing there
+        let removed = symcal::invite::transport::remove_stale_temporaries(dir)?;
+        if removed > 0 {
+            eprintln!(
+                "note: removed {removed} temporary file{} an interrupted run left in `{}`",
+                if removed == 1 { "" } else { "s" },
+                dir.display()
+            );
+        }
+    }
     let mut state = State::load(state_path)?;
     // a run that was killed or could not save left its journal: what it
     // sent is recorded, what it may have sent is uncertain. A dry run

@@ -163,6 +163,46 @@ impl Transport {
     }
 }
 
+/// The prefix of the temporary files `output::write_atomic` makes beside
+/// each `.eml` before renaming it into place.
+const TEMP_PREFIX: &str = ".symcal-";
+
+/// How old a temporary file must be to be taken for a leftover. Writing one
+/// message takes milliseconds; the margin keeps the file of a run with
+/// another state that writes into the same folder at this moment.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Removes the temporary files a killed run left in the outbox `dir` (each
+/// `.eml` is written to `.symcal-…` and renamed; a kill between the two
+/// leaves it, and nothing else ever removes it). Only files older than a
+/// minute (a run with another state may be writing into the same folder).
+/// Returns how many went. Call it holding the
+/// state's lock, so no run on the same state is writing there.
+///
+/// # Errors
+///
+/// The folder exists and cannot be read.
+pub fn remove_stale_temporaries(dir: &Path) -> Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m.elapsed().is_ok_and(|age| age > STALE_AFTER));
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 fn parse_url(url: &str) -> Result<SmtpUrl> {
     let bad = |why: &str| {
         usage(
