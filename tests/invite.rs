@@ -678,3 +678,36 @@ fn issue_18_an_outbox_run_removes_the_temporary_files_a_killed_run_left() {
     assert!(other.exists());
     assert_eq!(outbox(&out).len(), 3);
 }
+
+#[test]
+fn issue_18_build_with_the_state_of_a_cancelled_event_does_not_publish_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let s = state.to_str().unwrap();
+    let out = dir.path().join("outbox");
+    let o = out.to_str().unwrap();
+    invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s, "--cancel"])
+        .success();
+    let before = std::fs::read(&state).unwrap();
+    let site = dir.path().join("site");
+    let build = |version: u32| {
+        let args = ["build", &london(version), "-o", site.to_str().unwrap(), "--state", s];
+        symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")])
+    };
+    let run = build(1).failure();
+    assert!(
+        run.stderr.contains(
+            "`2025-london-symposium@symcal` was called off with `symcal invite --cancel` (SEQUENCE 1)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists());
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    // the event on again, changed: a new version above the cancellation
+    build(6).success();
+    let event = lines(&std::fs::read_to_string(site.join("event.ics")).unwrap());
+    assert_eq!(property(&event, "SEQUENCE"), ["SEQUENCE:2"]);
+    assert_eq!(property(&event, "STATUS"), ["STATUS:CONFIRMED"]);
+}

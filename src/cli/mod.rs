@@ -293,6 +293,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(failed);
         }
         options.revisions = state.track(&schedule, &options, config.now());
+        if let Err(failed) =
+            usable(state.refuse_cancelled(&schedule, &options, path), "nothing was written")?
+        {
+            return Ok(failed);
+        }
         if config.dtstamp.is_none()
             && let Some(changed) = state.last_change()
         {

@@ -280,6 +280,39 @@ impl State {
         self.revisions()
     }
 
+    /// Checks that `schedule`, as `build --state` or `feed --state` would
+    /// publish it after [`State::track`], is not an event `invite --cancel`
+    /// called off. Published again it would say STATUS:CONFIRMED at the
+    /// cancellation's SEQUENCE, and a calendar that has the cancellation
+    /// may take the equal SEQUENCE for the newer word and bring the event
+    /// back (issue 18). A changed event is not refused: tracking gave it a
+    /// higher SEQUENCE, and publishing it revives the event.
+    ///
+    /// # Errors
+    ///
+    /// If the event is tracked as cancelled.
+    pub fn refuse_cancelled(
+        &self,
+        schedule: &crate::model::Schedule,
+        options: &crate::RenderOptions,
+        path: &Path,
+    ) -> Result<()> {
+        let Some(fingerprint) = crate::ical::event_fingerprint(schedule, options) else {
+            return Ok(());
+        };
+        match self.events.get(&fingerprint.uid) {
+            Some(t) if t.cancelled => Err(Error::invalid(vec![
+                Diagnostic::error(format!(
+                    "`{}` was called off with `symcal invite --cancel` (SEQUENCE {}); published again it would say CONFIRMED at that SEQUENCE, and calendars could bring the cancelled event back",
+                    fingerprint.uid, t.sequence
+                ))
+                .at(Location::file(path))
+                .help("take the event's calendars down instead; if the event is on again, change the source (new date, time or details): it is then a new version, and `symcal invite` sends everyone an update"),
+            ])),
+            _ => Ok(()),
+        }
+    }
+
     /// Marks `uid` cancelled, a new version, unless it already is. `None`
     /// for a UID never tracked.
     pub fn cancel(&mut self, uid: &str, now: DateTime<Utc>) -> Option<Revision> {
