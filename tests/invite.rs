@@ -276,8 +276,12 @@ fn a_run_stopped_by_a_refused_recipient_is_finished_by_the_next() {
         run.stderr
     );
     assert_eq!(server.messages().len(), 2);
-    let recorded = std::fs::read_to_string(&state).unwrap();
-    assert!(recorded.contains("grace@example.org") && !recorded.contains("alan@example.org"));
+    // refused: recorded as such (issue 18), not as sent
+    let recorded = symcal::invite::state::State::load(&state).unwrap();
+    let event = &recorded.events["2025-london-symposium@symcal"];
+    assert!(event.sent.contains_key("grace@example.org"));
+    assert!(!event.sent.contains_key("alan@example.org"));
+    assert!(event.refused.contains_key("alan@example.org"));
 
     server.refuse(None);
     let run = invite(&london(1), &registrations("google-forms"), &args).success();
@@ -710,4 +714,41 @@ fn issue_18_build_with_the_state_of_a_cancelled_event_does_not_publish_it_again(
     let event = lines(&std::fs::read_to_string(site.join("event.ics")).unwrap());
     assert_eq!(property(&event, "SEQUENCE"), ["SEQUENCE:2"]);
     assert_eq!(property(&event, "STATUS"), ["STATUS:CONFIRMED"]);
+}
+
+#[test]
+fn issue_18_a_refused_address_is_recorded_and_the_others_still_go() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // the run goes to ada, grace, alan (registration order): grace is refused
+    server.refuse(Some("grace@example.org"));
+    let run = invite(&london(1), &registrations("google-forms"), &args).failure();
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ada@example.org", "alan@example.org"], "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the server refused 1 message, to Grace Hopper <grace@example.org> (permanent error (550)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 of 3 delivered"), "{}", run.stderr);
+    let recorded = std::fs::read_to_string(&state).unwrap();
+    assert!(recorded.contains("\"refused\""), "{recorded}");
+    assert!(recorded.contains("mailbox unavailable"), "{recorded}");
+    // a rerun says so and tries Grace again; once through, she is recorded
+    server.refuse(None);
+    let run = invite(&london(1), &registrations("google-forms"), &args).success();
+    assert!(
+        run.stderr.contains(
+            "the server refused 1 message last time, to grace@example.org; they are tried again"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 message: 1 invitation"), "{}", run.stderr);
+    assert_eq!(server.messages().len(), 3);
+    let recorded = std::fs::read_to_string(&state).unwrap();
+    assert!(!recorded.contains("\"refused\""), "{recorded}");
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use chrono::{DateTime, Utc};
+use symcal::invite::Step;
 use symcal::invite::plan::{Kind, Outgoing, plan};
 use symcal::invite::registrations::{self, Columns};
 use symcal::invite::state::State;
@@ -213,6 +214,21 @@ pub(super) fn run(
             d.sequence
         );
     }
+    let refusals = state.refusals();
+    if !refusals.is_empty() {
+        let who: Vec<&str> = refusals.iter().take(20).map(|(_, r)| r.address.as_str()).collect();
+        let more = if refusals.len() > who.len() {
+            format!(", and {} more", refusals.len() - who.len())
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: the server refused {} message{} last time, to {}{more}; they are tried again",
+            refusals.len(),
+            if refusals.len() == 1 { "" } else { "s" },
+            who.join(", ")
+        );
+    }
     if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
         return Ok(failed);
     }
@@ -260,31 +276,59 @@ pub(super) fn run(
     };
     let total = plan.messages.len();
     let mut done = 0;
-    let delivered =
-        symcal::invite::deliver(schedule, &plan, &mut state, state_path, &transport, |m, place| {
+    let delivered = symcal::invite::deliver(
+        schedule,
+        &plan,
+        &mut state,
+        state_path,
+        &transport,
+        |m, step| {
             done += 1;
-            eprintln!("[{done}/{total}] {} → {place}", describe(m));
-        });
-    match delivered {
-        Ok(()) => {
-            if total > 0 {
-                eprintln!(
-                    "done: {}; recorded in `{}`",
-                    summary(&plan.messages),
-                    state_path.display()
-                );
+            match step {
+                Step::Delivered(place) => eprintln!("[{done}/{total}] {} → {place}", describe(m)),
+                Step::Refused(reason) => eprintln!(
+                    "[{done}/{total}] the message to `{}` was not delivered, the server refused it: {reason} ({}); going on with the others",
+                    m.to.email,
+                    describe(m)
+                ),
             }
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!(
-                "{done} of {total} delivered and recorded in `{}`; run the same command again to send the rest",
-                state_path.display()
-            );
-            Ok(ExitCode::FAILURE)
-        }
+        },
+    )?;
+    let recorded = state_path.display();
+    if let Some(e) = &delivered.stopped {
+        eprintln!("error: {e}");
     }
+    if !delivered.refused.is_empty() {
+        let n = delivered.refused.len();
+        let who: Vec<String> = delivered
+            .refused
+            .iter()
+            .take(20)
+            .map(|(m, reason)| format!("{} ({reason})", recipient(m)))
+            .collect();
+        let more =
+            if n > who.len() { format!(", and {} more", n - who.len()) } else { String::new() };
+        eprintln!(
+            "error: the server refused {n} message{}, to {}{more}; recorded in `{recorded}`: correct those addresses in the sheet, or run again to try them again",
+            if n == 1 { "" } else { "s" },
+            who.join(", ")
+        );
+    }
+    if delivered.stopped.is_some() {
+        eprintln!(
+            "{} of {total} delivered and recorded in `{recorded}`; run the same command again to send the rest",
+            delivered.delivered
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    if !delivered.refused.is_empty() {
+        eprintln!("{} of {total} delivered and recorded in `{recorded}`", delivered.delivered);
+        return Ok(ExitCode::FAILURE);
+    }
+    if total > 0 {
+        eprintln!("done: {}; recorded in `{recorded}`", summary(&plan.messages));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The most a registrations file may hold: [`registrations::MAX_BYTES`], or
@@ -302,6 +346,14 @@ fn attendees_limit() -> anyhow::Result<u64> {
     }
 }
 
+/// "Ada <ada@example.org>", or the address alone.
+fn recipient(m: &Outgoing) -> String {
+    match &m.to.name {
+        Some(name) => format!("{} <{}>", symcal::diag::shown(name), m.to.email),
+        None => m.to.email.clone(),
+    }
+}
+
 /// "invitation (SEQUENCE 0) to Ada <ada@example.org>, in person".
 fn describe(m: &Outgoing) -> String {
     let what = match m.kind {
@@ -309,10 +361,7 @@ fn describe(m: &Outgoing) -> String {
         Kind::Update => "update",
         Kind::Cancellation => "cancellation",
     };
-    let to = match &m.to.name {
-        Some(name) => format!("{} <{}>", symcal::diag::shown(name), m.to.email),
-        None => m.to.email.clone(),
-    };
+    let to = recipient(m);
     let how = match m.audience {
         symcal::ical::Audience::InPerson => ", in person",
         symcal::ical::Audience::Online => ", online",

@@ -68,6 +68,22 @@ pub struct Tracked {
     /// By lower-cased address.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sent: BTreeMap<String, Delivery>,
+    /// Recipients the server refused when last tried, by lower-cased
+    /// address: reported at the start of every run, and tried again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub refused: BTreeMap<String, Refusal>,
+}
+
+/// A message the server refused for good (see `invite::deliver`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Refusal {
+    /// The address, as written.
+    pub address: String,
+    /// The SEQUENCE of the message refused.
+    pub sequence: u32,
+    /// What the server said.
+    pub reason: String,
 }
 
 /// [`Snapshot`] as stored.
@@ -252,6 +268,7 @@ impl State {
             cancelled: false,
             snapshot: None,
             sent: BTreeMap::new(),
+            refused: BTreeMap::new(),
         });
         if tracked.hash != fingerprint.hash {
             tracked.hash.clone_from(&fingerprint.hash);
@@ -360,8 +377,32 @@ impl State {
     /// Records that `delivery` reached its recipient.
     pub fn record(&mut self, uid: &str, delivery: Delivery) {
         if let Some(tracked) = self.events.get_mut(uid) {
-            tracked.sent.insert(delivery.address.to_ascii_lowercase(), delivery);
+            let key = delivery.address.to_ascii_lowercase();
+            tracked.refused.remove(&key);
+            tracked.sent.insert(key, delivery);
         }
+    }
+
+    /// Records that the server refused the message of `delivery`, saying
+    /// `reason`. What they had before stays: they are not sent this version
+    /// until a run gets it through.
+    pub fn record_refusal(&mut self, uid: &str, delivery: &Delivery, reason: &str) {
+        if let Some(tracked) = self.events.get_mut(uid) {
+            let refusal = Refusal {
+                address: delivery.address.clone(),
+                sequence: delivery.sequence,
+                reason: reason.to_owned(),
+            };
+            tracked.refused.insert(delivery.address.to_ascii_lowercase(), refusal);
+        }
+    }
+
+    /// Recipients refused when last tried: (UID, refusal).
+    pub fn refusals(&self) -> Vec<(&str, &Refusal)> {
+        self.events
+            .iter()
+            .flat_map(|(uid, t)| t.refused.values().map(move |r| (uid.as_str(), r)))
+            .collect()
     }
 }
 

@@ -145,7 +145,7 @@ impl Transport {
                     let _ = tx.send(transport.send(&message));
                 });
                 let response = match rx.recv_timeout(*deadline) {
-                    Ok(sent) => sent.map_err(|e| Error::delivery(to, e.to_string()))?,
+                    Ok(sent) => sent.map_err(|e| classify(to, &e))?,
                     Err(_) => {
                         return Err(Error::uncertain(
                             to,
@@ -160,6 +160,24 @@ impl Transport {
                 Ok(format!("{server} ({code})"))
             }
         }
+    }
+}
+
+/// What a failed send means for the run. A permanent (5xx) reply refuses
+/// this recipient or this message: the run records it and goes on with the
+/// others (issue 18: one refused address stopped everyone after it, on
+/// every rerun). So does an address the server cannot carry (a UTF-8 one
+/// without SMTPUTF8). A refused login (530, 534, 535, 538) would refuse
+/// everyone, and a temporary (4xx) reply or a lost connection may pass:
+/// those stop the run, and a rerun sends the rest.
+fn classify(to: &str, e: &lettre::transport::smtp::Error) -> Error {
+    let reason = e.to_string();
+    let login = e.status().is_some_and(|c| ["530", "534", "535", "538"].contains(&&*c.to_string()));
+    let unsendable = e.is_client() && reason.contains("SMTPUTF8");
+    if (e.is_permanent() && !login) || unsendable {
+        Error::refused(to, reason)
+    } else {
+        Error::delivery(to, reason)
     }
 }
 
