@@ -752,3 +752,56 @@ fn issue_18_a_refused_address_is_recorded_and_the_others_still_go() {
     let recorded = std::fs::read_to_string(&state).unwrap();
     assert!(!recorded.contains("\"refused\""), "{recorded}");
 }
+
+#[test]
+fn issue_18_internationalised_addresses_are_invited() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let run = invite(&london(1), &registrations("international"), &["-o", out.to_str().unwrap()])
+        .success();
+    assert!(!run.stderr.contains("not an email address"), "{}", run.stderr);
+    let mut to: Vec<String> = outbox(&out).into_iter().map(|(_, m)| m.to).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "ada@example.org",
+            "ann@xn--bcher-kva.example",
+            "josé@example.org",
+            "用户@xn--fsqu00a.xn--4rr70v"
+        ]
+    );
+}
+
+#[test]
+fn issue_18_a_server_without_smtputf8_refuses_only_the_addresses_that_need_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let server = SmtpServer::start();
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // with SMTPUTF8 everyone is sent to, a UTF-8 domain as punycode
+    invite(&london(1), &registrations("international"), &args).success();
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "ada@example.org",
+            "ann@xn--bcher-kva.example",
+            "josé@example.org",
+            "用户@xn--fsqu00a.xn--4rr70v"
+        ]
+    );
+
+    let state = dir.path().join("other.json");
+    let server = SmtpServer::start();
+    server.without_smtputf8();
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    let run = invite(&london(1), &registrations("international"), &args).failure();
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ada@example.org", "ann@xn--bcher-kva.example"], "{}", run.stderr);
+    assert!(run.stderr.contains("the server refused 2 messages"), "{}", run.stderr);
+    assert!(run.stderr.contains("does not offer SMTPUTF8"), "{}", run.stderr);
+    assert!(run.stderr.contains("josé@example.org"), "{}", run.stderr);
+}

@@ -189,7 +189,7 @@ pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Registrations
         let email = record.get(found.email).unwrap_or("").trim();
         // lettre's own parser too: an address it refuses when composing
         // (`a..b@example.org`) must be a reported row, not a stopped run
-        if !crate::source::json::is_email(email) || email.parse::<lettre::Address>().is_err() {
+        if !is_address(email) || email.parse::<lettre::Address>().is_err() {
             let shown = crate::diag::shown(email);
             let what = if email.is_empty() {
                 "has no address".to_owned()
@@ -334,6 +334,25 @@ fn audience(answer: &str) -> Audience {
         (false, true) => Audience::Online,
         _ => Audience::Everyone,
     }
+}
+
+/// Whether `s` looks like a mail address, an internationalised one too
+/// (RFC 6531: letters beyond ASCII before and after the `@`, such as
+/// `josé@example.org` or `用户@例子.广告`; issue 18). Spaces, controls and
+/// the characters that would break a header or a list are refused; lettre's
+/// parser then checks the rest.
+fn is_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && s.chars().all(|c| match c {
+            '@' => true,
+            c if c.is_ascii() => c.is_ascii_graphic() && !"<>()[]\\,;:\"".contains(c),
+            c => !c.is_whitespace() && !c.is_control(),
+        })
 }
 
 /// Text for a single-line place (a name in a header): every run of white
@@ -560,6 +579,15 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 3000);
         let last = r.diagnostics[2999].to_string();
         assert!(last.contains("r.csv:3001:1") && last.contains("bad2999,P"), "{last}");
+    }
+
+    #[test]
+    fn issue_18_internationalised_addresses_are_registrants() {
+        let text = "Email\njosé@example.org\n用户@例子.广告\nann@bücher.example\nno space@x.org\na@b@c.org\n";
+        let r = parse(text, "r.csv".as_ref(), &Columns::default()).unwrap();
+        let emails: Vec<_> = r.registrants.iter().map(|r| r.email.as_str()).collect();
+        assert_eq!(emails, ["josé@example.org", "用户@例子.广告", "ann@bücher.example"]);
+        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
     }
 
     #[test]

@@ -171,10 +171,16 @@ impl Transport {
 /// everyone, and a temporary (4xx) reply or a lost connection may pass:
 /// those stop the run, and a rerun sends the rest.
 fn classify(to: &str, e: &lettre::transport::smtp::Error) -> Error {
+    let unsendable = e.is_client() && e.to_string().contains("SMTPUTF8");
+    if unsendable {
+        return Error::refused(
+            to,
+            "the server does not offer SMTPUTF8, which an address with letters beyond ASCII before the `@` needs (RFC 6531); ask the registrant for another address, or send through a server that offers it",
+        );
+    }
     let reason = e.to_string();
     let login = e.status().is_some_and(|c| ["530", "534", "535", "538"].contains(&&*c.to_string()));
-    let unsendable = e.is_client() && reason.contains("SMTPUTF8");
-    if (e.is_permanent() && !login) || unsendable {
+    if e.is_permanent() && !login {
         Error::refused(to, reason)
     } else {
         Error::delivery(to, reason)

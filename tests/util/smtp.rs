@@ -19,6 +19,7 @@ struct Shared {
     messages: Vec<Received>,
     refuse: Option<String>,
     auth: Vec<String>,
+    without_smtputf8: bool,
 }
 
 /// The server; it runs until the test process ends.
@@ -47,6 +48,11 @@ impl SmtpServer {
     /// `smtp://127.0.0.1:PORT` (no TLS offered, so none is used).
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.addr.port())
+    }
+
+    /// Stop offering SMTPUTF8 (RFC 6531), as many servers do.
+    pub fn without_smtputf8(&self) {
+        self.shared.lock().unwrap().without_smtputf8 = true;
     }
 
     /// Refuse RCPT TO this address (any case) from now on; `None` accepts all.
@@ -79,9 +85,13 @@ fn session(stream: TcpStream, shared: &Mutex<Shared>) -> std::io::Result<()> {
         let command = line.trim_end().to_owned();
         let upper = command.to_ascii_uppercase();
         if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-            out.write_all(
-                b"250-127.0.0.1\r\n250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
-            )?;
+            if shared.lock().unwrap().without_smtputf8 {
+                out.write_all(b"250-127.0.0.1\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n")?;
+            } else {
+                out.write_all(
+                    b"250-127.0.0.1\r\n250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
+                )?;
+            }
         } else if let Some(initial) =
             upper.strip_prefix("AUTH PLAIN").map(|_| command[10..].trim().to_owned())
         {
