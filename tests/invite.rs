@@ -751,6 +751,19 @@ fn issue_18_a_refused_address_is_recorded_and_the_others_still_go() {
     assert_eq!(server.messages().len(), 3);
     let recorded = std::fs::read_to_string(&state).unwrap();
     assert!(!recorded.contains("\"refused\""), "{recorded}");
+
+    // refused, then gone from the sheet: forgotten, not reported for ever
+    let other = dir.path().join("other.json");
+    let args = ["--send", &server.url(), "--state", other.to_str().unwrap()];
+    server.refuse(Some("alan@example.org"));
+    invite(&london(1), &registrations("google-forms"), &args).failure();
+    assert!(std::fs::read_to_string(&other).unwrap().contains("\"refused\""));
+    let without_alan = dir.path().join("without-alan.csv");
+    std::fs::write(&without_alan, "Email Address,Full name\nada@example.org,Ada Lovelace\n")
+        .unwrap();
+    let run = invite(&london(1), without_alan.to_str().unwrap(), &args).success();
+    assert!(!std::fs::read_to_string(&other).unwrap().contains("\"refused\""));
+    assert!(!run.stderr.contains("last time"), "{}", run.stderr);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `symcal invite`: the flags, and the run with its progress lines.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -214,21 +215,6 @@ pub(super) fn run(
             d.sequence
         );
     }
-    let refusals = state.refusals();
-    if !refusals.is_empty() {
-        let who: Vec<&str> = refusals.iter().take(20).map(|(_, r)| r.address.as_str()).collect();
-        let more = if refusals.len() > who.len() {
-            format!(", and {} more", refusals.len() - who.len())
-        } else {
-            String::new()
-        };
-        eprintln!(
-            "note: the server refused {} message{} last time, to {}{more}; they are tried again",
-            refusals.len(),
-            if refusals.len() == 1 { "" } else { "s" },
-            who.join(", ")
-        );
-    }
     if let Err(failed) = usable(state.served_at(base_url, state_path), "nothing was sent")? {
         return Ok(failed);
     }
@@ -256,6 +242,27 @@ pub(super) fn run(
         Err(failed) => return Ok(failed),
     };
     report(&plan.notes);
+    // refused last time: those in this plan are tried again; the others
+    // (no longer registered, or sent since) are forgotten
+    let planned: HashSet<(&str, String)> =
+        plan.messages.iter().map(|m| (m.uid.as_str(), m.to.email.to_ascii_lowercase())).collect();
+    state.keep_refusals(|uid, address| planned.contains(&(uid, address.to_ascii_lowercase())));
+    let refusals = state.refusals();
+    if !refusals.is_empty() {
+        let who: Vec<&str> = refusals.iter().take(20).map(|(_, r)| r.address.as_str()).collect();
+        let more = if refusals.len() > who.len() {
+            format!(", and {} more", refusals.len() - who.len())
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: the server refused {} message{} last time, to {}{more}; {} tried again",
+            refusals.len(),
+            if refusals.len() == 1 { "" } else { "s" },
+            who.join(", "),
+            if invite.dry_run { "they would be" } else { "they are" }
+        );
+    }
     eprintln!(
         "{} registrants in `{}`; {}",
         registrations.registrants.len(),

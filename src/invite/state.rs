@@ -397,6 +397,15 @@ impl State {
         }
     }
 
+    /// Forgets the refusals for which `keep(uid, address)` is false: a
+    /// run keeps those it tries again, so a person who left the sheet is not
+    /// reported as refused for ever.
+    pub fn keep_refusals(&mut self, keep: impl Fn(&str, &str) -> bool) {
+        for (uid, t) in &mut self.events {
+            t.refused.retain(|_, r| keep(uid, &r.address));
+        }
+    }
+
     /// Recipients refused when last tried: (UID, refusal).
     pub fn refusals(&self) -> Vec<(&str, &Refusal)> {
         self.events
