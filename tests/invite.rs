@@ -818,3 +818,22 @@ fn issue_18_a_server_without_smtputf8_refuses_only_the_addresses_that_need_it() 
     assert!(run.stderr.contains("does not offer SMTPUTF8"), "{}", run.stderr);
     assert!(run.stderr.contains("josé@example.org"), "{}", run.stderr);
 }
+
+#[test]
+fn issue_18_a_temporary_refusal_stops_the_run_and_a_rerun_sends_the_rest() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // ada, grace, alan: a 451 for grace may pass later, so the run stops there
+    server.defer(Some("grace@example.org"));
+    let run = invite(&london(1), &registrations("google-forms"), &args).failure();
+    let to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(to, ["ada@example.org"], "{}", run.stderr);
+    assert!(run.stderr.contains("1 of 3 delivered"), "{}", run.stderr);
+    assert!(run.stderr.contains("run the same command again"), "{}", run.stderr);
+    assert!(!std::fs::read_to_string(&state).unwrap().contains("\"refused\""));
+    server.defer(None);
+    invite(&london(1), &registrations("google-forms"), &args).success();
+    assert_eq!(server.messages().len(), 3);
+}

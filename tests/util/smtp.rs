@@ -18,6 +18,7 @@ pub struct Received {
 struct Shared {
     messages: Vec<Received>,
     refuse: Option<String>,
+    defer: Option<String>,
     auth: Vec<String>,
     without_smtputf8: bool,
 }
@@ -58,6 +59,11 @@ impl SmtpServer {
     /// Refuse RCPT TO this address (any case) from now on; `None` accepts all.
     pub fn refuse(&self, address: Option<&str>) {
         self.shared.lock().unwrap().refuse = address.map(str::to_ascii_lowercase);
+    }
+
+    /// Answer RCPT TO this address with a temporary 451; `None` for none.
+    pub fn defer(&self, address: Option<&str>) {
+        self.shared.lock().unwrap().defer = address.map(str::to_ascii_lowercase);
     }
 
     pub fn messages(&self) -> Vec<Received> {
@@ -123,9 +129,14 @@ fn session(stream: TcpStream, shared: &Mutex<Shared>) -> std::io::Result<()> {
             out.write_all(b"250 2.1.0 ok\r\n")?;
         } else if upper.starts_with("RCPT TO:") {
             let rcpt = address(&command);
-            let refused = shared.lock().unwrap().refuse.clone();
+            let (refused, deferred) = {
+                let shared = shared.lock().unwrap();
+                (shared.refuse.clone(), shared.defer.clone())
+            };
             if refused.as_deref() == Some(rcpt.to_ascii_lowercase().as_str()) {
                 out.write_all(b"550 5.1.1 mailbox unavailable\r\n")?;
+            } else if deferred.as_deref() == Some(rcpt.to_ascii_lowercase().as_str()) {
+                out.write_all(b"451 4.3.0 try again later\r\n")?;
             } else {
                 to.push(rcpt);
                 out.write_all(b"250 2.1.5 ok\r\n")?;
