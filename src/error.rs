@@ -46,6 +46,16 @@ pub enum ErrorKind {
         /// What the server or the connection said.
         reason: String,
     },
+    /// The server refused one recipient or one message for good (a 5xx
+    /// reply to RCPT or DATA, or an address it cannot carry); the other
+    /// recipients can still be sent to (feature `invite`).
+    #[cfg(feature = "invite")]
+    Refused {
+        /// The recipient.
+        to: String,
+        /// What the server said.
+        reason: String,
+    },
     /// A message may or may not have reached the server: it stopped
     /// answering before the end (feature `invite`).
     #[cfg(feature = "invite")]
@@ -73,6 +83,21 @@ impl Error {
     #[cfg(feature = "invite")]
     pub(crate) fn delivery(to: &str, reason: impl Into<String>) -> Error {
         Error { kind: Box::new(ErrorKind::Delivery { to: to.to_owned(), reason: reason.into() }) }
+    }
+
+    /// A message to `to` that the server refused for good.
+    #[cfg(feature = "invite")]
+    pub(crate) fn refused(to: &str, reason: impl Into<String>) -> Error {
+        Error { kind: Box::new(ErrorKind::Refused { to: to.to_owned(), reason: reason.into() }) }
+    }
+
+    /// Whether the server refused this one recipient or message for good,
+    /// so the run can go on with the others.
+    pub fn is_refused(&self) -> bool {
+        #[cfg(feature = "invite")]
+        return matches!(*self.kind, ErrorKind::Refused { .. });
+        #[cfg(not(feature = "invite"))]
+        false
     }
 
     /// A message that may or may not have been delivered.
@@ -110,6 +135,13 @@ impl fmt::Display for Error {
             #[cfg(feature = "invite")]
             ErrorKind::Delivery { to, reason } => {
                 write!(f, "the message to `{to}` was not delivered: {reason}")
+            }
+            #[cfg(feature = "invite")]
+            ErrorKind::Refused { to, reason } => {
+                write!(
+                    f,
+                    "the message to `{to}` was not delivered: the server refused it: {reason}"
+                )
             }
             #[cfg(feature = "invite")]
             ErrorKind::Uncertain { to, reason } => {

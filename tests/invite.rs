@@ -276,8 +276,12 @@ fn a_run_stopped_by_a_refused_recipient_is_finished_by_the_next() {
         run.stderr
     );
     assert_eq!(server.messages().len(), 2);
-    let recorded = std::fs::read_to_string(&state).unwrap();
-    assert!(recorded.contains("grace@example.org") && !recorded.contains("alan@example.org"));
+    // refused: recorded as such (issue 18), not as sent
+    let recorded = symcal::invite::state::State::load(&state).unwrap();
+    let event = &recorded.events["2025-london-symposium@symcal"];
+    assert!(event.sent.contains_key("grace@example.org"));
+    assert!(!event.sent.contains_key("alan@example.org"));
+    assert!(event.refused.contains_key("alan@example.org"));
 
     server.refuse(None);
     let run = invite(&london(1), &registrations("google-forms"), &args).success();
@@ -511,4 +515,325 @@ fn a_page_from_another_site_invites_from_its_contact_address() {
         assert!(property(&l, "LOCATION").iter().any(|p| p.contains("Campus of the Arts")), "{l:?}");
         assert!(mail.structure.contains(&"text/calendar;method=REQUEST".to_owned()));
     }
+}
+
+// Issue 18, "Hardening, round two": invitations and state.
+
+#[cfg(unix)]
+#[test]
+fn issue_18_a_symlink_to_the_state_takes_the_same_lock() {
+    use symcal::invite::lock::StateLock;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(&state, "").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&state, &link).unwrap();
+    let folder = dir.path().join("folder");
+    std::os::unix::fs::symlink(dir.path(), &folder).unwrap();
+    let held = StateLock::acquire(&state).unwrap();
+    for other in [link.clone(), folder.join("state.json")] {
+        let e = StateLock::acquire(&other).expect_err("a second name, the same file");
+        assert!(e.to_string().contains("is in use by PID"), "{e}");
+    }
+    drop(held);
+    // the other way round, and to a state that does not exist yet
+    let held = StateLock::acquire(&link).unwrap();
+    assert!(StateLock::acquire(&state).is_err());
+    drop(held);
+    let fresh = dir.path().join("fresh.json");
+    let dangling = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink(&fresh, &dangling).unwrap();
+    let _held = StateLock::acquire(&dangling).unwrap();
+    assert!(StateLock::acquire(&fresh).is_err());
+}
+
+#[test]
+fn issue_18_a_mistyped_smtp_url_never_shows_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    for url in [
+        "smtp:/me:hunter2@127.0.0.1:2525",
+        "smtp//me:hunter2@127.0.0.1:2525",
+        "smtp://127.0.0.1:2525?password=hunter2",
+        "smtp://127.0.0.1:2525?password=hun@ter2",
+        "smtp://me:hunter2",
+    ] {
+        let run = invite(
+            &london(1),
+            &registrations("google-forms"),
+            &["--send", url, "--state", state.to_str().unwrap()],
+        )
+        .failure();
+        assert!(!run.stderr.contains("hunter2") && !run.stderr.contains("hun@"), "{}", run.stderr);
+        assert!(run.stderr.contains("--send"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn issue_18_a_base_url_with_credentials_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let args = [
+        "build",
+        &london(6),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://me:hunter2@faimi.example/london/",
+    ];
+    let run = symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")]).failure();
+    assert!(run.stderr.contains("holds a user name or password"), "{}", run.stderr);
+    assert!(run.stderr.contains("https://faimi.example/london/"), "{}", run.stderr);
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(!out.exists());
+}
+
+#[test]
+fn issue_18_a_semicolon_csv_from_excel_is_read_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let run = invite(&london(1), &registrations("excel-semicolon"), &["-o", out.to_str().unwrap()])
+        .success();
+    assert!(run.stderr.contains("separated by semicolons"), "{}", run.stderr);
+    assert!(!run.stderr.contains("not an email address"), "{}", run.stderr);
+    let to: Vec<String> = outbox(&out).into_iter().map(|(_, m)| m.to).collect();
+    assert_eq!(to, ["ada@example.org", "grace@example.org"]);
+}
+
+#[test]
+fn issue_18_a_registrations_file_past_the_limit_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("Email,Name\n");
+    while text.len() <= 1 << 20 {
+        text.push_str(&format!("p{}@example.org,P\n", text.len()));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = dir.path().join("outbox");
+    let o = out.to_str().unwrap();
+    let env = [("SYMCAL_ATTENDEES_MAX_MIB", "1")];
+    let run =
+        invite_env(&london(1), csv.to_str().unwrap(), &["-o", o, "--dry-run"], &env).failure();
+    assert!(run.stderr.contains("larger than 1 MiB"), "{}", run.stderr);
+    assert!(run.stderr.contains("SYMCAL_ATTENDEES_MAX_MIB"), "{}", run.stderr);
+    let env = [("SYMCAL_ATTENDEES_MAX_MIB", "2")];
+    invite_env(&london(1), csv.to_str().unwrap(), &["-o", o, "--dry-run"], &env).success();
+}
+
+#[test]
+fn issue_18_dry_run_applies_a_leftover_journal_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let state = dir.path().join("state.json");
+    let (o, s) = (out.to_str().unwrap(), state.to_str().unwrap());
+    let ada = dir.path().join("ada.csv");
+    std::fs::write(&ada, "Email Address,Full name\nada@example.org,Ada Lovelace\n").unwrap();
+    invite(&london(1), ada.to_str().unwrap(), &["-o", o, "--state", s]).success();
+    // a run killed after sending to Grace, before folding its journal
+    let journal = dir.path().join("state.json.journal");
+    let line = |step: &str| {
+        format!(
+            r#"{{"step":"{step}","uid":"2025-london-symposium@symcal","delivery":{{"address":"grace@example.org","sequence":0,"method":"REQUEST"}}}}"#
+        )
+    };
+    std::fs::write(&journal, format!("{}\n{}\n", line("sending"), line("sent"))).unwrap();
+    let run =
+        invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s, "--dry-run"])
+            .success();
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("to Alan Turing <alan@example.org>"), "{stdout}");
+    assert!(run.stderr.contains("1 deliveries recorded from its journal"), "{}", run.stderr);
+    assert!(journal.exists(), "a dry run writes nothing");
+    // the real run agrees
+    let run =
+        invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    assert!(run.stderr.contains("1 message: 1 invitation"), "{}", run.stderr);
+    assert!(!journal.exists());
+}
+
+#[test]
+fn issue_18_an_outbox_run_removes_the_temporary_files_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    std::fs::create_dir_all(&out).unwrap();
+    let stale = out.join(".symcal-Ab12Cd");
+    let fresh = out.join(".symcal-Ef34Gh");
+    let other = out.join(".keep");
+    for f in [&stale, &fresh, &other] {
+        std::fs::write(f, "half a message").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for f in [&stale, &other] {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(hour_ago).unwrap();
+    }
+    let o = out.to_str().unwrap();
+    let run = invite(&london(1), &registrations("google-forms"), &["-o", o, "--dry-run"]).success();
+    assert!(stale.exists(), "a dry run removes nothing");
+    assert!(!run.stderr.contains("temporary"), "{}", run.stderr);
+    let run = invite(&london(1), &registrations("google-forms"), &["-o", o]).success();
+    assert!(
+        run.stderr.contains("removed 1 temporary file an interrupted run left in"),
+        "{}",
+        run.stderr
+    );
+    assert!(!stale.exists());
+    assert!(fresh.exists(), "a minute old at most: perhaps another run's, being written");
+    assert!(other.exists());
+    assert_eq!(outbox(&out).len(), 3);
+}
+
+#[test]
+fn issue_18_build_with_the_state_of_a_cancelled_event_does_not_publish_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let s = state.to_str().unwrap();
+    let out = dir.path().join("outbox");
+    let o = out.to_str().unwrap();
+    invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s]).success();
+    invite(&london(1), &registrations("google-forms"), &["-o", o, "--state", s, "--cancel"])
+        .success();
+    let before = std::fs::read(&state).unwrap();
+    let site = dir.path().join("site");
+    let build = |version: u32| {
+        let args = ["build", &london(version), "-o", site.to_str().unwrap(), "--state", s];
+        symcal_env(&args, &[("SOURCE_DATE_EPOCH", "1750000000")])
+    };
+    let run = build(1).failure();
+    assert!(
+        run.stderr.contains(
+            "`2025-london-symposium@symcal` was called off with `symcal invite --cancel` (SEQUENCE 1)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists());
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    // the event on again, changed: a new version above the cancellation
+    build(6).success();
+    let event = lines(&std::fs::read_to_string(site.join("event.ics")).unwrap());
+    assert_eq!(property(&event, "SEQUENCE"), ["SEQUENCE:2"]);
+    assert_eq!(property(&event, "STATUS"), ["STATUS:CONFIRMED"]);
+}
+
+#[test]
+fn issue_18_a_refused_address_is_recorded_and_the_others_still_go() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // the run goes to ada, grace, alan (registration order): grace is refused
+    server.refuse(Some("grace@example.org"));
+    let run = invite(&london(1), &registrations("google-forms"), &args).failure();
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ada@example.org", "alan@example.org"], "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the server refused 1 message, to Grace Hopper <grace@example.org> (permanent error (550)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 of 3 delivered"), "{}", run.stderr);
+    let recorded = std::fs::read_to_string(&state).unwrap();
+    assert!(recorded.contains("\"refused\""), "{recorded}");
+    assert!(recorded.contains("mailbox unavailable"), "{recorded}");
+    // a rerun says so and tries Grace again; once through, she is recorded
+    server.refuse(None);
+    let run = invite(&london(1), &registrations("google-forms"), &args).success();
+    assert!(
+        run.stderr.contains(
+            "the server refused 1 message last time, to grace@example.org; they are tried again"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 message: 1 invitation"), "{}", run.stderr);
+    assert_eq!(server.messages().len(), 3);
+    let recorded = std::fs::read_to_string(&state).unwrap();
+    assert!(!recorded.contains("\"refused\""), "{recorded}");
+
+    // refused, then gone from the sheet: forgotten, not reported for ever
+    let other = dir.path().join("other.json");
+    let args = ["--send", &server.url(), "--state", other.to_str().unwrap()];
+    server.refuse(Some("alan@example.org"));
+    invite(&london(1), &registrations("google-forms"), &args).failure();
+    assert!(std::fs::read_to_string(&other).unwrap().contains("\"refused\""));
+    let without_alan = dir.path().join("without-alan.csv");
+    std::fs::write(&without_alan, "Email Address,Full name\nada@example.org,Ada Lovelace\n")
+        .unwrap();
+    let run = invite(&london(1), without_alan.to_str().unwrap(), &args).success();
+    assert!(!std::fs::read_to_string(&other).unwrap().contains("\"refused\""));
+    assert!(!run.stderr.contains("last time"), "{}", run.stderr);
+}
+
+#[test]
+fn issue_18_internationalised_addresses_are_invited() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("outbox");
+    let run = invite(&london(1), &registrations("international"), &["-o", out.to_str().unwrap()])
+        .success();
+    assert!(!run.stderr.contains("not an email address"), "{}", run.stderr);
+    let mut to: Vec<String> = outbox(&out).into_iter().map(|(_, m)| m.to).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "ada@example.org",
+            "ann@xn--bcher-kva.example",
+            "josé@example.org",
+            "用户@xn--fsqu00a.xn--4rr70v"
+        ]
+    );
+}
+
+#[test]
+fn issue_18_a_server_without_smtputf8_refuses_only_the_addresses_that_need_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let server = SmtpServer::start();
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // with SMTPUTF8 everyone is sent to, a UTF-8 domain as punycode
+    invite(&london(1), &registrations("international"), &args).success();
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "ada@example.org",
+            "ann@xn--bcher-kva.example",
+            "josé@example.org",
+            "用户@xn--fsqu00a.xn--4rr70v"
+        ]
+    );
+
+    let state = dir.path().join("other.json");
+    let server = SmtpServer::start();
+    server.without_smtputf8();
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    let run = invite(&london(1), &registrations("international"), &args).failure();
+    let mut to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ada@example.org", "ann@xn--bcher-kva.example"], "{}", run.stderr);
+    assert!(run.stderr.contains("the server refused 2 messages"), "{}", run.stderr);
+    assert!(run.stderr.contains("does not offer SMTPUTF8"), "{}", run.stderr);
+    assert!(run.stderr.contains("josé@example.org"), "{}", run.stderr);
+}
+
+#[test]
+fn issue_18_a_temporary_refusal_stops_the_run_and_a_rerun_sends_the_rest() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = ["--send", &server.url(), "--state", state.to_str().unwrap()];
+    // ada, grace, alan: a 451 for grace may pass later, so the run stops there
+    server.defer(Some("grace@example.org"));
+    let run = invite(&london(1), &registrations("google-forms"), &args).failure();
+    let to: Vec<String> = server.messages().iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(to, ["ada@example.org"], "{}", run.stderr);
+    assert!(run.stderr.contains("1 of 3 delivered"), "{}", run.stderr);
+    assert!(run.stderr.contains("run the same command again"), "{}", run.stderr);
+    assert!(!std::fs::read_to_string(&state).unwrap().contains("\"refused\""));
+    server.defer(None);
+    invite(&london(1), &registrations("google-forms"), &args).success();
+    assert_eq!(server.messages().len(), 3);
 }

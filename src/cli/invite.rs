@@ -1,10 +1,12 @@
 //! `symcal invite`: the flags, and the run with its progress lines.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
 use chrono::{DateTime, Utc};
+use symcal::invite::Step;
 use symcal::invite::plan::{Kind, Outgoing, plan};
 use symcal::invite::registrations::{self, Columns};
 use symcal::invite::state::State;
@@ -149,8 +151,9 @@ pub(super) fn run(
     base_url: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ExitCode> {
+    let limit = attendees_limit()?;
     let registrations = match usable(
-        registrations::read(&invite.attendees, &invite.columns),
+        registrations::read_at_most(&invite.attendees, &invite.columns, limit),
         &format!("`{}` cannot be used; nothing was sent", invite.attendees.display()),
     )? {
         Ok(r) => r,
@@ -176,18 +179,31 @@ pub(super) fn run(
             Err(failed) => return Ok(failed),
         }
     };
-    let mut state = State::load(state_path)?;
-    if !invite.dry_run {
-        // a run that was killed or could not save left its journal: what it
-        // sent is recorded, what it may have sent is uncertain
-        let (sent, uncertain) = symcal::invite::journal::replay(state_path, &mut state)?;
-        if sent + uncertain > 0 {
-            state.save(state_path)?;
-            symcal::invite::journal::discard(state_path)?;
+    if let (Destination::Outbox(dir), false) = (&invite.to, invite.dry_run) {
+        // under the lock: no other run on this state is writing there
+        let removed = symcal::invite::transport::remove_stale_temporaries(dir)?;
+        if removed > 0 {
             eprintln!(
-                "note: an earlier run stopped early: {sent} deliveries recorded from its journal, {uncertain} uncertain"
+                "note: removed {removed} temporary file{} an interrupted run left in `{}`",
+                if removed == 1 { "" } else { "s" },
+                dir.display()
             );
         }
+    }
+    let mut state = State::load(state_path)?;
+    // a run that was killed or could not save left its journal: what it
+    // sent is recorded, what it may have sent is uncertain. A dry run
+    // applies it too (issue 18: it listed people already sent to), in
+    // memory only: the journal stays for the real run to fold in.
+    let (sent, uncertain) = symcal::invite::journal::replay(state_path, &mut state)?;
+    if sent + uncertain > 0 {
+        if !invite.dry_run {
+            state.save(state_path)?;
+            symcal::invite::journal::discard(state_path)?;
+        }
+        eprintln!(
+            "note: an earlier run stopped early: {sent} deliveries recorded from its journal, {uncertain} uncertain"
+        );
     }
     if invite.resend_uncertain {
         let n = state.forget_uncertain();
@@ -228,6 +244,27 @@ pub(super) fn run(
         Err(failed) => return Ok(failed),
     };
     report(&plan.notes);
+    // refused last time: those in this plan are tried again; the others
+    // (no longer registered, or sent since) are forgotten
+    let planned: HashSet<(&str, String)> =
+        plan.messages.iter().map(|m| (m.uid.as_str(), m.to.email.to_ascii_lowercase())).collect();
+    state.keep_refusals(|uid, address| planned.contains(&(uid, address.to_ascii_lowercase())));
+    let refusals = state.refusals();
+    if !refusals.is_empty() {
+        let who: Vec<&str> = refusals.iter().take(20).map(|(_, r)| r.address.as_str()).collect();
+        let more = if refusals.len() > who.len() {
+            format!(", and {} more", refusals.len() - who.len())
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: the server refused {} message{} last time, to {}{more}; {} tried again",
+            refusals.len(),
+            if refusals.len() == 1 { "" } else { "s" },
+            who.join(", "),
+            if invite.dry_run { "they would be" } else { "they are" }
+        );
+    }
     eprintln!(
         "{} registrants in `{}`; {}",
         registrations.registrants.len(),
@@ -248,30 +285,81 @@ pub(super) fn run(
     };
     let total = plan.messages.len();
     let mut done = 0;
-    let delivered =
-        symcal::invite::deliver(schedule, &plan, &mut state, state_path, &transport, |m, place| {
+    let delivered = symcal::invite::deliver(
+        schedule,
+        &plan,
+        &mut state,
+        state_path,
+        &transport,
+        |m, step| {
             done += 1;
-            eprintln!("[{done}/{total}] {} → {place}", describe(m));
-        });
-    match delivered {
-        Ok(()) => {
-            if total > 0 {
-                eprintln!(
-                    "done: {}; recorded in `{}`",
-                    summary(&plan.messages),
-                    state_path.display()
-                );
+            match step {
+                Step::Delivered(place) => eprintln!("[{done}/{total}] {} → {place}", describe(m)),
+                Step::Refused(reason) => eprintln!(
+                    "[{done}/{total}] the message to `{}` was not delivered, the server refused it: {reason} ({}); going on with the others",
+                    m.to.email,
+                    describe(m)
+                ),
             }
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!(
-                "{done} of {total} delivered and recorded in `{}`; run the same command again to send the rest",
-                state_path.display()
-            );
-            Ok(ExitCode::FAILURE)
-        }
+        },
+    )?;
+    let recorded = state_path.display();
+    if let Some(e) = &delivered.stopped {
+        eprintln!("error: {e}");
+    }
+    if !delivered.refused.is_empty() {
+        let n = delivered.refused.len();
+        let who: Vec<String> = delivered
+            .refused
+            .iter()
+            .take(20)
+            .map(|(m, reason)| format!("{} ({reason})", recipient(m)))
+            .collect();
+        let more =
+            if n > who.len() { format!(", and {} more", n - who.len()) } else { String::new() };
+        eprintln!(
+            "error: the server refused {n} message{}, to {}{more}; recorded in `{recorded}`: correct those addresses in the sheet, or run again to try them again",
+            if n == 1 { "" } else { "s" },
+            who.join(", ")
+        );
+    }
+    if delivered.stopped.is_some() {
+        eprintln!(
+            "{} of {total} delivered and recorded in `{recorded}`; run the same command again to send the rest",
+            delivered.delivered
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    if !delivered.refused.is_empty() {
+        eprintln!("{} of {total} delivered and recorded in `{recorded}`", delivered.delivered);
+        return Ok(ExitCode::FAILURE);
+    }
+    if total > 0 {
+        eprintln!("done: {}; recorded in `{recorded}`", summary(&plan.messages));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The most a registrations file may hold: [`registrations::MAX_BYTES`], or
+/// `SYMCAL_ATTENDEES_MAX_MIB` for the rare form that outgrows it.
+fn attendees_limit() -> anyhow::Result<u64> {
+    let variable = registrations::LIMIT_VARIABLE;
+    match std::env::var(variable) {
+        Err(_) => Ok(registrations::MAX_BYTES),
+        Ok(text) => match text.trim().parse::<u64>() {
+            Ok(mib) if mib > 0 => Ok(mib.saturating_mul(1 << 20)),
+            _ => bail!(
+                "{variable}={text} is not a size; give a whole number of MiB, such as {variable}=256"
+            ),
+        },
+    }
+}
+
+/// "Ada <ada@example.org>", or the address alone.
+fn recipient(m: &Outgoing) -> String {
+    match &m.to.name {
+        Some(name) => format!("{} <{}>", symcal::diag::shown(name), m.to.email),
+        None => m.to.email.clone(),
     }
 }
 
@@ -282,10 +370,7 @@ fn describe(m: &Outgoing) -> String {
         Kind::Update => "update",
         Kind::Cancellation => "cancellation",
     };
-    let to = match &m.to.name {
-        Some(name) => format!("{} <{}>", symcal::diag::shown(name), m.to.email),
-        None => m.to.email.clone(),
-    };
+    let to = recipient(m);
     let how = match m.audience {
         symcal::ical::Audience::InPerson => ", in person",
         symcal::ical::Audience::Online => ", online",

@@ -346,6 +346,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(failed);
         }
         options.revisions = state.track(&schedule, &options, config.now());
+        if let Err(failed) =
+            usable(state.refuse_cancelled(&schedule, &options, path), "nothing was written")?
+        {
+            return Ok(failed);
+        }
         if config.dtstamp.is_none()
             && let Some(changed) = state.last_change()
         {
@@ -629,7 +634,22 @@ fn reminders(text: &str) -> anyhow::Result<Vec<chrono::Duration>> {
 }
 
 /// `--base-url`: an absolute http(s) URL of a folder, so it ends in `/`.
+///
+/// A user name or password in it is refused, not stripped: the base URL is
+/// written into every public file (the feed's SOURCE, each event's URL,
+/// the page's links), so credentials there would be published; stripping
+/// them with a warning would publish links that do not work, and the
+/// warning is easily missed in a script (issue 18).
 fn base_url(text: &str) -> anyhow::Result<String> {
+    if let Some((scheme, rest)) = text.split_once("://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if let Some((_, host)) = authority.rsplit_once('@') {
+            let after = &rest[authority.len()..];
+            bail!(
+                "`--base-url {scheme}://***@{host}{after}` holds a user name or password, which would be published in every calendar and page; give the public address (`{scheme}://{host}{after}`): a site that needs a login should be published without it"
+            );
+        }
+    }
     let lower = text.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://"))
         || text.contains(['?', '#'])
@@ -805,6 +825,14 @@ mod tests {
         ] {
             assert!(base_url(bad).is_err(), "{bad}");
         }
+        for secret in
+            ["https://me:hunter2@x.org/cal/", "https://me@x.org/", "http://:hunter2@x.org"]
+        {
+            let e = base_url(secret).unwrap_err().to_string();
+            assert!(e.contains("holds a user name or password") && !e.contains("hunter2"), "{e}");
+        }
+        // an `@` in the path is no credential
+        assert_eq!(base_url("https://x.org/@team/").unwrap(), "https://x.org/@team/");
     }
 
     #[test]

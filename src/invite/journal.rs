@@ -37,6 +37,9 @@ struct Entry {
     step: Step,
     uid: String,
     delivery: Delivery,
+    /// Why a `failed` delivery failed, when the server refused it for good.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refused: Option<String>,
 }
 
 /// An open journal.
@@ -47,8 +50,10 @@ pub struct Journal {
     sync: bool,
 }
 
-/// `STATE.journal`.
+/// `STATE.journal`, beside the file the state path leads to (as its
+/// lock is), so a run through a symlink finds what another run left.
 pub fn path_for(state: &Path) -> PathBuf {
+    let state = super::lock::canonical(state);
     let mut name = state.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".journal");
     state.with_file_name(name)
@@ -72,8 +77,19 @@ impl Journal {
         Ok(Journal { file, path, sync })
     }
 
-    fn append(&mut self, step: Step, uid: &str, delivery: &Delivery) -> Result<()> {
-        let entry = Entry { step, uid: uid.to_owned(), delivery: delivery.clone() };
+    fn append(
+        &mut self,
+        step: Step,
+        uid: &str,
+        delivery: &Delivery,
+        refused: Option<&str>,
+    ) -> Result<()> {
+        let entry = Entry {
+            step,
+            uid: uid.to_owned(),
+            delivery: delivery.clone(),
+            refused: refused.map(str::to_owned),
+        };
         let mut line = serde_json::to_string(&entry).expect("an entry serialises");
         line.push('\n');
         self.file.write_all(line.as_bytes()).map_err(|e| Error::io(&self.path, e))?;
@@ -89,7 +105,7 @@ impl Journal {
     ///
     /// The line cannot be written: the message must not go.
     pub fn sending(&mut self, uid: &str, delivery: &Delivery) -> Result<()> {
-        self.append(Step::Sending, uid, delivery)
+        self.append(Step::Sending, uid, delivery, None)
     }
 
     /// After it was taken.
@@ -98,12 +114,13 @@ impl Journal {
     ///
     /// The line cannot be written (the next run reports the message as uncertain).
     pub fn sent(&mut self, uid: &str, delivery: &Delivery) -> Result<()> {
-        self.append(Step::Sent, uid, delivery)
+        self.append(Step::Sent, uid, delivery, None)
     }
 
-    /// After it was refused: not uncertain, simply not delivered.
-    pub fn failed(&mut self, uid: &str, delivery: &Delivery) {
-        let _ = self.append(Step::Failed, uid, delivery);
+    /// After it failed: not uncertain, simply not delivered. `refused` is
+    /// what the server said when it refused it for good.
+    pub fn failed(&mut self, uid: &str, delivery: &Delivery, refused: Option<&str>) {
+        let _ = self.append(Step::Failed, uid, delivery, refused);
     }
 
     /// Removes the journal once the state holds everything in it.
@@ -149,7 +166,12 @@ pub fn replay(state_path: &Path, state: &mut State) -> Result<(usize, usize)> {
                 state.record(&entry.uid, entry.delivery);
                 sent += 1;
             }
-            Step::Failed => open.retain(|o| !same(o)),
+            Step::Failed => {
+                open.retain(|o| !same(o));
+                if let Some(reason) = &entry.refused {
+                    state.record_refusal(&entry.uid, &entry.delivery, reason);
+                }
+            }
         }
     }
     let uncertain = open.len();

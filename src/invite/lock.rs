@@ -7,8 +7,13 @@
 //! it reads the state until it has written it, and a second run stops at
 //! once, naming the process that holds it. The lock goes with the process,
 //! so a killed run leaves nothing to clean up.
+//!
+//! The lock (and the journal) belong to the file, not to the name it was
+//! given by: a symlink to the state, or a path through a linked folder,
+//! takes the same lock as the state's own path (issue 18: two runs through
+//! two names each took "their" lock and sent 40 invitations twice).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -28,12 +33,13 @@ impl StateLock {
     /// Another process holds it (the error names its PID), or the lock file
     /// cannot be made.
     pub fn acquire(state: &Path) -> Result<StateLock> {
-        let mut name = state.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(".lock");
-        let path = state.with_file_name(name);
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = state.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
+        let real = canonical(state);
+        let mut name = real.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".lock");
+        let path = real.with_file_name(name);
         match FileLock::acquire(&path, Wait::No, false)? {
             Ok(lock) => Ok(StateLock { _lock: lock }),
             Err(holder) => {
@@ -49,6 +55,35 @@ impl StateLock {
                 ]))
             }
         }
+    }
+}
+
+/// The file `state` names, whichever way: symlinks followed (to a state
+/// that does not exist yet too), the folder made absolute. Falls back to
+/// `state` as given when its folder cannot be resolved (it is then made, or
+/// the run fails on it anyway).
+pub fn canonical(state: &Path) -> PathBuf {
+    let mut path = state.to_owned();
+    // a link whose target does not exist yet (a state before its first
+    // run); 40 is the kernel's own limit on links in a path
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(target) => {
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    if let Ok(real) = std::fs::canonicalize(&path) {
+        return real;
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(dir), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path,
     }
 }
 

@@ -245,12 +245,26 @@ fn attend(schedule: &Schedule, audience: Audience, d: &mut Description) {
 }
 
 fn mailbox(contact: &Contact) -> Result<Mailbox> {
-    let address = contact
-        .email
+    let address = ascii_domain(&contact.email)
         .parse()
         .map_err(|e| invalid(format!("`{}` cannot be a mail address: {e}", contact.email)))?;
     let name = contact.name.as_deref().map(one_line).filter(|n| !n.is_empty());
     Ok(Mailbox::new(name, address))
+}
+
+/// `address` with its domain in ASCII (`用户@例子.广告` →
+/// `用户@xn--fsqu00a.xn--4rr70v`): every server takes an ASCII domain, while
+/// a UTF-8 one needs SMTPUTF8 (RFC 6531) on every hop. A local part has no
+/// ASCII form: one with letters beyond ASCII still needs SMTPUTF8, and a
+/// server without it refuses that one recipient (see `transport`).
+fn ascii_domain(address: &str) -> String {
+    match address.rsplit_once('@') {
+        Some((local, domain)) if !domain.is_ascii() => match idna::domain_to_ascii(domain) {
+            Ok(domain) => format!("{local}@{domain}"),
+            Err(_) => address.to_owned(),
+        },
+        _ => address.to_owned(),
+    }
 }
 
 /// A calendar as base64, so its CRLFs and long lines arrive byte for byte.
@@ -298,6 +312,25 @@ mod tests {
                 .collect();
         assert_eq!(names.len(), 4, "{names:?}");
         assert!(names.iter().all(|n| !n.contains('/')));
+    }
+
+    #[test]
+    fn issue_18_an_internationalised_domain_is_sent_as_punycode() {
+        assert_eq!(ascii_domain("用户@例子.广告"), "用户@xn--fsqu00a.xn--4rr70v");
+        assert_eq!(ascii_domain("ann@bücher.example"), "ann@xn--bcher-kva.example");
+        assert_eq!(ascii_domain("josé@example.org"), "josé@example.org");
+        let text = r#"{"id": "m", "title": "Day", "timezone": "UTC",
+          "organizer": {"name": "Org", "email": "org@example.org"},
+          "sessions": [{"title": "Talk", "start": "2025-06-30T14:00", "end": "2025-06-30T15:00"}]}"#;
+        let schedule = crate::source::json::parse(text, "m.json".as_ref()).unwrap().schedule;
+        let outgoing = crate::invite::plan::test_invitation(Contact {
+            name: None,
+            email: "ann@bücher.example".into(),
+        });
+        let composed = compose(&schedule, &outgoing).unwrap();
+        let envelope = composed.message.envelope();
+        assert_eq!(envelope.to()[0].to_string(), "ann@xn--bcher-kva.example");
+        assert!(envelope.to()[0].to_string().is_ascii());
     }
 
     #[test]

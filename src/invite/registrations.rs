@@ -7,8 +7,15 @@
 //! address is not an address is reported by its spreadsheet row number and
 //! skipped; a second registration from the same address (in any case) does
 //! not give a second invitation.
+//!
+//! The separator is read from the header line: a comma, or a semicolon (what
+//! Excel writes where the decimal mark is a comma, much of Europe) or a tab,
+//! whichever the header has most of outside quotes; a run says which when it
+//! is not a comma. A file is read up to [`MAX_BYTES`] (issue 18:
+//! `--attendees /dev/zero` read until memory ran out).
 
 use std::collections::HashMap;
+use std::io::Read as _;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
@@ -48,14 +55,44 @@ pub struct Registrations {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads the registrations at `path`.
+/// The largest registrations file [`read`] takes: 64 MiB. A Google Forms
+/// export of 100,000 registrants with a dozen answers each is about 30 MB;
+/// past this it is not a registrations file (`/dev/zero`, a disk image).
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// Reads the registrations at `path`, at most [`MAX_BYTES`] of them.
 ///
 /// # Errors
 ///
-/// If the file cannot be read, is not UTF-8 or CSV, or has no column of
-/// addresses.
+/// If the file cannot be read, is larger than [`MAX_BYTES`], is not UTF-8
+/// or CSV, or has no column of addresses.
 pub fn read(path: &Path, columns: &Columns) -> Result<Registrations> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    read_at_most(path, columns, MAX_BYTES)
+}
+
+/// [`read`], with another limit on the file's size, in bytes.
+///
+/// # Errors
+///
+/// As [`read`], with `limit` for [`MAX_BYTES`].
+pub fn read_at_most(path: &Path, columns: &Columns, limit: u64) -> Result<Registrations> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // one byte past the limit tells a file of exactly `limit` from a longer
+    // one; a device or pipe has no length to check first
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!(
+                "the registrations file is larger than {}, the most symcal reads",
+                size(limit)
+            ))
+            .at(Location::file(path))
+            .help(format!(
+                "give the CSV export of the form's answers; if it really is this large, raise the limit with {LIMIT_VARIABLE}=<MiB> (for `symcal invite`)"
+            )),
+        ]));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -68,13 +105,53 @@ pub fn read(path: &Path, columns: &Columns) -> Result<Registrations> {
     parse(&text, path, columns)
 }
 
+/// The environment variable `symcal invite` reads a larger limit from, in
+/// MiB.
+pub const LIMIT_VARIABLE: &str = "SYMCAL_ATTENDEES_MAX_MIB";
+
+/// "64 MiB", or bytes below one.
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// The field separator a header line uses: the one of `,` `;` tab it has
+/// most of outside quotes, a comma when it has none (one column) or a tie.
+fn delimiter(text: &str) -> u8 {
+    let header = text.trim_start_matches('\u{feff}');
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let (mut best, mut most) = (b',', counts[0]);
+    for (d, n) in [(b';', counts[1]), (b'\t', counts[2])] {
+        if n > most {
+            (best, most) = (d, n);
+        }
+    }
+    best
+}
+
 /// Reads registrations from `text`; `path` is used in diagnostics.
 ///
 /// # Errors
 ///
 /// If `text` is not CSV or has no column of addresses.
 pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Registrations> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let separator = delimiter(text);
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).delimiter(separator).from_reader(text.as_bytes());
     let malformed = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
         Error::invalid(vec![
@@ -89,6 +166,15 @@ pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Registrations
     let mut registrants: Vec<Registrant> = Vec::new();
     let mut by_address: HashMap<String, usize> = HashMap::new();
     let mut diagnostics = Vec::new();
+    if separator != b',' {
+        let name = if separator == b';' { "semicolons" } else { "tabs" };
+        diagnostics.push(
+            Diagnostic::note(format!(
+                "the registrations are separated by {name} (read from the header line)"
+            ))
+            .at(Location::line_column(path, text, 1, 1)),
+        );
+    }
     let mut lines = Lines::new(text);
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(malformed)?;
@@ -96,12 +182,14 @@ pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Registrations
             continue;
         }
         let row = index + 2;
-        let line = record.position().map_or(row, |p| lines.line_at(p.byte() as usize));
-        let at = || Location::line_column(path, text, line, 1);
+        let mut at = || match record.position() {
+            Some(p) => lines.location(path, p.byte() as usize),
+            None => Location::line_column(path, text, row, 1),
+        };
         let email = record.get(found.email).unwrap_or("").trim();
         // lettre's own parser too: an address it refuses when composing
         // (`a..b@example.org`) must be a reported row, not a stopped run
-        if !crate::source::json::is_email(email) || email.parse::<lettre::Address>().is_err() {
+        if !is_address(email) || email.parse::<lettre::Address>().is_err() {
             let shown = crate::diag::shown(email);
             let what = if email.is_empty() {
                 "has no address".to_owned()
@@ -248,6 +336,25 @@ fn audience(answer: &str) -> Audience {
     }
 }
 
+/// Whether `s` looks like a mail address, an internationalised one too
+/// (RFC 6531: letters beyond ASCII before and after the `@`, such as
+/// `josé@example.org` or `用户@例子.广告`; issue 18). Spaces, controls and
+/// the characters that would break a header or a list are refused; lettre's
+/// parser then checks the rest.
+fn is_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && s.chars().all(|c| match c {
+            '@' => true,
+            c if c.is_ascii() => c.is_ascii_graphic() && !"<>()[]\\,;:\"".contains(c),
+            c => !c.is_whitespace() && !c.is_control(),
+        })
+}
+
 /// Text for a single-line place (a name in a header): every run of white
 /// space or control characters becomes one space, so a line break typed
 /// into a form cannot start a new mail header.
@@ -274,6 +381,22 @@ struct Lines<'a> {
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Lines<'a> {
         Lines { bytes: text.as_bytes(), at: 0, line: 1 }
+    }
+
+    /// Where the record at `offset` starts, with its line's text, found
+    /// from the line start rather than by counting lines from the top of
+    /// the file for each (issue 18: a file of 80,000 rows that all had to
+    /// be reported took 85 s).
+    fn location(&mut self, path: &Path, offset: usize) -> Location {
+        let line = self.line_at(offset);
+        let rest = &self.bytes[self.at..];
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let text = String::from_utf8_lossy(&rest[..end]);
+        let mut location = Location::line_column(path, &text, 1, 1);
+        if let crate::diag::Place::LineColumn { line: l, .. } = &mut location.place {
+            *l = line;
+        }
+        location
     }
 
     fn line_at(&mut self, offset: usize) -> usize {
@@ -404,6 +527,67 @@ mod tests {
         assert_eq!(r.registrants.len(), 1);
         assert_eq!(r.registrants[0].name.as_deref(), Some("Ada Bcc: all@example.org"));
         assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn issue_18_semicolons_and_tabs_are_read_from_the_header_line() {
+        let excel = "E-mail;Name;\"Attend, how?\"\r\nada@example.org;Ada;In person\r\nbob@example.org;Bob;Online\r\n";
+        let r = parse(excel, "r.csv".as_ref(), &Columns::default()).unwrap();
+        let emails: Vec<_> = r.registrants.iter().map(|r| r.email.as_str()).collect();
+        assert_eq!(emails, ["ada@example.org", "bob@example.org"]);
+        assert_eq!(r.registrants[0].audience, Audience::InPerson);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(
+            r.diagnostics[0].message.contains("separated by semicolons"),
+            "{:?}",
+            r.diagnostics
+        );
+        let tabs = excel.replace(';', "\t");
+        let r = parse(&tabs, "r.csv".as_ref(), &Columns::default()).unwrap();
+        assert_eq!(r.registrants.len(), 2);
+        assert!(r.diagnostics[0].message.contains("separated by tabs"));
+        // a semicolon inside a quoted header does not count; a comma file says nothing
+        assert_eq!(delimiter("Email,\"Name; full\",Attend\nx;y"), b',');
+        assert!(parse_google().diagnostics.iter().all(|d| !d.message.contains("separated")));
+        assert_eq!(delimiter("Email\n"), b',');
+    }
+
+    #[test]
+    fn issue_18_a_file_past_the_limit_is_refused_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, format!("Email\n{}", "a@example.org\n".repeat(100))).unwrap();
+        assert_eq!(read_at_most(&path, &Columns::default(), 4096).unwrap().registrants.len(), 1);
+        let e = read_at_most(&path, &Columns::default(), 1000).unwrap_err().to_string();
+        assert!(e.contains("larger than 1000 bytes") && e.contains(LIMIT_VARIABLE), "{e}");
+        #[cfg(unix)]
+        {
+            let e = read_at_most("/dev/zero".as_ref(), &Columns::default(), 1 << 20)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("larger than 1 MiB"), "{e}");
+        }
+    }
+
+    #[test]
+    fn issue_18_each_reported_row_shows_its_own_line() {
+        let mut text = String::from("Email,Name\r\n");
+        for i in 0..3000 {
+            text.push_str(&format!("bad{i},P\r\n"));
+        }
+        let r = parse(&text, "r.csv".as_ref(), &Columns::default()).unwrap();
+        assert_eq!(r.diagnostics.len(), 3000);
+        let last = r.diagnostics[2999].to_string();
+        assert!(last.contains("r.csv:3001:1") && last.contains("bad2999,P"), "{last}");
+    }
+
+    #[test]
+    fn issue_18_internationalised_addresses_are_registrants() {
+        let text = "Email\njosé@example.org\n用户@例子.广告\nann@bücher.example\nno space@x.org\na@b@c.org\n";
+        let r = parse(text, "r.csv".as_ref(), &Columns::default()).unwrap();
+        let emails: Vec<_> = r.registrants.iter().map(|r| r.email.as_str()).collect();
+        assert_eq!(emails, ["josé@example.org", "用户@例子.广告", "ann@bücher.example"]);
+        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
     }
 
     #[test]

@@ -68,6 +68,22 @@ pub struct Tracked {
     /// By lower-cased address.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sent: BTreeMap<String, Delivery>,
+    /// Recipients the server refused when last tried, by lower-cased
+    /// address: reported at the start of every run, and tried again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub refused: BTreeMap<String, Refusal>,
+}
+
+/// A message the server refused for good (see `invite::deliver`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Refusal {
+    /// The address, as written.
+    pub address: String,
+    /// The SEQUENCE of the message refused.
+    pub sequence: u32,
+    /// What the server said.
+    pub reason: String,
 }
 
 /// [`Snapshot`] as stored.
@@ -252,6 +268,7 @@ impl State {
             cancelled: false,
             snapshot: None,
             sent: BTreeMap::new(),
+            refused: BTreeMap::new(),
         });
         if tracked.hash != fingerprint.hash {
             tracked.hash.clone_from(&fingerprint.hash);
@@ -278,6 +295,39 @@ impl State {
             self.observe(fingerprint, now);
         }
         self.revisions()
+    }
+
+    /// Checks that `schedule`, as `build --state` or `feed --state` would
+    /// publish it after [`State::track`], is not an event `invite --cancel`
+    /// called off. Published again it would say STATUS:CONFIRMED at the
+    /// cancellation's SEQUENCE, and a calendar that has the cancellation
+    /// may take the equal SEQUENCE for the newer word and bring the event
+    /// back (issue 18). A changed event is not refused: tracking gave it a
+    /// higher SEQUENCE, and publishing it revives the event.
+    ///
+    /// # Errors
+    ///
+    /// If the event is tracked as cancelled.
+    pub fn refuse_cancelled(
+        &self,
+        schedule: &crate::model::Schedule,
+        options: &crate::RenderOptions,
+        path: &Path,
+    ) -> Result<()> {
+        let Some(fingerprint) = crate::ical::event_fingerprint(schedule, options) else {
+            return Ok(());
+        };
+        match self.events.get(&fingerprint.uid) {
+            Some(t) if t.cancelled => Err(Error::invalid(vec![
+                Diagnostic::error(format!(
+                    "`{}` was called off with `symcal invite --cancel` (SEQUENCE {}); published again it would say CONFIRMED at that SEQUENCE, and calendars could bring the cancelled event back",
+                    fingerprint.uid, t.sequence
+                ))
+                .at(Location::file(path))
+                .help("take the event's calendars down instead; if the event is on again, change the source (new date, time or details): it is then a new version, and `symcal invite` sends everyone an update"),
+            ])),
+            _ => Ok(()),
+        }
     }
 
     /// Marks `uid` cancelled, a new version, unless it already is. `None`
@@ -327,8 +377,41 @@ impl State {
     /// Records that `delivery` reached its recipient.
     pub fn record(&mut self, uid: &str, delivery: Delivery) {
         if let Some(tracked) = self.events.get_mut(uid) {
-            tracked.sent.insert(delivery.address.to_ascii_lowercase(), delivery);
+            let key = delivery.address.to_ascii_lowercase();
+            tracked.refused.remove(&key);
+            tracked.sent.insert(key, delivery);
         }
+    }
+
+    /// Records that the server refused the message of `delivery`, saying
+    /// `reason`. What they had before stays: they are not sent this version
+    /// until a run gets it through.
+    pub fn record_refusal(&mut self, uid: &str, delivery: &Delivery, reason: &str) {
+        if let Some(tracked) = self.events.get_mut(uid) {
+            let refusal = Refusal {
+                address: delivery.address.clone(),
+                sequence: delivery.sequence,
+                reason: reason.to_owned(),
+            };
+            tracked.refused.insert(delivery.address.to_ascii_lowercase(), refusal);
+        }
+    }
+
+    /// Forgets the refusals for which `keep(uid, address)` is false: a
+    /// run keeps those it tries again, so a person who left the sheet is not
+    /// reported as refused for ever.
+    pub fn keep_refusals(&mut self, keep: impl Fn(&str, &str) -> bool) {
+        for (uid, t) in &mut self.events {
+            t.refused.retain(|_, r| keep(uid, &r.address));
+        }
+    }
+
+    /// Recipients refused when last tried: (UID, refusal).
+    pub fn refusals(&self) -> Vec<(&str, &Refusal)> {
+        self.events
+            .iter()
+            .flat_map(|(uid, t)| t.refused.values().map(move |r| (uid.as_str(), r)))
+            .collect()
     }
 }
 

@@ -145,7 +145,7 @@ impl Transport {
                     let _ = tx.send(transport.send(&message));
                 });
                 let response = match rx.recv_timeout(*deadline) {
-                    Ok(sent) => sent.map_err(|e| Error::delivery(to, e.to_string()))?,
+                    Ok(sent) => sent.map_err(|e| classify(to, &e))?,
                     Err(_) => {
                         return Err(Error::uncertain(
                             to,
@@ -161,6 +161,70 @@ impl Transport {
             }
         }
     }
+}
+
+/// What a failed send means for the run. A permanent (5xx) reply refuses
+/// this recipient or this message: the run records it and goes on with the
+/// others (issue 18: one refused address stopped everyone after it, on
+/// every rerun). So does an address the server cannot carry (a UTF-8 one
+/// without SMTPUTF8). A refused login (530, 534, 535, 538) would refuse
+/// everyone, and a temporary (4xx) reply or a lost connection may pass:
+/// those stop the run, and a rerun sends the rest.
+fn classify(to: &str, e: &lettre::transport::smtp::Error) -> Error {
+    let unsendable = e.is_client() && e.to_string().contains("SMTPUTF8");
+    if unsendable {
+        return Error::refused(
+            to,
+            "the server does not offer SMTPUTF8, which an address with letters beyond ASCII before the `@` needs (RFC 6531); ask the registrant for another address, or send through a server that offers it",
+        );
+    }
+    let reason = e.to_string();
+    let login = e.status().is_some_and(|c| ["530", "534", "535", "538"].contains(&&*c.to_string()));
+    if e.is_permanent() && !login {
+        Error::refused(to, reason)
+    } else {
+        Error::delivery(to, reason)
+    }
+}
+
+/// The prefix of the temporary files `output::write_atomic` makes beside
+/// each `.eml` before renaming it into place.
+const TEMP_PREFIX: &str = ".symcal-";
+
+/// How old a temporary file must be to be taken for a leftover. Writing one
+/// message takes milliseconds; the margin keeps the file of a run with
+/// another state that writes into the same folder at this moment.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Removes the temporary files a killed run left in the outbox `dir` (each
+/// `.eml` is written to `.symcal-…` and renamed; a kill between the two
+/// leaves it, and nothing else ever removes it). Only files older than a
+/// minute (a run with another state may be writing into the same folder).
+/// Returns how many went. Call it holding the
+/// state's lock, so no run on the same state is writing there.
+///
+/// # Errors
+///
+/// The folder exists and cannot be read.
+pub fn remove_stale_temporaries(dir: &Path) -> Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m.elapsed().is_ok_and(|age| age > STALE_AFTER));
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 fn parse_url(url: &str) -> Result<SmtpUrl> {
@@ -218,8 +282,11 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
             "tls=none" => tls = Some(false),
             "tls=required" | "tls=starttls" => tls = Some(true),
             other => {
+                // the name only: a value may be a password put in the wrong place
+                let name = other.split_once('=').map_or("", |(name, _)| name);
+                let which = if name.is_empty() { String::new() } else { format!(" `{name}`") };
                 return Err(bad(&format!(
-                    "unknown option `{other}` (known: tls=none, tls=required)"
+                    "unknown option{which} (known: tls=none, tls=required); the password goes in SYMCAL_SMTP_PASSWORD, never in the URL"
                 )));
             }
         }
@@ -227,17 +294,61 @@ fn parse_url(url: &str) -> Result<SmtpUrl> {
     Ok(SmtpUrl { implicit_tls, user, host: host.to_owned(), port, tls })
 }
 
-/// `url` with any password in it replaced, for messages. The user part
-/// runs to the last `@`, whatever a password holds (`/`, `?`, `@`).
+/// `url` as it may be shown: everything that could be a secret replaced
+/// with `***`, however the URL is mistyped (issue 18: `smtp:/user:pw@host`
+/// and `smtp//…` printed the password). Kept: the scheme as typed, the user
+/// name, the host, a numeric port, and `tls=`; replaced: what follows the
+/// user name (the user part runs to the last `@`, whatever a password
+/// holds), a port that is not a number (`smtp://user:pw` reads the password
+/// as one), and every other query value.
 fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    match rest.rsplit_once('@') {
-        Some((userinfo, host)) if userinfo.contains(':') => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}")
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["smtps", "smtp"].iter().find(|s| lower.starts_with(**s)).map_or(0, |s| s.len());
+    let separator = url[scheme..].len() - url[scheme..].trim_start_matches([':', '/']).len();
+    let (shown_scheme, rest) = url.split_at(scheme + separator);
+    let mut out = shown_scheme.to_owned();
+    let (userinfo, rest) = match rest.rsplit_once('@') {
+        Some((userinfo, rest)) => (Some(userinfo), rest),
+        None => (None, rest),
+    };
+    if let Some(userinfo) = userinfo {
+        // a `?` or `=` here may be a query holding an `@` in a password
+        let user = userinfo.split([':', '?', '/', '#', '=']).next().unwrap_or("");
+        out.push_str(user);
+        if user.len() < userinfo.len() {
+            out.push_str(":***");
         }
-        _ => url.to_owned(),
+        out.push('@');
     }
+    let (authority, query) = match rest.split_once('?') {
+        Some((authority, query)) => (authority, Some(query)),
+        None => (rest, None),
+    };
+    match authority.rsplit_once(':') {
+        Some((host, port))
+            if !port.trim_end_matches('/').bytes().all(|b| b.is_ascii_digit())
+                && !authority.trim_end_matches('/').ends_with(']')
+                && !host.ends_with(':') =>
+        {
+            out.push_str(host);
+            out.push_str(":***");
+        }
+        _ => out.push_str(authority),
+    }
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some(("tls", value)) => format!("tls={value}"),
+                Some((key, _)) => format!("{key}=***"),
+                None if pair.is_empty() => String::new(),
+                None => "***".to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    out
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -319,6 +430,23 @@ mod tests {
         assert!(err.contains("SYMCAL_SMTP_PASSWORD"), "{err}");
         assert!(!err.contains("secret"), "{err}");
         assert!(err.contains("smtp://me:***@mail.example.org"), "{err}");
+    }
+
+    #[test]
+    fn issue_18_what_a_mistyped_url_shows_keeps_its_secrets() {
+        for (url, shown) in [
+            ("smtp:/me:hunter2@host", "smtp:/me:***@host"),
+            ("smtp//me:hunter2@host:25", "smtp//me:***@host:25"),
+            ("SMTPS://me:hun@ter2@host", "SMTPS://me:***@host"),
+            ("me:hunter2@host", "me:***@host"),
+            ("smtp://me:hunter2", "smtp://me:***"),
+            ("smtp://host?password=hunter2&tls=none", "smtp://host?password=***&tls=none"),
+            ("smtp://host?password=hun@ter2", "smtp://host:***@ter2"),
+            ("smtp://host?hunter2", "smtp://host?***"),
+            ("smtp://me@[::1]:25", "smtp://me@[::1]:25"),
+        ] {
+            assert_eq!(redacted(url), shown, "{url}");
+        }
     }
 
     #[test]

@@ -18,7 +18,9 @@ pub struct Received {
 struct Shared {
     messages: Vec<Received>,
     refuse: Option<String>,
+    defer: Option<String>,
     auth: Vec<String>,
+    without_smtputf8: bool,
 }
 
 /// The server; it runs until the test process ends.
@@ -49,9 +51,19 @@ impl SmtpServer {
         format!("smtp://127.0.0.1:{}", self.addr.port())
     }
 
+    /// Stop offering SMTPUTF8 (RFC 6531), as many servers do.
+    pub fn without_smtputf8(&self) {
+        self.shared.lock().unwrap().without_smtputf8 = true;
+    }
+
     /// Refuse RCPT TO this address (any case) from now on; `None` accepts all.
     pub fn refuse(&self, address: Option<&str>) {
         self.shared.lock().unwrap().refuse = address.map(str::to_ascii_lowercase);
+    }
+
+    /// Answer RCPT TO this address with a temporary 451; `None` for none.
+    pub fn defer(&self, address: Option<&str>) {
+        self.shared.lock().unwrap().defer = address.map(str::to_ascii_lowercase);
     }
 
     pub fn messages(&self) -> Vec<Received> {
@@ -79,9 +91,13 @@ fn session(stream: TcpStream, shared: &Mutex<Shared>) -> std::io::Result<()> {
         let command = line.trim_end().to_owned();
         let upper = command.to_ascii_uppercase();
         if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-            out.write_all(
-                b"250-127.0.0.1\r\n250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
-            )?;
+            if shared.lock().unwrap().without_smtputf8 {
+                out.write_all(b"250-127.0.0.1\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n")?;
+            } else {
+                out.write_all(
+                    b"250-127.0.0.1\r\n250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
+                )?;
+            }
         } else if let Some(initial) =
             upper.strip_prefix("AUTH PLAIN").map(|_| command[10..].trim().to_owned())
         {
@@ -113,9 +129,14 @@ fn session(stream: TcpStream, shared: &Mutex<Shared>) -> std::io::Result<()> {
             out.write_all(b"250 2.1.0 ok\r\n")?;
         } else if upper.starts_with("RCPT TO:") {
             let rcpt = address(&command);
-            let refused = shared.lock().unwrap().refuse.clone();
+            let (refused, deferred) = {
+                let shared = shared.lock().unwrap();
+                (shared.refuse.clone(), shared.defer.clone())
+            };
             if refused.as_deref() == Some(rcpt.to_ascii_lowercase().as_str()) {
                 out.write_all(b"550 5.1.1 mailbox unavailable\r\n")?;
+            } else if deferred.as_deref() == Some(rcpt.to_ascii_lowercase().as_str()) {
+                out.write_all(b"451 4.3.0 try again later\r\n")?;
             } else {
                 to.push(rcpt);
                 out.write_all(b"250 2.1.5 ok\r\n")?;
