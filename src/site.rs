@@ -105,8 +105,22 @@ impl Tree {
     /// If a single source cannot be used, or no page of a folder has an
     /// event.
     pub fn build(source: &Path, options: &TreeOptions) -> Result<Tree> {
+        Tree::build_observed(source, options, |_| {})
+    }
+
+    /// [`Tree::build`], telling `observe` about each page of a site folder
+    /// before it is read, so a long build can show how far it has come.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Tree::build`].
+    pub fn build_observed(
+        source: &Path,
+        options: &TreeOptions,
+        observe: impl FnMut(PageProgress<'_>),
+    ) -> Result<Tree> {
         if source.is_dir() {
-            return SiteTree::build(source, options).map(Tree::Site);
+            return SiteTree::build(source, options, observe).map(Tree::Site);
         }
         let base = options.base_url.clone();
         EventTree::build(source, options, base).map(|t| Tree::Event(Box::new(t)))
@@ -214,13 +228,33 @@ pub fn served_at(schedule: &mut Schedule, base: Option<&str>) {
     }
 }
 
+/// How far a site build has come: the page about to be read.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct PageProgress<'a> {
+    /// The page's file.
+    pub page: &'a Path,
+    /// Pages read before this one.
+    pub done: usize,
+    /// Pages in the site.
+    pub total: usize,
+}
+
 impl SiteTree {
-    fn build(dir: &Path, options: &TreeOptions) -> Result<SiteTree> {
+    fn build(
+        dir: &Path,
+        options: &TreeOptions,
+        mut observe: impl FnMut(PageProgress<'_>),
+    ) -> Result<SiteTree> {
         let mut pages = Vec::new();
         let mut skipped = Vec::new();
         let walk = crate::walk::walk_site(dir, options.output.as_deref())?;
         let unread = walk.skipped;
-        for crate::walk::SitePage { path: page, folder: name } in walk.pages {
+        let total = walk.pages.len();
+        for (done, crate::walk::SitePage { path: page, folder: name }) in
+            walk.pages.into_iter().enumerate()
+        {
+            observe(PageProgress { page: &page, done, total });
             let base = options.base_url.as_ref().map(|b| format!("{b}{name}/"));
             match EventTree::build(&page, options, base) {
                 Ok(tree) => pages.push((name, tree)),

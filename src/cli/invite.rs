@@ -285,6 +285,8 @@ pub(super) fn run(
     };
     let total = plan.messages.len();
     let mut done = 0;
+    // a bar on a terminal, under the same lines a log gets
+    let progress = super::progress::Progress::new(total, "sending");
     let delivered = symcal::invite::deliver(
         schedule,
         &plan,
@@ -293,16 +295,18 @@ pub(super) fn run(
         &transport,
         |m, step| {
             done += 1;
-            match step {
-                Step::Delivered(place) => eprintln!("[{done}/{total}] {} → {place}", describe(m)),
-                Step::Refused(reason) => eprintln!(
+            progress.step();
+            progress.line(&match step {
+                Step::Delivered(place) => format!("[{done}/{total}] {} → {place}", describe(m)),
+                Step::Refused(reason) => format!(
                     "[{done}/{total}] the message to `{}` was not delivered, the server refused it: {reason} ({}); going on with the others",
                     m.to.email,
                     describe(m)
                 ),
-            }
+            });
         },
     )?;
+    drop(progress);
     let recorded = state_path.display();
     if let Some(e) = &delivered.stopped {
         eprintln!("error: {e}");

@@ -2,6 +2,7 @@
 //! that the library calls are made from. Only this module and `main` print.
 
 mod invite;
+mod progress;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -469,10 +470,15 @@ impl Config {
 /// with no event are listed and skipped.
 fn build_site(config: &Config, out: &Path) -> anyhow::Result<ExitCode> {
     let options = tree_options(config);
-    let site = match usable(
-        symcal::site::Tree::build(&config.source, &options),
-        &format!("`{}`: nothing was written", config.source.display()),
-    )? {
+    let mut progress = None;
+    let built = symcal::site::Tree::build_observed(&config.source, &options, |at| {
+        let bar =
+            progress.get_or_insert_with(|| progress::Progress::new(at.total, "reading pages"));
+        bar.at(at.done, &at.page.display().to_string());
+    });
+    drop(progress);
+    let site = match usable(built, &format!("`{}`: nothing was written", config.source.display()))?
+    {
         Ok(Tree::Site(site)) => site,
         Ok(Tree::Event(_)) => unreachable!("a folder builds a site"),
         Err(failed) => return Ok(failed),
