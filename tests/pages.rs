@@ -285,6 +285,21 @@ fn a_length_after_the_start_in_the_time_cell_gives_the_end() {
 }
 
 #[test]
+fn a_session_described_later_is_on_the_day_its_number_names() {
+    let got = sessions("sessions-named-by-day-number.html", Overrides::default());
+    // the descriptions below the programme (`Session 3: Sensing [2日目
+    // 10:20–11:20]`) are the same sessions, not new ones on the date of the
+    // last day heading
+    assert_eq!(got.len(), 13, "{got:#?}");
+    assert_eq!(got[1], row("2018-09-26T04:30Z", "2018-09-26T05:30Z", "Session 1: Fabrication"));
+    assert_eq!(got[4], row("2018-09-27T00:00Z", "2018-09-27T01:00Z", "Session 2: Video"));
+    // the last row of a day gets its end from its description
+    assert_eq!(got[9], row("2018-09-27T04:20Z", "2018-09-27T05:00Z", "Session 5: Search"));
+    // `（〜10:50）` ends the last row of the event
+    assert_eq!(got[12].1, "2018-09-28T01:50Z");
+}
+
+#[test]
 fn a_row_that_gives_its_own_range_ends_there_not_at_the_next_row() {
     let got = sessions("own-range.md", Overrides::default());
     assert_eq!(

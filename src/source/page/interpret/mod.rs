@@ -962,16 +962,36 @@ fn front_matter_offset(value: &str) -> Option<i32> {
     chrono::DateTime::parse_from_rfc3339(v).ok().map(|t| t.offset().local_minus_utc())
 }
 
+/// Words that open an end time in brackets: `(until 17:00)`, `(bis 17 Uhr)`,
+/// `(〜11:50)`; a dash or a wave dash alone is an open range's end.
+const UNTIL: &[&str] = &[
+    "ends at",
+    "until",
+    "till",
+    "bis",
+    "jusqu'à",
+    "jusqu’à",
+    "hasta",
+    "até",
+    "fino alle",
+    "tot",
+    "〜",
+    "～",
+    "~",
+    "–",
+    "—",
+    "-",
+];
+
 /// An end a row states in words: `(2 hours)`, `(30 mins)`, `(90 minutes)`,
-/// `(ends at 17:00)`.
+/// `(ends at 17:00)`, `（〜11:50）`.
 fn stated_end(title: &str, details: &[String], start: NaiveTime) -> Option<NaiveTime> {
     for text in std::iter::once(title).chain(details.iter().map(String::as_str)) {
-        let lower = text.to_lowercase();
+        // full-width brackets as CJK pages write them
+        let lower = text.to_lowercase().replace('（', "(").replace('）', ")");
         for (open, _) in lower.match_indices('(') {
             let inner = lower[open + 1..].split(')').next().unwrap_or("").trim();
-            if let Some(rest) =
-                inner.strip_prefix("ends at").or_else(|| inner.strip_prefix("until"))
-            {
+            if let Some(rest) = UNTIL.iter().find_map(|w| inner.strip_prefix(w)) {
                 if let Some(s) = clock::leading(rest.trim()) {
                     return s.start.time().filter(|e| *e > start);
                 }

@@ -387,7 +387,11 @@ fn heading_ranges(cx: &mut Context, line: &str, offset: usize, block: usize) -> 
     {
         head = head[..k].trim_end();
     }
-    let title = head.trim_end_matches([':', '-', '–', '—', ',', '(']).trim();
+    let (head, own_day) = match day_before_time(cx, head, offset) {
+        Some((head, day)) => (head, Some(day)),
+        None => (head, None),
+    };
+    let title = head.trim_end_matches([':', '-', '–', '—', ',', '(', '[']).trim();
     let lower = title.to_lowercase();
     if title.chars().filter(|c| c.is_alphabetic()).count() < 3
         || HOURS_LABELS.iter().any(|l| lower == *l || lower.ends_with(l))
@@ -395,9 +399,10 @@ fn heading_ranges(cx: &mut Context, line: &str, offset: usize, block: usize) -> 
         return false;
     }
     let last = spans.last().map_or(line.len(), |s| s.range.end);
-    let rest = after_time(&line[last..]).trim_end_matches([')', '.']).trim();
+    let rest = after_time(&line[last..]).trim_end_matches([')', '.', ']']).trim();
     for s in &spans {
-        let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
+        let day = own_day.clone().unwrap_or_else(|| cx.day.clone());
+        let mut d = Draft::new(day, s.start, s.end, offset, block);
         d.title = title.to_owned();
         d.approximate = s.approximate;
         if !rest.is_empty() {
@@ -406,6 +411,34 @@ fn heading_ranges(cx: &mut Context, line: &str, offset: usize, block: usize) -> 
         cx.push(d);
     }
     true
+}
+
+/// `Session 1 [Day 1 15:40–16:35]`, `Workshop (Day 2, 10:00–12:00)`: a
+/// day number in the bracket that holds the range is the row's own day,
+/// whatever day heading is above it (sessions described after the
+/// programme name their day this way). Day N is the programme's Nth day
+/// as its day markers have named them, else `Day N` itself. Returns the
+/// text before the bracket and the day.
+fn day_before_time<'a>(cx: &Context, head: &'a str, offset: usize) -> Option<(&'a str, Day)> {
+    let open = head.rfind(['[', '('])?;
+    let inside = head[open + 1..].trim().trim_end_matches([',', ':', ';']).trim();
+    if inside.split_whitespace().count() > 3 {
+        return None;
+    }
+    let n = dates::day_number(inside)?;
+    // the days named so far, each once, in the order the page names them
+    let mut named: Vec<&Day> = Vec::new();
+    for d in &cx.found.days {
+        if !matches!(d, Day::Unsaid | Day::Number(..)) && !named.iter().any(|k| k.key() == d.key())
+        {
+            named.push(d);
+        }
+    }
+    let day = match named.get(n as usize - 1) {
+        Some(d) => (*d).clone(),
+        None => Day::Number(n, offset),
+    };
+    Some((&head[..open], day))
 }
 
 /// A line that names its session first and ends with its time range:
