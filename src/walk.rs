@@ -67,7 +67,8 @@ pub fn site_pages(dir: &Path) -> Result<Vec<SitePage>> {
     let mut by_folder: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut pages = Vec::new();
     for path in files {
-        let text = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        // capped like every page read: a 6 GB file named `.md` is refused
+        let text = crate::source::read_capped(&path, crate::source::MAX_INPUT)?;
         let text = String::from_utf8_lossy(&text);
         let folder = crate::source::page::permalink(&text)
             .and_then(|p| folder_of_permalink(&p))

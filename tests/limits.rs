@@ -1,0 +1,79 @@
+//! Regressions for issue 18 (hardening, round two: resources): the input
+//! caps, and inputs that made the reader allocate far more than their
+//! size. Memory is bounded with `ulimit -v` on the child, so a regression
+//! aborts on allocation instead of filling the machine; nothing is timed.
+
+mod util;
+
+use std::path::Path;
+use std::process::Command;
+
+use util::{fixture, symcal, symcal_env};
+
+/// Runs `symcal ARGS` with its address space limited to `kib` KiB.
+#[cfg(unix)]
+fn symcal_within(kib: u64, args: &[&str]) -> util::Run {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v \"$0\" && exec \"$@\"")
+        .arg(kib.to_string())
+        .arg(env!("CARGO_BIN_EXE_symcal"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("SYMCAL_MAX_INPUT")
+        .output()
+        .expect("run sh");
+    util::Run {
+        status: out.status,
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The run ended by itself (an exit code), not by a signal (an abort on a
+/// failed allocation).
+fn exited(run: &util::Run) {
+    assert!(run.status.code().is_some(), "killed: {:?}\n{}", run.status, run.stderr);
+    assert!(!run.stderr.contains("memory allocation"), "{}", run.stderr);
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn issue_18_a_json_schedule_over_64_mib_reads() {
+    // the 100,000-session benchmark schedule is 89 MB; whitespace stands in
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.json");
+    let mut bytes = std::fs::read(fixture("json/online-utc.json")).unwrap();
+    bytes.resize(bytes.len() + 65 * 1024 * 1024, b' ');
+    std::fs::write(&path, bytes).unwrap();
+    let run = symcal(&["check", s(&path)]).success();
+    assert!(run.stderr.contains(": 1 session, "), "{}", run.stderr);
+}
+
+#[test]
+fn issue_18_symcal_max_input_sets_the_cap_and_the_message_says_how() {
+    let json = fixture("json/online-utc.json");
+    let run = symcal_env(&["check", s(&json)], &[("SYMCAL_MAX_INPUT", "100")]).failure();
+    assert!(run.stderr.contains("is larger than 100 bytes"), "{}", run.stderr);
+    assert!(run.stderr.contains("SYMCAL_MAX_INPUT=1MiB"), "{}", run.stderr);
+    symcal_env(&["check", s(&json)], &[("SYMCAL_MAX_INPUT", "1MiB")]).success();
+    let run = symcal_env(&["check", s(&json)], &[("SYMCAL_MAX_INPUT", "lots")]).failure();
+    assert!(run.stderr.contains("SYMCAL_MAX_INPUT is `lots`, not a size"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn issue_18_the_site_walker_refuses_a_6_gb_page_without_reading_it() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("pages/hostile.md"), site.path().join("index.md")).unwrap();
+    // sparse: no disk used
+    let huge = std::fs::File::create(site.path().join("huge.md")).unwrap();
+    huge.set_len(6_000_000_000).unwrap();
+    let out = site.path().join("_site");
+    let run = symcal_within(2_000_000, &["build", s(site.path()), "-o", s(&out)]);
+    exited(&run);
+    assert!(run.stderr.contains("huge.md` is larger than 64 MiB"), "{}", run.stderr);
+}
