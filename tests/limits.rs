@@ -77,3 +77,25 @@ fn issue_18_the_site_walker_refuses_a_6_gb_page_without_reading_it() {
     exited(&run);
     assert!(run.stderr.contains("huge.md` is larger than 64 MiB"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn issue_18_billion_laughs_in_front_matter_are_refused_at_the_alias() {
+    let mut page = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in ('a'..='i').zip('b'..='j') {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        page.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    page.push_str("title: Conf\n---\n# Conf\n");
+    assert!(page.len() < 600);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laughs.md");
+    std::fs::write(&path, &page).unwrap();
+    let run = symcal_within(2_000_000, &["check", s(&path)]);
+    exited(&run);
+    assert!(run.stderr.contains("YAML aliases would copy more than"), "{}", run.stderr);
+    // the line of the alias that went over, not the whole file
+    assert!(run.stderr.contains("laughs.md:"), "{}", run.stderr);
+}

@@ -21,6 +21,7 @@
 
 mod render;
 mod tokens;
+pub(crate) use render::yaml;
 use render::{blocks, frontmatter, html, markdown};
 use tokens::{clock, dates, places, words, zones};
 mod deadlines;

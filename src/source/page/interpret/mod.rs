@@ -54,6 +54,16 @@ pub(crate) fn parse(
 ) -> Result<Loaded> {
     let split =
         if is_html { Split { body: text, ..Split::default() } } else { frontmatter::split(text) };
+    if let Some(at) = split.aliases_refused {
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!(
+                "the front matter's YAML aliases would copy more than {} values",
+                super::yaml::MAX_ALIASED
+            ))
+            .at(Location::span(path, text, at, 1))
+            .help("write the values out, or use fewer nested aliases (`*name`)"),
+        ]));
+    }
     let mut builder = super::blocks::Builder::new();
     if is_html {
         html::feed(text, 0, &mut builder);

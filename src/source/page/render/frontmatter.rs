@@ -3,7 +3,9 @@
 //! `key.sub` → text pairs. Each value keeps the offset of the line that
 //! holds its key, found by search because neither parser reports it.
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
+
+use super::yaml::{self, Refused};
 
 /// One scalar of the front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,9 @@ pub(crate) struct Split<'a> {
     pub(crate) body: &'a str,
     /// Where the body starts in the file.
     pub(crate) body_start: usize,
+    /// The offset of YAML aliases that would copy more than
+    /// [`yaml::MAX_ALIASED`] nodes: the front matter was not read.
+    pub(crate) aliases_refused: Option<usize>,
 }
 
 impl Split<'_> {
@@ -47,21 +52,32 @@ pub(crate) fn split(text: &str) -> Split<'_> {
             if line.trim_end() == fence {
                 let matter = &inner[..pos];
                 let body_start = open + pos + line.len();
-                let fields = if fence == "---" { yaml(matter) } else { toml_fields(matter) };
+                let (fields, refused) = if fence == "---" {
+                    match yaml::load(matter) {
+                        Ok(docs) => (yaml_fields(&docs), None),
+                        Err(Refused::Aliases { at }) => (Vec::new(), Some(open + at)),
+                        Err(Refused::Syntax) => (Vec::new(), None),
+                    }
+                } else {
+                    (toml_fields(matter), None)
+                };
                 let fields = locate(fields, matter, open);
-                return Split { fields, body: &text[body_start..], body_start };
+                return Split {
+                    fields,
+                    body: &text[body_start..],
+                    body_start,
+                    aliases_refused: refused,
+                };
             }
             pos += line.len();
         }
     }
-    Split { fields: Vec::new(), body: &text[bom..], body_start: bom }
+    Split { fields: Vec::new(), body: &text[bom..], body_start: bom, aliases_refused: None }
 }
 
-fn yaml(matter: &str) -> Vec<Field> {
+fn yaml_fields(docs: &[Yaml]) -> Vec<Field> {
     let mut out = Vec::new();
-    if let Ok(docs) = YamlLoader::load_from_str(matter)
-        && let Some(doc) = docs.first()
-    {
+    if let Some(doc) = docs.first() {
         flatten_yaml("", doc, &mut out);
     }
     out
