@@ -99,3 +99,17 @@ fn issue_18_billion_laughs_in_front_matter_are_refused_at_the_alias() {
     // the line of the alias that went over, not the whole file
     assert!(run.stderr.contains("laughs.md:"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn issue_18_nul_bytes_in_an_html_page_are_read_within_a_few_times_their_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nul.html");
+    let mut page = b"<html><body><h1>Conf</h1><p>".to_vec();
+    page.resize(page.len() + 8_000_000, 0);
+    page.extend(b"</p></body></html>");
+    std::fs::write(&path, page).unwrap();
+    // one queued tokenizer error per NUL took 1.3 GB for these 8 MB
+    let run = symcal_within(1_000_000, &["check", s(&path)]);
+    exited(&run);
+}
