@@ -113,3 +113,20 @@ fn issue_18_nul_bytes_in_an_html_page_are_read_within_a_few_times_their_size() {
     let run = symcal_within(1_000_000, &["check", s(&path)]);
     exited(&run);
 }
+
+#[test]
+fn issue_18_an_unknown_json_field_of_4_mb_prints_a_screenful_that_cannot_act_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("field.json");
+    // JSON escapes: the parsed name holds ESC and BEL
+    let field =
+        format!(r"{}\u001b[2J\u001b]0;pwned\u0007{}", "x".repeat(100), "y".repeat(4_400_000));
+    let json = format!(
+        r#"{{"id": "e", "title": "E", "timezone": "UTC", "sessions": [{{"id": "a", "title": "T", "start": "2025-09-23T14:00", "{field}": 1}}]}}"#
+    );
+    std::fs::write(&path, json).unwrap();
+    let run = symcal(&["check", s(&path)]).failure();
+    assert!(run.stderr.len() < 4000, "{} bytes of stderr", run.stderr.len());
+    assert!(run.stderr.contains("unknown field `xxx"), "{}", run.stderr);
+    assert!(!run.stderr.contains(['\u{1b}', '\u{7}']), "{}", run.stderr);
+}

@@ -744,7 +744,8 @@ impl Reader<'_> {
                 sections_only: false,
             },
         );
-        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let lines = self.lines.get_or_init(|| crate::diag::LineStarts::new(self.text));
+        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text, lines));
         let programme_blocks: Vec<usize> =
             found.used_blocks.iter().copied().chain(found.rows.iter().map(|r| r.block)).collect();
         self.settle_whereabouts(&programme_blocks, Some(zone.zone), Some(first_day));
@@ -897,7 +898,8 @@ impl Reader<'_> {
         days: Option<Days>,
         dated: deadlines::Found,
     ) -> Loaded {
-        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let lines = self.lines.get_or_init(|| crate::diag::LineStarts::new(self.text));
+        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text, lines));
         // all-day events and deadlines carry their own zones; this one only
         // names the calendar's
         let mut schedule = Schedule::new(key, title, zone.unwrap_or(Tz::UTC));
