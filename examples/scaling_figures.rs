@@ -39,6 +39,11 @@ fn shapes() -> Vec<Shape> {
             let dates: Vec<String> = (0..n).map(|i| format!("{} May 2026", 1 + i % 28)).collect();
             format!("---\ntitle: Conf\n---\n# Conf\n\n{PROGRAMME}\n{}\n", dates.join(", "))
         }),
+        ("numeric dates among month names", false, |n| {
+            let dates: Vec<String> =
+                (0..n).map(|i| format!("2026-05-{:02} May", 1 + i % 28)).collect();
+            format!("---\ntitle: Conf\n---\n# Conf\n\n{PROGRAMME}\n{}\n", dates.join(" "))
+        }),
         ("dated deadlines, one a line", false, |n| {
             let mut s =
                 format!("---\ntitle: Conf\n---\n# Conf\n\n{PROGRAMME}\n## Important dates\n\n");
