@@ -52,6 +52,11 @@ fn shapes() -> Vec<Shape> {
             }
             s
         }),
+        ("times in one HTML list on one line", false, |n| {
+            let items: String =
+                (0..n).map(|i| format!("<li>{:02}:{:02}</li>", i / 60 % 24, i % 60)).collect();
+            format!("---\ntitle: Conf\n---\n# Conf\n\n## Monday 1 June 2026\n\n<ul>{items}</ul>\n")
+        }),
         ("dates in one HTML paragraph", true, |n| {
             let dates: Vec<String> = (0..n).map(|i| format!("{} May 2026", 1 + i % 28)).collect();
             format!(

@@ -75,5 +75,5 @@ fn issue_12_the_library_examples_run() {
 #[test]
 fn scaling_figures_reads_each_shape_at_two_sizes() {
     let text = run_example("scaling_figures", &["200", "1"]);
-    assert_eq!(text.lines().filter(|l| l.contains(", ratio ")).count(), 5, "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains(", ratio ")).count(), 6, "{text}");
 }
