@@ -78,7 +78,15 @@ impl Location {
 
     /// A location from a 1-based line and column in `source`.
     pub fn line_column(path: &Path, source: &str, line: usize, column: usize) -> Location {
-        let full = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        // the line's start by `\n`s counted with memchr: a JSON error on
+        // the last line of 89 MB does not walk every line as a `str`
+        let start = match line.saturating_sub(1) {
+            0 => 0,
+            n => memchr::memchr_iter(b'\n', source.as_bytes())
+                .nth(n - 1)
+                .map_or(source.len(), |i| i + 1),
+        };
+        let full = source[start..].lines().next().unwrap_or("");
         let at = full.char_indices().nth(column.saturating_sub(1)).map_or(full.len(), |(i, _)| i);
         let (text, text_column) = excerpt(full, at);
         Location {
@@ -90,9 +98,11 @@ impl Location {
     /// A location from a byte range in `source`.
     pub fn span(path: &Path, source: &str, start: usize, len: usize) -> Location {
         let start = floor_char_boundary(source, start.min(source.len()));
-        let before = &source[..start];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // one scan of the text before, by memchr; many locations in one
+        // file go through `span_in` instead, which scans it once for all
+        let before = &source.as_bytes()[..start];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         let column = source[line_start..start].chars().count() + 1;
         let full = source[line_start..].lines().next().unwrap_or("");
         let (text, text_column) = excerpt(full, start - line_start);
@@ -155,7 +165,7 @@ fn excerpt(line: &str, at: usize) -> (String, usize) {
     }
     // runs without control characters (all of most lines) are copied whole
     let escape = |mut s: &str, out: &mut String| {
-        while let Some(i) = s.find(|c: char| c.is_control() && c != '\t') {
+        while let Some(i) = s.find(|c: char| is_unsafe(c) && c != '\t') {
             out.push_str(&s[..i]);
             let c = s[i..].chars().next().expect("found");
             out.extend(c.escape_default());
@@ -226,10 +236,72 @@ impl LineStarts {
 
 /// Input text as a message shows it: control characters escaped (`\r`,
 /// `\n`, `\u{7}`), so hostile input cannot add lines to a terminal or a log.
+/// Bidirectional overrides are escaped too: they reorder what a terminal
+/// shows after them.
 pub fn shown(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .map(|c| if is_unsafe(c) { c.escape_default().to_string() } else { c.to_string() })
         .collect()
+}
+
+/// A character a terminal acts on instead of showing: C0 and C1 controls
+/// and DEL (ESC starts the sequences that clear a screen or retitle a
+/// window), and the bidirectional marks and overrides that reorder a line.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with [`is_unsafe`] characters escaped (a tab too), borrowed when
+/// there are none: messages, help and paths are printed through this, so
+/// an input quoted in one cannot act on the terminal.
+fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_unsafe) { shown(text).into() } else { text.into() }
+}
+
+/// The longest quotation (`` `...` ``) a message keeps whole; a longer one
+/// keeps its start and end around `…`. Messages quote the input (a
+/// title, a field name), and one field name of 4 MB made 4 MB of stderr.
+const QUOTED: usize = 120;
+
+/// The longest message or help kept whole: far more than any the crate
+/// writes; a longer one keeps its start and end around `…`.
+const MESSAGE: usize = 2000;
+
+/// `text` with long quotations and a long whole cut to a screenful, so a
+/// diagnostic holds and prints at most a few KB whatever it quotes.
+fn screenful(text: String) -> String {
+    let long_quote = || {
+        let mut parts = text.split('`');
+        // odd parts are quoted
+        parts.next();
+        parts.step_by(2).any(|q| q.len() > QUOTED)
+    };
+    if text.len() <= QUOTED || (text.len() <= MESSAGE && !long_quote()) {
+        return text;
+    }
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 { out.push_str(&middle_cut(part, QUOTED)) } else { out.push_str(part) }
+    }
+    middle_cut(&out, MESSAGE).into_owned()
+}
+
+/// `text` if it has at most `max` bytes, else its first and last parts
+/// (two thirds and one third of `max`, at character boundaries) around `…`.
+fn middle_cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return text.into();
+    }
+    let head = floor_char_boundary(text, max * 2 / 3);
+    let mut tail = text.len() - max / 3;
+    while !text.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}…{}", &text[..head], &text[tail..]).into()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -257,7 +329,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
-            message: message.into(),
+            message: screenful(message.into()),
             location: None,
             help: None,
         }
@@ -281,24 +353,29 @@ impl Diagnostic {
 
     /// With advice.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(screenful(help.into()));
         self
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.severity, self.message)?;
+        // the fields are public: bounded again here, and escaped
+        write!(f, "{}: {}", self.severity, escaped(&screenful(self.message.clone())))?;
         let mut gutter = 1;
         if let Some(loc) = &self.location {
-            let path = loc.path.display();
+            let path = loc.path.to_string_lossy();
+            let path = escaped(&path);
             match &loc.place {
                 Place::File => write!(f, "\n  --> {path}")?,
-                Place::Path(inner) => write!(f, "\n  --> {path} (at `{inner}`)")?,
+                Place::Path(inner) => {
+                    write!(f, "\n  --> {path} (at `{}`)", escaped(&middle_cut(inner, QUOTED)))?;
+                }
                 Place::LineColumn { line, column, text, text_column, width } => {
                     gutter = line.to_string().len();
                     let pad = " ".repeat(gutter);
-                    let text = text.replace('\t', " ");
+                    let text = middle_cut(text, 4 * EXCERPT).replace('\t', " ");
+                    let text = escaped(&text);
                     let indent = " ".repeat(text_column.saturating_sub(1));
                     write!(f, "\n{pad}--> {path}:{line}:{column}")?;
                     write!(
@@ -310,6 +387,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
+            let help = escaped(&screenful(help.clone())).into_owned();
             write!(f, "\n{} = help: {help}", " ".repeat(gutter))?;
         }
         Ok(())
@@ -409,6 +487,32 @@ mod tests {
           |    ^^^^^^^
           = help: remove it
         ");
+    }
+
+    #[test]
+    fn a_long_quotation_is_kept_to_a_screenful_and_the_rest_of_the_message_whole() {
+        let d = Diagnostic::warning(format!("title `{}` has no end", "x".repeat(1_000_000)))
+            .help(format!("`{}`", "y".repeat(1_000_000)));
+        assert!(d.message.len() < 2 * QUOTED, "{}", d.message.len());
+        assert!(d.message.starts_with("title `xxx") && d.message.ends_with("x` has no end"));
+        assert!(d.message.contains('…'));
+        assert!(d.to_string().len() < 600, "{}", d.to_string().len());
+        // short ones are not touched
+        assert_eq!(Diagnostic::note("`a` and `b`").message, "`a` and `b`");
+    }
+
+    #[test]
+    fn controls_escapes_and_bidi_overrides_are_escaped_when_shown() {
+        let mut d =
+            Diagnostic::error("unknown field `\u{1b}[2J\u{1b}]0;pwned\u{7}\r\nok \u{202e}x`")
+                .help("\u{9b}31m");
+        d.location = Some(Location::path_in(Path::new("a\u{1b}b.json"), "x\u{1b}"));
+        let shown = d.to_string();
+        for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}', '\u{9b}'] {
+            assert!(!shown.contains(c), "{c:?} in {shown:?}");
+        }
+        assert!(shown.contains("\\u{1b}[2J") && shown.contains("\\u{202e}x"), "{shown}");
+        assert_eq!(shown.lines().count(), 3, "{shown}");
     }
 
     #[test]

@@ -71,3 +71,9 @@ fn issue_12_the_library_examples_run() {
     assert!(both.contains("METHOD:REQUEST\r\n"));
     assert!(both.contains("ATTENDEE;CN=Ada Lovelace;"));
 }
+
+#[test]
+fn scaling_figures_reads_each_shape_at_two_sizes() {
+    let text = run_example("scaling_figures", &["200", "1"]);
+    assert_eq!(text.lines().filter(|l| l.contains(", ratio ")).count(), 6, "{text}");
+}

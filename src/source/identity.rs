@@ -178,7 +178,8 @@ impl Config {
                     }
                 }
             }
-            _ => match yaml_rust2::YamlLoader::load_from_str(&text) {
+            // aliases bounded: a configuration is read for every page
+            _ => match crate::source::page::yaml::load(&text) {
                 Ok(docs) => {
                     let Some(yaml_rust2::Yaml::Hash(map)) = docs.into_iter().next() else {
                         return Some(Config(out));
@@ -189,7 +190,8 @@ impl Config {
                     }
                 }
                 // MkDocs files hold `!!python/name:` tags some parsers
-                // refuse: the plain `key: value` lines still say enough
+                // refuse (and aliases that copy too much are refused): the
+                // plain `key: value` lines still say enough
                 Err(_) => {
                     for line in text.lines() {
                         if line.starts_with([' ', '\t', '#', '-']) {

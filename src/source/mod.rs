@@ -8,9 +8,14 @@ mod charset;
 #[cfg(feature = "pages")]
 pub(crate) mod identity;
 pub mod json;
+mod limit;
 #[cfg(feature = "pages")]
 pub mod page;
 mod reading;
+
+pub use limit::{LIMIT_VAR, MAX_INPUT, MAX_SCHEDULE, read_text};
+#[cfg_attr(not(feature = "site"), allow(unused_imports))] // the site walker's
+pub(crate) use limit::read_text_capped;
 
 pub use reading::{Because, Reading};
 
@@ -87,39 +92,6 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::model::Schedule;
-
-/// The largest input read: far beyond any schedule or page, and small
-/// enough that `/dev/zero` or a runaway file stops with a message instead
-/// of filling memory.
-pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
-
-/// Reads a text input of at most [`MAX_INPUT`] bytes. Bytes that are not
-/// UTF-8 are replaced: a stray byte in a page must not stop the reading.
-///
-/// # Errors
-///
-/// The file cannot be read, or is larger than the limit.
-pub fn read_text(path: &Path) -> Result<String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > MAX_INPUT {
-        return Err(Error::invalid(vec![
-            Diagnostic::error(format!(
-                "`{}` is larger than {} MiB",
-                path.display(),
-                MAX_INPUT / 1024 / 1024
-            ))
-            .at(Location::file(path))
-            .help("a schedule or page is far smaller; check that the path names the right file"),
-        ]));
-    }
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
-}
 
 /// A schedule read from a source, with what was noticed on the way.
 #[derive(Debug)]
@@ -224,7 +196,7 @@ fn load_unnamed(path: &Path, overrides: Overrides, naming: &Naming) -> Result<Lo
                     .help("a JSON schedule states its own `timezone` and dates; edit them there"),
                 ]));
             }
-            let text = read_text(path)?;
+            let text = read_text_capped(path, MAX_SCHEDULE)?;
             // a byte-order mark is not JSON, but editors write one
             json::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
         }

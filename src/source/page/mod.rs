@@ -21,6 +21,7 @@
 
 mod render;
 mod tokens;
+pub(crate) use render::yaml;
 use render::{blocks, frontmatter, html, markdown};
 use tokens::{clock, dates, places, words, zones};
 mod deadlines;
@@ -102,8 +103,14 @@ fn check_local_times(
     (twice, None)
 }
 
-/// The notes and warnings of a page's dates, placed in `text`.
-fn dated_diagnostics(found: &deadlines::Found, path: &Path, text: &str) -> Vec<Diagnostic> {
+/// The notes and warnings of a page's dates, placed in `text` through its
+/// line starts (one scan of the page for all of them, not one each).
+fn dated_diagnostics(
+    found: &deadlines::Found,
+    path: &Path,
+    text: &str,
+    lines: &crate::diag::LineStarts,
+) -> Vec<Diagnostic> {
     found
         .findings
         .iter()
@@ -113,7 +120,7 @@ fn dated_diagnostics(found: &deadlines::Found, path: &Path, text: &str) -> Vec<D
             } else {
                 Diagnostic::note(f.message.clone())
             };
-            d.at(Location::span(path, text, f.at.min(text.len()), 1)).help(f.help.clone())
+            d.at(Location::span_in(path, text, lines, f.at.min(text.len()), 1)).help(f.help.clone())
         })
         .collect()
 }

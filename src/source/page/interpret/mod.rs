@@ -54,6 +54,16 @@ pub(crate) fn parse(
 ) -> Result<Loaded> {
     let split =
         if is_html { Split { body: text, ..Split::default() } } else { frontmatter::split(text) };
+    if let Some(at) = split.aliases_refused {
+        return Err(Error::invalid(vec![
+            Diagnostic::error(format!(
+                "the front matter's YAML aliases would copy more than {} values",
+                super::yaml::MAX_ALIASED
+            ))
+            .at(Location::span(path, text, at, 1))
+            .help("write the values out, or use fewer nested aliases (`*name`)"),
+        ]));
+    }
     let mut builder = super::blocks::Builder::new();
     if is_html {
         html::feed(text, 0, &mut builder);
@@ -734,7 +744,8 @@ impl Reader<'_> {
                 sections_only: false,
             },
         );
-        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let lines = self.lines.get_or_init(|| crate::diag::LineStarts::new(self.text));
+        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text, lines));
         let programme_blocks: Vec<usize> =
             found.used_blocks.iter().copied().chain(found.rows.iter().map(|r| r.block)).collect();
         self.settle_whereabouts(&programme_blocks, Some(zone.zone), Some(first_day));
@@ -887,7 +898,8 @@ impl Reader<'_> {
         days: Option<Days>,
         dated: deadlines::Found,
     ) -> Loaded {
-        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text));
+        let lines = self.lines.get_or_init(|| crate::diag::LineStarts::new(self.text));
+        self.found.extend(super::dated_diagnostics(&dated, self.path, self.text, lines));
         // all-day events and deadlines carry their own zones; this one only
         // names the calendar's
         let mut schedule = Schedule::new(key, title, zone.unwrap_or(Tz::UTC));

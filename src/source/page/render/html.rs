@@ -3,13 +3,16 @@
 //! calls. Entities are decoded by the tokenizer as a browser would (also
 //! the legacy `&nbsp` without a semicolon); comments are dropped.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use std::collections::BTreeMap;
+
+use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
+use html5gum::{EndTag, HtmlString, Span, Spanned, StartTag, Token, Tokenizer};
 
 use super::blocks::{Builder, is_void};
 
 /// Feeds `html`, which starts at byte `base` of the file, to `builder`.
 pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    let mut emitter = CallbackEmitter::new(Tokens::default());
     // `<script>`/`<style>` contents are raw text, not tags
     emitter.naively_switch_states(true);
     let mut json_ld = false;
@@ -114,6 +117,76 @@ pub(crate) fn feed(html: &str, base: usize, builder: &mut Builder) {
                 builder.source_text(&text, base + s.span.start);
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+}
+
+/// html5gum's `DefaultEmitter` without its parse errors: it queues one
+/// error token per bad character (a NUL, a control character) until the
+/// text around it ends, so 40 MB of NULs queued 40 million errors (6 GiB)
+/// that were dropped unread. Everything else is what `DefaultEmitter`
+/// does (html5gum 0.9, `emitters/default.rs`): the same tokens, spans and
+/// first-attribute-wins rule.
+#[derive(Debug, Default)]
+struct Tokens {
+    tag_name: Vec<u8>,
+    tag_start: usize,
+    /// The attribute whose value is being read; empty for a repeated one,
+    /// whose value is dropped.
+    attribute: Vec<u8>,
+    attributes: BTreeMap<HtmlString, Spanned<HtmlString, usize>>,
+}
+
+impl Callback<Token<usize>, usize> for Tokens {
+    fn handle_event(
+        &mut self,
+        event: CallbackEvent<'_>,
+        span: Span<usize>,
+    ) -> Option<Token<usize>> {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag_name.clear();
+                self.tag_name.extend(name);
+                self.tag_start = span.start;
+                None
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.attribute.clear();
+                if !self.attributes.contains_key(name) {
+                    self.attribute.extend(name);
+                    self.attributes.insert(
+                        name.to_owned().into(),
+                        Spanned { value: HtmlString::default(), span },
+                    );
+                }
+                None
+            }
+            CallbackEvent::AttributeValue { value } => {
+                if !self.attribute.is_empty()
+                    && let Some(attr) = self.attributes.get_mut(self.attribute.as_slice())
+                {
+                    attr.value.extend(value);
+                    attr.span.end = span.end + 1;
+                }
+                None
+            }
+            CallbackEvent::CloseStartTag { self_closing } => Some(Token::StartTag(StartTag {
+                self_closing,
+                name: std::mem::take(&mut self.tag_name).into(),
+                span: Span { start: self.tag_start, end: span.end },
+                attributes: std::mem::take(&mut self.attributes),
+            })),
+            CallbackEvent::EndTag { name } => {
+                self.attributes.clear();
+                Some(Token::EndTag(EndTag { name: name.to_owned().into(), span }))
+            }
+            CallbackEvent::String { value } => {
+                Some(Token::String(Spanned { value: value.to_owned().into(), span }))
+            }
+            // comments and doctypes are dropped by the reader anyway
+            CallbackEvent::Comment { .. }
+            | CallbackEvent::Doctype { .. }
+            | CallbackEvent::Error(_) => None,
         }
     }
 }

@@ -11,3 +11,4 @@ pub(crate) mod frontmatter;
 pub(crate) mod html;
 mod kramdown;
 pub(crate) mod markdown;
+pub(crate) mod yaml;
