@@ -13,9 +13,9 @@ mod limit;
 pub mod page;
 mod reading;
 
-pub use limit::{LIMIT_VAR, MAX_INPUT, MAX_SCHEDULE, read_text};
 #[cfg_attr(not(feature = "site"), allow(unused_imports))] // the site walker's
 pub(crate) use limit::read_text_capped;
+pub use limit::{LIMIT_VAR, MAX_INPUT, MAX_SCHEDULE, read_text};
 
 pub use reading::{Because, Reading};
 
