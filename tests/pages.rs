@@ -300,6 +300,19 @@ fn a_session_described_later_is_on_the_day_its_number_names() {
 }
 
 #[test]
+fn a_room_code_before_a_slots_title_is_its_room_not_its_title() {
+    let s = load("slots-with-room-codes.html", Overrides::default()).schedule;
+    let got: Vec<(&str, Option<&str>)> =
+        s.sessions.iter().map(|x| (x.title.as_str(), x.room.as_deref())).collect();
+    assert_eq!(got[0], ("LibreOffice für Fortgeschrittene", Some("W1")));
+    assert_eq!(got[3], ("Docker im Alltag", Some("V1")));
+    assert!(got.iter().all(|(t, _)| t.len() > 3), "{got:?}");
+    // each room's rows end where that room's next row starts
+    let w1 = sessions("slots-with-room-codes.html", Overrides::default());
+    assert_eq!(w1[0].1, w1[5].0, "W1 at 10:00 ends when W1 next starts, at 12:00");
+}
+
+#[test]
 fn a_row_that_gives_its_own_range_ends_there_not_at_the_next_row() {
     let got = sessions("own-range.md", Overrides::default());
     assert_eq!(

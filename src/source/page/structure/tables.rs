@@ -519,6 +519,16 @@ fn only_time(t: &str) -> bool {
     })
 }
 
+/// A room's or track's code as programmes write it in a cell of its own:
+/// a letter or two and a number (`V3`, `W1`, `H2`, `HS 1` is a name, not a
+/// code). Never a title: no real session is called `V3`.
+fn is_room_code(text: &str) -> bool {
+    let t = text.trim();
+    let letters = t.chars().take_while(char::is_ascii_uppercase).count();
+    let digits = t.chars().skip(letters).take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&letters) && (1..=3).contains(&digits) && letters + digits == t.chars().count()
+}
+
 /// A cell that is only a length: `15 min`, `(2 hours)`, `45'`.
 fn only_minutes(t: &str) -> Option<u32> {
     let inner = t.trim().trim_start_matches('(').trim_end_matches(')').trim();
@@ -957,9 +967,15 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 continue;
             }
             if let Some(base) = &slot {
-                let texts: Vec<String> = non_empty.iter().map(|c| c.text.clone()).collect();
+                let mut texts: Vec<String> = non_empty.iter().map(|c| c.text.clone()).collect();
+                // `V3 | Talk | Speaker` under a slot's time: a short code
+                // first names the room or track, not the session
+                let room = (texts.len() > 1 && is_room_code(&texts[0])).then(|| texts.remove(0));
                 let (title, details) = title_and_details(&texts);
                 let mut d = base.clone();
+                if room.is_some() {
+                    d.room = room;
+                }
                 d.offset = non_empty.first().map_or(d.offset, |c| c.offset);
                 (d.title, d.details) = (title, details);
                 d.links = non_empty.iter().flat_map(|c| c.links.iter().cloned()).collect();
