@@ -176,11 +176,18 @@ impl State {
     ///
     /// If the file cannot be read or is not a symcal state.
     pub fn load(path: &Path) -> Result<State> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
+        // capped as a JSON schedule is: a wrong --state (a device, a log)
+        // stops with a message; a million registrants' state is ~170 MB
+        State::load_capped(path, crate::source::MAX_SCHEDULE)
+    }
+
+    fn load_capped(path: &Path, cap: u64) -> Result<State> {
+        match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::default()),
             Err(e) => return Err(Error::io(path, e)),
-        };
+            Ok(_) => {}
+        }
+        let text = crate::source::read_text_capped(path, cap)?;
         let state: State = serde_json::from_str(&text).map_err(|e| {
             Error::invalid(vec![
                 Diagnostic::error(format!("not a symcal state file: {e}"))
@@ -453,6 +460,13 @@ mod audience {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_past_the_cap_is_refused_without_being_read_whole() {
+        // an endless device given as --state stops at the cap (`/dev/zero`)
+        let e = State::load_capped(Path::new("/dev/zero"), 4096).unwrap_err().to_string();
+        assert!(e.contains("is larger than") && e.contains("SYMCAL_MAX_INPUT"), "{e}");
+    }
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(secs, 0).unwrap()

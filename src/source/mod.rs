@@ -13,7 +13,8 @@ mod limit;
 pub mod page;
 mod reading;
 
-#[cfg_attr(not(feature = "site"), allow(unused_imports))] // the site walker's
+#[cfg_attr(not(any(feature = "site", feature = "invite")), allow(unused_imports))]
+// the site walker's, the invite state's
 pub(crate) use limit::read_text_capped;
 pub use limit::{LIMIT_VAR, MAX_INPUT, MAX_SCHEDULE, read_text};
 
