@@ -874,6 +874,8 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
     // the start of each grid row, for cells that span rows
     let starts: Vec<Option<clock::Clock>> =
         own_times.iter().map(|t| t.as_ref().map(|(_, sp)| sp.start)).collect();
+    let ends: Vec<Option<clock::Clock>> =
+        own_times.iter().map(|t| t.as_ref().and_then(|(_, sp)| sp.end)).collect();
     // a time cell that spans rows (`rowspan`): its cell, grid column, and
     // how many rows below it still covers
     let mut spanning: Option<(Cell, usize, usize)> = None;
@@ -1140,9 +1142,18 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 if title.is_empty() {
                     continue;
                 }
-                // a cell over several time rows ends where the row after it starts
-                let span_end =
-                    (c.rowspan > 1).then(|| starts.get(k + c.rowspan).copied().flatten()).flatten();
+                // a cell over several time rows lasts through them: it ends
+                // with the last one's range, else where the row after it
+                // starts (`10:00–10:45 | Talk | <td rowspan=2>Workshop` over
+                // `11:00–11:45 | Talk` runs to 11:45)
+                let span_end = (c.rowspan > 1)
+                    .then(|| {
+                        ends.get(k + c.rowspan - 1)
+                            .copied()
+                            .flatten()
+                            .or_else(|| starts.get(k + c.rowspan).copied().flatten())
+                    })
+                    .flatten();
                 for colx in col..col + width {
                     let (day, room) = match columns.roles.get(colx).and_then(Option::as_ref) {
                         Some(Role::Day(d)) => (d.clone(), None),
@@ -1151,7 +1162,7 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                     };
                     let mut d = base(day);
                     d.offset = c.offset;
-                    if d.end.is_none() {
+                    if span_end.is_some() {
                         d.end = span_end;
                     }
                     (d.title, d.details, d.room, d.links) =
@@ -1243,6 +1254,18 @@ mod tests {
             "| Speaker | Title | Uhrzeit | Dauer |\n|--|--|--|--|\n| Ada | Engines | 09:00 | 30 min |\n| Bob | Looms | 09:30 | 15' |\n",
         );
         assert_eq!(got, vec![t("Engines", "09:00", None), t("Looms", "09:30", None)]);
+    }
+
+    #[test]
+    fn a_cell_over_rows_with_ranges_ends_with_the_last_ones() {
+        let got = html_rows(
+            "<table><tr><th>Hora</th><th>Track 1</th><th>Track 2</th></tr>\
+             <tr><td>10:00 - 10:45</td><td>Talk A</td><td rowspan=2>Workshop</td></tr>\
+             <tr><td>11:00 - 11:45</td><td>Talk B</td></tr>\
+             <tr><td>12:00 - 12:30</td><td colspan=2>Break</td></tr></table>",
+        );
+        assert_eq!(got[1], t("Workshop", "10:00", Some("11:45")), "{got:?}");
+        assert_eq!(got[0], t("Talk A", "10:00", Some("10:45")));
     }
 
     #[test]
