@@ -322,3 +322,29 @@ fn a_row_that_gives_its_own_range_ends_there_not_at_the_next_row() {
     // the others end where the next row starts
     assert_eq!(got[0].1, "2018-09-26T09:30Z");
 }
+
+#[test]
+fn weekday_headings_keep_the_page_order_around_the_one_dated_day() {
+    // Friday 17 July is dated; Monday and Wednesday come before it on the
+    // page, so they are the Monday and Wednesday of that week, not the next
+    assert_eq!(
+        sessions("weekdays-before-the-dated-day.md", Overrides::default()),
+        vec![
+            row("2020-07-13T08:00Z", "2020-07-13T10:00Z", "Installing the tools"),
+            row("2020-07-15T08:00Z", "2020-07-15T10:00Z", "Structures and classes"),
+            row("2020-07-17T13:00Z", "2020-07-17T15:00Z", "Closing talk"),
+        ]
+    );
+}
+
+#[test]
+fn a_range_whose_days_carry_weekdays_starts_the_week() {
+    assert_eq!(
+        sessions("weekday-range-then-weekdays.md", Overrides::default()),
+        vec![
+            row("2020-07-14T08:00Z", "2020-07-14T10:00Z", "Basics"),
+            row("2020-07-14T11:00Z", "2020-07-14T13:00Z", "Logic"),
+            row("2020-07-16T08:00Z", "2020-07-16T09:00Z", "Order"),
+        ]
+    );
+}

@@ -319,6 +319,7 @@ impl Reader<'_> {
                 .help("the days are read in the year of `--date`, as written"),
             );
         }
+        let weekdays = weekday_dates(found, first_day);
         let mut out = Vec::with_capacity(found.rows.len());
         let mut cache: BTreeMap<usize, Option<NaiveDate>> = BTreeMap::new();
         for r in &found.rows {
@@ -328,13 +329,7 @@ impl Reader<'_> {
                     let base = first_numbered.unwrap_or(1);
                     first_day.checked_add_signed(Duration::days(i64::from(*n) - i64::from(base)))
                 }
-                // `Monday`, `Tuesday`: that weekday in the event's first week
-                Day::Weekday(w, _) => {
-                    let ahead = (7 + i64::from(w.num_days_from_monday())
-                        - i64::from(first_day.weekday().num_days_from_monday()))
-                        % 7;
-                    first_day.checked_add_signed(Duration::days(ahead))
-                }
+                Day::Weekday(w, at) => weekdays.get(&(*at, w.num_days_from_monday())).copied(),
                 // `jeudi 23` (structure's `Day::OfMonth`): in the first
                 // day's month, or the next when it is smaller than the
                 // first day's; not dated when the weekday does not fit
@@ -405,6 +400,61 @@ impl Reader<'_> {
         }
         Ok(out)
     }
+}
+
+/// The dates of days named by their weekday alone (`Monday`, `Tuesday`),
+/// by where each is written: in the order the page gives them, each on
+/// or after the one before (the same name again is the same day: pages
+/// repeat it on every row). The first day is the one of them on its weekday (a page
+/// that dates only `Friday 17th July` and then lists `Monday` … `Friday`
+/// means the Monday before); when none is, the first of them is on or
+/// after it.
+fn weekday_dates(
+    found: &programme::Programme,
+    first_day: NaiveDate,
+) -> BTreeMap<(usize, u32), NaiveDate> {
+    let mut named: Vec<(usize, chrono::Weekday)> = found
+        .rows
+        .iter()
+        .filter_map(|r| match r.day {
+            Day::Weekday(w, at) => Some((at, w)),
+            _ => None,
+        })
+        .collect();
+    named.sort_by_key(|n| (n.0, n.1.num_days_from_monday()));
+    named.dedup();
+    let key = |n: &(usize, chrono::Weekday)| (n.0, n.1.num_days_from_monday());
+    let mut out = BTreeMap::new();
+    let Some(anchor) = named
+        .iter()
+        .position(|n| n.1 == first_day.weekday())
+        .or_else(|| (!named.is_empty()).then_some(0))
+    else {
+        return out;
+    };
+    let gap = |from: chrono::Weekday, to: chrono::Weekday| {
+        (7 + i64::from(to.num_days_from_monday()) - i64::from(from.num_days_from_monday())) % 7
+    };
+    let Some(mut date) =
+        first_day.checked_add_signed(Duration::days(gap(first_day.weekday(), named[anchor].1)))
+    else {
+        return out;
+    };
+    out.insert(key(&named[anchor]), date);
+    for n in &named[anchor + 1..] {
+        let step = gap(date.weekday(), n.1);
+        let Some(next) = date.checked_add_signed(Duration::days(step)) else { break };
+        date = next;
+        out.insert(key(n), date);
+    }
+    let mut date = out[&key(&named[anchor])];
+    for n in named[..anchor].iter().rev() {
+        let step = gap(n.1, date.weekday());
+        let Some(before) = date.checked_sub_signed(Duration::days(step)) else { break };
+        date = before;
+        out.insert(key(n), date);
+    }
+    out
 }
 
 /// The day `n` on weekday `w` in the month of `first`, or in the next month

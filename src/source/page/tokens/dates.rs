@@ -174,13 +174,20 @@ impl Reader<'_, '_> {
         let next = k + 1;
         let nw = self.w.get(next)?;
         let mark = self.between(k, next).trim_matches(|c: char| c == '.' || c.is_whitespace());
-        let (last, at) = if RANGE_MARKS.contains(&mark) {
-            (day(nw)?, next)
+        let at = if RANGE_MARKS.contains(&mark) {
+            next
         } else if mark.is_empty() && nw.is(RANGE_WORDS) && self.joined(next, next + 1) {
-            (day(&self.w[next + 1])?, next + 1)
+            next + 1
         } else {
             return None;
         };
+        // the last day may have its weekday too, as the first had
+        // (`Monday 13th till Friday 17th July`)
+        let at = match self.weekday_at(at) {
+            Some(_) if self.joined(at, at + 1) => self.skip_glue(at),
+            _ => at,
+        };
+        let last = day(self.w.get(at)?)?;
         (last > first).then_some((last, at))
     }
 
@@ -777,6 +784,13 @@ mod tests {
         assert_eq!((ymd(r), r.last_day), ((Some(2021), 10, 10), Some(12)));
         let r = &find("The school takes place on 5–9 July 2027 in Heidelberg")[0];
         assert_eq!((ymd(r), r.last_day), ((Some(2027), 7, 5), Some(9)));
+        let r = &find("from Monday 13th till Friday 17th July 2020.")[0];
+        assert_eq!(
+            (ymd(r), r.last_day, r.weekday),
+            ((Some(2020), 7, 13), Some(17), Some(Weekday::Mon))
+        );
+        let r = &find("lundi 3 au vendredi 7 mars 2025")[0];
+        assert_eq!((ymd(r), r.last_day), ((Some(2025), 3, 3), Some(7)));
         let r = &find("12 - 14 de octubre de 2026")[0];
         assert_eq!((ymd(r), r.last_day), ((Some(2026), 10, 12), Some(14)));
         let wd = &find("27th Oct, Fri")[0];
