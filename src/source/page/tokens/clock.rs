@@ -368,8 +368,9 @@ const RANGE_OPENERS: &[&str] = &["from", "von", "de", "das", "dalle", "van", "fr
 
 /// Words that say a clock time follows, alone or opening a range: `klo 17`
 /// (Finnish), `kl. 17.00` (Scandinavian), `ab 18 Uhr` (German "from"),
-/// `vanaf`, `om` (Dutch), `dès` (French).
-const TIME_MARKERS: &[&str] = &["klo", "kl", "ab", "vanaf", "om", "dès"];
+/// `vanaf`, `om` (Dutch), `dès`, `après` (French), `after` (`After 11:00 am
+/// | Hacking`: a row that starts then and has no end).
+const TIME_MARKERS: &[&str] = &["klo", "kl", "ab", "vanaf", "om", "dès", "après", "after"];
 
 /// Words that are a time by themselves, with what they read as.
 fn word_clock(s: &str, closing: bool) -> Option<(Clock, usize)> {
@@ -579,6 +580,10 @@ pub(crate) fn leading(text: &str) -> Option<Span> {
                 return Some(span);
             }
             // `klo 17`: the hour alone, on the 24-hour clock the word says
+            // (`after 2 days` is no time: only the words that name a clock)
+            if ["after", "après"].iter().any(|w| word.eq_ignore_ascii_case(w)) {
+                return None;
+            }
             let digits = text[digit..].bytes().take_while(u8::is_ascii_digit).count();
             let hour: u32 = text[digit..digit + digits].parse().ok()?;
             if digits <= 2 && hour <= 23 {
@@ -835,6 +840,8 @@ mod tests {
         assert_eq!(lead("klo 17"), Some(("17:00".to_owned(), None)));
         assert_eq!(lead("kl. 17.30 Konsert"), Some(("17:30".to_owned(), None)));
         assert_eq!(lead("ab 18:00 Uhr Ausklang"), Some(("18:00".to_owned(), None)));
+        assert_eq!(lead("After 11:00 am PDT"), Some(("11:00".to_owned(), None)));
+        assert_eq!(lead("after 2 days of hacking"), None);
         assert_eq!(lead("ab und zu"), None);
         assert_eq!(lead("om 2024"), None);
     }
