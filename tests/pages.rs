@@ -348,3 +348,11 @@ fn a_range_whose_days_carry_weekdays_starts_the_week() {
         ]
     );
 }
+
+#[test]
+fn a_slot_copied_from_the_row_above_is_refused_where_it_is() {
+    // 11.00 – 12.30 again after 12.30 – 13.00: a typo the page must fix, not
+    // a session to write ninety minutes early
+    let e = refusal("a-slot-copied-from-above.md", Overrides::default());
+    assert!(e.contains("`Paper sessions VII – IX` is listed after `Coffee break`"), "{e}");
+}

@@ -272,8 +272,10 @@ fn lengths(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Rows of one list on one day that start hours before the row above them:
-/// days collapsed onto one date, or a half of the day misread.
+/// Rows of one list on one day that start an hour or more before the row
+/// above them: days collapsed onto one date, a half of the day misread, or
+/// a slot copied from the row above and not corrected (`11.00 – 12.30`
+/// again after `12.30 – 13.00`).
 fn backwards(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let rows = &s.programme.rows;
     let mut last: std::collections::HashMap<(NaiveDate, usize, Option<String>), (u32, usize)> =
@@ -285,7 +287,7 @@ fn backwards(s: &Subject<'_>, out: &mut Vec<Finding>) {
         let key = (x.start.date(), row.region, row.room.clone());
         let minutes = x.start.time().num_seconds_from_midnight() / 60;
         if let Some((prev, pr)) = last.get(&key)
-            && *prev > minutes + 120
+            && *prev >= minutes + 60
             && worst.is_none()
         {
             worst = Some((*pr, r));
@@ -295,7 +297,7 @@ fn backwards(s: &Subject<'_>, out: &mut Vec<Finding>) {
     if let Some((a, b)) = worst {
         out.push(Finding {
             message: format!(
-                "`{}` is listed after `{}` but starts hours before it, on the same day",
+                "`{}` is listed after `{}` but starts an hour or more before it, on the same day",
                 crate::diag::shown(&rows[b].title),
                 crate::diag::shown(&rows[a].title)
             ),
