@@ -312,6 +312,11 @@ fn clean(value: &str) -> Option<String> {
     if chars < 2 || names_no_place(&out.to_lowercase()) {
         return None;
     }
+    // a place is not a date: `… du lundi 28 juin à 10:00 au mercredi 30
+    // juin` reads `au` as a place's preposition
+    if dates::find(&out).first().is_some_and(|d| d.range.start <= 3) {
+        return None;
+    }
     if chars > 160 {
         return Some(out.chars().take(160).collect::<String>().trim_end().to_owned());
     }
@@ -341,6 +346,8 @@ mod tests {
             Some("Viernes 22 de Junio en la Universidad")
         );
         assert_eq!(label_value("Locations of the workshops are listed below: A"), None);
+        assert_eq!(label_value("Localisation"), Some(""));
+        assert_eq!(label_value("Ubicación: Centro Cultural"), Some("Centro Cultural"));
     }
 
     #[test]
@@ -353,6 +360,7 @@ mod tests {
         assert_eq!(clean("Yeung LT-15 (Zoom Link)").as_deref(), Some("Yeung LT-15"));
         assert_eq!(clean("Online"), None);
         assert_eq!(clean("TBA"), None);
+        assert_eq!(clean("9:30) au mercredi 30 juin 2021 - 16:00"), None, "a date");
     }
 
     #[test]
