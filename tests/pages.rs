@@ -356,3 +356,22 @@ fn a_slot_copied_from_the_row_above_is_refused_where_it_is() {
     let e = refusal("a-slot-copied-from-above.md", Overrides::default());
     assert!(e.contains("`Paper sessions VII – IX` is listed after `Coffee break`"), "{e}");
 }
+
+#[test]
+fn a_day_label_with_its_date_in_the_next_cell_dates_the_rows_below() {
+    // `**Day 1** | **2020-07-27** …` rows; the UTC offset in the zone note
+    // is no time of the programme; the Location column is where each row
+    // is held, not a track, so the next row ends each
+    assert_eq!(
+        sessions("day-label-and-date-rows.md", Overrides::default()),
+        vec![
+            row("2020-07-27T16:00Z", "2020-07-27T17:00Z", "Welcome and getting started"),
+            row("2020-07-27T17:00Z", "2020-07-27T17:45Z", "Quality control"),
+            row("2020-07-27T17:45Z", "2020-07-27T18:00Z", "Break"),
+            row("2020-07-27T18:00Z", "2020-07-27T19:00Z", "Exercise"),
+            row("2020-07-28T16:00Z", "2020-07-28T17:00Z", "Over-representation analysis"),
+            row("2020-07-28T17:00Z", "2020-07-28T17:15Z", "Break"),
+            row("2020-07-28T17:15Z", "2020-07-28T18:00Z", "Gene set enrichment"),
+        ]
+    );
+}

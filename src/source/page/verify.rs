@@ -209,6 +209,14 @@ fn times_written(s: &Subject<'_>, out: &mut Vec<Finding>) {
                     if missing == 0 || super::structure::is_deadline_text(line) {
                         continue;
                     }
+                    // an offset is not a time (`EDT (UTC−04:00)`, `GMT+5:30`)
+                    let before = line[..span.range.start].trim_end();
+                    if let Some(base) = before.strip_suffix(['+', '-', '−', '–']) {
+                        let base = base.trim_end().to_ascii_uppercase();
+                        if base.ends_with("UTC") || base.ends_with("GMT") {
+                            continue;
+                        }
+                    }
                     // a date is not a time (`23.11.`)
                     let dated: &Vec<_> =
                         dated.get_or_insert_with(|| super::tokens::dates::find(line));

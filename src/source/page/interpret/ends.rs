@@ -2,8 +2,8 @@
 //! each with the rule that gave it.
 //!
 //! A row whose text gives its own range (`Dinner (18:30–20:00)`) ends
-//! there; else a row ends where the next row of its list (one table or list, one room,
-//! one day) starts; a row that starts together with the next one has no
+//! there; else a row ends where the next row of its list (one table or list, one room
+//! when rows of different rooms start together, one day) starts; a row that starts together with the next one has no
 //! end (`14:00 Opening remarks` above `14:00 – 14:20 First talk`); the last
 //! row of a list ends where the next row of its day starts further down
 //! the page (in another list), else with the event's stated end, else it
@@ -21,6 +21,24 @@ impl Reader<'_> {
         found: &programme::Programme,
         event_end: Option<NaiveDateTime>,
     ) {
+        // a list's rooms are tracks only when two of its rows start
+        // together in different rooms; else a room is where one row is held
+        // (`Zoom: Main Session`, `Slack`) and the next row ends it
+        let mut first_room: BTreeMap<(usize, NaiveDateTime), &Option<String>> = BTreeMap::new();
+        let mut parallel: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        for (k, s) in sessions.iter().enumerate() {
+            let Some(o) = rows[k] else { continue };
+            let o = &found.rows[o];
+            match first_room.get(&(o.region, s.start)) {
+                Some(room) if **room != o.room => {
+                    parallel.insert(o.region);
+                }
+                Some(_) => {}
+                None => {
+                    first_room.insert((o.region, s.start), &o.room);
+                }
+            }
+        }
         for i in 0..sessions.len() {
             if sessions[i].end.is_some() {
                 continue;
@@ -28,10 +46,11 @@ impl Reader<'_> {
             let Some(r) = rows[i] else { continue };
             let row = &found.rows[r];
             let start = sessions[i].start;
+            let tracks = parallel.contains(&row.region);
             let in_list = |k: usize| {
                 rows[k].is_some_and(|o| {
                     let o = &found.rows[o];
-                    o.region == row.region && o.room == row.room
+                    o.region == row.region && (o.room == row.room || !tracks)
                 }) && sessions[k].start.date() == start.date()
             };
             let next = (i + 1..sessions.len()).find(|&k| in_list(k)).map(|k| sessions[k].start);

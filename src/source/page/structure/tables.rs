@@ -940,6 +940,22 @@ fn read_impl(cx: &mut Context, blocks: &[Block], rows: Range<usize>, origin: Opt
                 section = None;
                 continue;
             }
+            // `**Day 1** | **2020-07-27** Topic of the day`: a day's label
+            // and its date in the next cell head the rows below (a header
+            // of day columns names days of one kind: `Day 1 | Day 2`)
+            if !header_row
+                && non_empty.len() >= 2
+                && matches!(
+                    day_of(&non_empty[0].text, non_empty[0].offset),
+                    Some(Day::Number(..) | Day::Weekday(..))
+                )
+                && let Some(d @ Day::Date(..)) = day_of(&non_empty[1].text, non_empty[1].offset)
+            {
+                cx.set_day(d);
+                last = None;
+                section = None;
+                continue;
+            }
             // a header: roles, days, a zone; below timed rows, a row of
             // plain cells is a header only when it names days (a new day's
             // columns): `Talk B | Hall 2` is a row, not a header naming a
