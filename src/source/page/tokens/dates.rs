@@ -695,7 +695,11 @@ pub(crate) fn years(text: &str) -> Vec<(i32, Range<usize>)> {
 /// A text that is only a weekday's name (`Monday`, `Lunes:`, `(Tue)`,
 /// `Lørdag`, `土曜日`, `토요일`, `Segunda-feira`).
 pub(crate) fn weekday_only(text: &str) -> Option<Weekday> {
-    let w = words(text);
+    let mut w = words(text);
+    // `Donnerstag ab` (from Thursday on)
+    while w.len() > 1 && w.last().is_some_and(|x| x.is(&["ab"])) {
+        w.pop();
+    }
     let (first, rest) = w.split_first()?;
     if !rest.iter().all(|x| x.is(GLUE)) {
         return None;
@@ -703,7 +707,12 @@ pub(crate) fn weekday_only(text: &str) -> Option<Weekday> {
     if first.is(GLUE) {
         return None;
     }
-    Reader { text, w: &w }.weekday_at(0)
+    if let Some(day) = (Reader { text, w: &w }).weekday_at(0) {
+        return Some(day);
+    }
+    // `Freitags`, `Samstags` (German: on Friday): the weekday with an `s`
+    let stem = first.text.strip_suffix('s').filter(|s| s.chars().count() >= 6)?;
+    names::lookup(stem).filter(|n| n.weekday_sure)?.weekday
 }
 
 /// Words that label a programme's day: `Day 2`, `Tag 2`, `Jour 2`, `Día
@@ -888,12 +897,16 @@ mod tests {
             ("토요일", Weekday::Sat),
             ("Segunda-feira", Weekday::Mon),
             ("Sa.", Weekday::Sat),
+            ("Donnerstag ab", Weekday::Thu),
+            ("Freitags", Weekday::Fri),
         ] {
             assert_eq!(weekday_only(text), Some(want), "{text}");
         }
         assert_eq!(weekday_only("Sa"), None);
         assert_eq!(weekday_only("Monday morning"), None);
         assert_eq!(weekday_only("On"), None);
+        assert_eq!(weekday_only("Dos"), None);
+        assert_eq!(weekday_only("ab"), None);
     }
 
     #[test]

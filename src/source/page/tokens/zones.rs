@@ -551,7 +551,7 @@ fn iana_part(c: char) -> bool {
 /// Whether a word-like abbreviation or a weak name sits next to a clock
 /// time or in brackets, or after words that announce a zone: `9:00am -
 /// 5:00pm ET`, `Time (PT)`, `All times in ET`, `Time zone: CEST`, a
-/// table cell `| EDT |`.
+/// table cell `| EDT |`, a date's (`Freitag, 25. April CEST`).
 fn near_time_or_bracket(text: &str, i: usize, len: usize) -> bool {
     // the words next to it are enough: lower-casing the whole text for
     // each phrase would make a long text quadratic
@@ -582,7 +582,10 @@ fn near_time_or_bracket(text: &str, i: usize, len: usize) -> bool {
     let cell = (before.ends_with('|') || before.is_empty())
         && (after.starts_with('|') || after.is_empty())
         && (before.ends_with('|') || after.starts_with('|'));
-    bracketed || after_time || said || cell
+    // right after a date (`Freitag, 25. April CEST`): the day's clock
+    let after_date = before.ends_with(|c: char| c.is_alphabetic())
+        && super::dates::find(before).last().is_some_and(|d| d.range.end == before.len());
+    bracketed || after_time || said || cell || after_date
 }
 
 #[cfg(test)]
@@ -684,6 +687,8 @@ mod tests {
         assert_eq!(read("Time zone: CET").0.zones, vec![Europe__Paris]);
         assert_eq!(read("Talk | EDT | Room").0.zones, vec![America__New_York]);
         assert!(find("Scientific Session VIII: MSK").is_empty());
+        assert_eq!(read("#### Freitag, 25. April CEST").0.zones, vec![Europe__Paris]);
+        assert!(find("Imaging in May MSK").is_empty(), "a month alone is no date");
     }
 
     #[test]
