@@ -64,6 +64,23 @@ pub(crate) fn day_of(text: &str, offset: usize) -> Option<Day> {
     {
         return Some(Day::Weekday(w, offset));
     }
+    // `01/05 - Monday`: numbers that are no date by themselves (day or
+    // month first?) before a weekday: the weekday, dated by its place
+    // among the programme's days
+    let unnumbered = first_line.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | '–' | ' ')
+    });
+    if phrases.is_empty()
+        && unnumbered.len() < first_line.len()
+        && first_line.starts_with(|c: char| c.is_ascii_digit())
+    {
+        if let Some(w) = dates::weekday_only(unnumbered) {
+            return Some(Day::Weekday(w, offset));
+        }
+        if let Some((w, n)) = weekday_and_day(unnumbered) {
+            return Some(Day::OfMonth(w, n, offset));
+        }
+    }
     if phrases.is_empty()
         && let Some((w, n)) = weekday_and_day(first_line)
         && !is_deadline_text(first_line)
@@ -195,6 +212,9 @@ mod tests {
         assert_eq!(day_of("Day 1 Closing", 0), None);
         assert!(matches!(day_of("Saturday", 0), Some(Day::Weekday(Weekday::Sat, 0))));
         assert_eq!(day_of("09:00 Monday meeting", 0), None);
+        assert!(matches!(day_of("01/05 - Monday", 0), Some(Day::Weekday(Weekday::Mon, 0))));
+        assert!(matches!(day_of("02/05 - Martedì 2", 0), Some(Day::OfMonth(Weekday::Tue, 2, 0))));
+        assert_eq!(day_of("2 - Talks", 0), None);
         assert_eq!(day_of("Important dates: March 3", 0), None);
     }
 

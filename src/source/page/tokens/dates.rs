@@ -354,7 +354,26 @@ impl Reader<'_, '_> {
         // `Mar 3`: a weekday reading that gave nothing may be a month
         let mut core = match core {
             Some(c) => c,
-            None => self.core(i)?,
+            None => match self.core(i) {
+                Some(c) => c,
+                // `28/04 - Friday`: day and month in numbers, then the
+                // weekday that makes them a date
+                None => {
+                    let mut c = self.numeric_core(i)?;
+                    let next = c.end + 1;
+                    self.w.get(next)?;
+                    let sep = self.between(c.end, next).trim();
+                    if !matches!(sep, "" | "-" | "–" | "," | "(") {
+                        return None;
+                    }
+                    weekday = Some(self.weekday_at(next).or_else(|| {
+                        // a weak name is sure enough right after the numbers
+                        self.w[next].name.and_then(|n| n.weekday)
+                    })?);
+                    c.end = next;
+                    c
+                }
+            },
         };
         let mut year = core.year;
         if year.is_none()
@@ -793,6 +812,9 @@ mod tests {
         assert_eq!((ymd(r), r.last_day), ((Some(2021), 10, 10), Some(12)));
         let r = &find("The school takes place on 5–9 July 2027 in Heidelberg")[0];
         assert_eq!((ymd(r), r.last_day), ((Some(2027), 7, 5), Some(9)));
+        let r = &find("28/04 - Friday")[0];
+        assert_eq!((ymd(r), r.weekday), ((None, 4, 28), Some(Weekday::Fri)));
+        assert!(find("28/04 - Talk").is_empty(), "numbers alone are no date");
         let r = &find("from Monday 13th till Friday 17th July 2020.")[0];
         assert_eq!(
             (ymd(r), r.last_day, r.weekday),
