@@ -273,6 +273,12 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
         if affiliation && role != Role::Venue {
             weight = 0.0;
         }
+        // the city whose clock the page names (`Time (Philadelphia)`,
+        // `Philadelphia time`, `heure de Paris`) says the zone as a venue
+        // line does
+        if names_the_clock(&before, &line[m.range.end..]) {
+            weight = 6.0;
+        }
         // in prose, a country names less than a city; a small town named
         // in passing (a language, a surname, a product) less still, unless
         // the sentence puts something in it
@@ -309,6 +315,33 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
             });
         }
     }
+}
+
+/// Whether the words around a place make it the clock's: `Time
+/// (Philadelphia)`, `times in Philadelphia`, `Philadelphia time`, `hora de
+/// Madrid`, `heure de Paris`, `ora di Roma`. `before` is lower case.
+fn names_the_clock(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    let after = after.trim_start_matches([' ', ')']).to_lowercase();
+    [
+        "time (",
+        "time(",
+        "time:",
+        "times in",
+        "times are in",
+        "time in",
+        "time zone:",
+        "timezone:",
+        "hora de",
+        "horário de",
+        "heure de",
+        "ora di",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || ["time", "local time"].iter().any(|w| {
+            after.strip_prefix(w).is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+        })
 }
 
 /// The zone a mention names, if it names one plainly: a word or a person's
@@ -594,6 +627,21 @@ mod tests {
         );
         assert_eq!(zone(&[("Meet us in Lisbon!", Role::Text)]).as_deref(), Some("Europe/Lisbon"));
         assert_eq!(zone(&[("Ort: Nice, France", Role::Text)]).as_deref(), Some("Europe/Paris"));
+    }
+
+    #[test]
+    fn the_city_whose_clock_the_page_names_outweighs_affiliations() {
+        let lines = [
+            ("Philadelphia, Pennsylvania, USA", Role::Text),
+            ("Time (Philadelphia) | Title", Role::Row),
+            ("Timo Gros, Research Center, Saarbrücken, Germany", Role::Text),
+            ("Daniel Höller, Saarland University, Saarbrücken, Germany", Role::Text),
+        ];
+        assert_eq!(zone(&lines).as_deref(), Some("America/New_York"));
+        assert_eq!(zone(&lines[2..]), None, "affiliations alone name no zone");
+        assert!(names_the_clock("all times are in", " and"));
+        assert!(names_the_clock("", " time (UTC+9)"));
+        assert!(!names_the_clock("", " timeline"));
     }
 
     #[test]
