@@ -375,3 +375,17 @@ fn a_day_label_with_its_date_in_the_next_cell_dates_the_rows_below() {
         ]
     );
 }
+
+#[test]
+fn a_table_of_lengths_runs_from_the_start_stated_above_it() {
+    assert_eq!(
+        sessions("lengths-from-a-start.md", Overrides::default()),
+        vec![
+            row("2025-07-16T12:30Z", "2025-07-16T12:35Z", "Welcome"),
+            row("2025-07-16T12:35Z", "2025-07-16T12:55Z", "Opening talk"),
+            row("2025-07-16T12:55Z", "2025-07-16T13:55Z", "Hands-on session"),
+            row("2025-07-16T13:55Z", "2025-07-16T14:05Z", "Closing remarks"),
+        ],
+        "the start's line is the start, not a session"
+    );
+}

@@ -828,7 +828,77 @@ fn read_lists(
 
 /// Reads the rows `rows` of one table.
 pub(super) fn read(cx: &mut Context, blocks: &[Block], rows: Range<usize>) {
-    read_impl(cx, blocks, rows, None);
+    let made = cx.found.rows.len();
+    read_impl(cx, blocks, rows.clone(), None);
+    if cx.found.rows.len() == made {
+        lengths_from_a_start(cx, blocks, &rows);
+    }
+}
+
+/// A table of lengths and no times (`Duration | Activity`, `5 mins |
+/// Welcome`) right under a line that states when it starts (`**2:30 PM, 16
+/// July | Bella Center**`, read as a row of its own): each row starts
+/// where the one above it ends, from that start. The start's line was the
+/// start, not a session.
+fn lengths_from_a_start(cx: &mut Context, blocks: &[Block], rows: &Range<usize>) {
+    let body: Vec<&Block> = blocks[rows.clone()]
+        .iter()
+        .filter(|b| {
+            !matches!(b.kind, Kind::Row { header: true })
+                && b.cells.iter().any(|c| !c.text.trim().is_empty())
+        })
+        .collect();
+    let lengths: Vec<Option<(usize, u32)>> = body
+        .iter()
+        .map(|b| b.cells.iter().enumerate().find_map(|(k, c)| Some((k, only_minutes(&c.text)?))))
+        .collect();
+    if body.len() < 3 || lengths.iter().any(Option::is_none) {
+        return;
+    }
+    // the start: the last row read, from one of the few blocks above
+    let Some(first) = blocks.get(rows.start) else { return };
+    let Some(above) = cx.found.rows.last() else { return };
+    let near = cx.found.used_blocks.last().is_some_and(|&u| u < rows.start && u + 3 >= rows.start);
+    if !near || above.end.is_some() || above.minutes.is_some() || above.offset >= first.offset() {
+        return;
+    }
+    let Some(mut at) =
+        above.start.time().map(|t| chrono::Timelike::num_seconds_from_midnight(&t) / 60)
+    else {
+        return;
+    };
+    let (start, day, zone) = (above.start, above.day.clone(), above.zone.clone());
+    cx.found.rows.pop();
+    let clock_at = |minutes: u32| {
+        let (hour, minute) = ((minutes / 60) % 24, minutes % 60);
+        match start.pm {
+            Some(_) => clock::Clock {
+                hour: if hour % 12 == 0 { 12 } else { hour % 12 },
+                minute,
+                pm: Some(hour >= 12),
+                ..start
+            },
+            None => clock::Clock { hour, minute, ..start },
+        }
+    };
+    for (b, length) in body.iter().zip(lengths) {
+        let Some((k, minutes)) = length else { continue };
+        let texts: Vec<String> = b
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(k2, c)| *k2 != k && !c.text.trim().is_empty())
+            .map(|(_, c)| c.text.clone())
+            .collect();
+        let offset = b.cells.get(k).map_or(b.offset(), |c| c.offset);
+        let mut d =
+            Draft::new(day.clone(), clock_at(at), Some(clock_at(at + minutes)), offset, rows.start);
+        (d.title, d.details) = title_and_details(&texts);
+        d.links = b.cells.iter().flat_map(|c| c.links.iter().cloned()).collect();
+        d.zone = zone.clone();
+        cx.push(d);
+        at += minutes;
+    }
 }
 
 /// Reads rows made from the lines of block `origin` (pipes in a paragraph).
