@@ -389,3 +389,9 @@ fn a_table_of_lengths_runs_from_the_start_stated_above_it() {
         "the start's line is the start, not a session"
     );
 }
+
+#[test]
+fn hours_without_minutes_are_refused_not_written_as_an_all_day_event() {
+    let e = refusal("hours-without-minutes.md", Overrides::default());
+    assert!(e.contains("no times found"), "{e}");
+}

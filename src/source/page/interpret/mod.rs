@@ -848,6 +848,16 @@ impl Reader<'_> {
             );
             return Err(self.no_times(first_day));
         }
+        if let Some(at) = deadlines::bare_hours(self.page) {
+            self.found.push(
+                Diagnostic::note(
+                    "lines open with hours written without minutes: the page has a programme symcal does not read",
+                )
+                .at(self.loc(at, 1))
+                .help("write the times with minutes (`10:00-13:00`) so that its rows can be read"),
+            );
+            return Err(self.no_times(first_day));
+        }
         if let Some(at) = dated.tbd {
             if dated.deadlines.is_empty() {
                 self.found.push(
