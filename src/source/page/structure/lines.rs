@@ -214,6 +214,14 @@ fn read_lines(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         if day.is_some() {
             cx.found.days.push(row_day.clone());
         }
+        // `17:00-20:00 on Mon, April 24th`: hours of a day (a desk's
+        // opening hours), no session
+        if names_only_days(rest) {
+            cx.found.used_blocks.push(i);
+            cx.found.strays.push(super::Stray { offset: at, why: "hours of a day, with no title" });
+            li += 1;
+            continue;
+        }
         let mut parts = vec![rest.to_owned()];
         let mut j = li + 1;
         let above = std::mem::take(&mut unused);
@@ -296,6 +304,27 @@ fn read_lines(cx: &mut Context, blocks: &[Block], i: usize) -> usize {
         li = j;
     }
     consumed_next
+}
+
+/// Whether a row's text after its time names only dates (`on Mon, April
+/// 24th`, `on Tue, April 25th and Wed, April 26th`).
+fn names_only_days(rest: &str) -> bool {
+    let found = dates::find(rest);
+    if found.is_empty() {
+        return false;
+    }
+    let mut left = String::new();
+    let mut from = 0;
+    for d in &found {
+        left.push_str(&rest[from..d.range.start]);
+        left.push(' ');
+        from = d.range.end;
+    }
+    left.push_str(&rest[from..]);
+    left.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        ["on", "and", "am", "le", "et", "und", "y", "el", "the"]
+            .contains(&w.to_lowercase().as_str())
+    })
 }
 
 /// A day that opens a line and is followed by a time: a date (`Jan 12,
@@ -497,6 +526,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
 #[cfg(test)]
 mod tests {
     use super::super::tests::{html_rows, rows};
+    use super::names_only_days;
     use crate::source::page::render::{blocks::Builder, markdown};
 
     fn t(title: &str, start: &str, end: Option<&str>) -> (String, String, Option<String>) {
@@ -640,5 +670,15 @@ mod tests {
             "<div><p>Saturday 10:00</p><h3>Velkommen</h3><p>Sun 09:30</p><h3>Frokost</h3></div>",
         );
         assert_eq!(got, vec![t("Velkommen", "10:00", None), t("Frokost", "09:30", None)]);
+    }
+
+    #[test]
+    fn hours_of_a_day_are_no_session() {
+        let got = rows(
+            "Registration desk is open on:\n\n+ 17:00-20:00 on Mon, April 24th\n+ 7:00-17:00 on Tue, April 25th and Wed, April 26th\n\n## Day 1\n\n- 9:00 Opening\n",
+        );
+        assert_eq!(got, vec![t("Opening", "09:00", None)]);
+        assert!(names_only_days("on Tue, April 25th and Wed, April 26th"));
+        assert!(!names_only_days("Dinner on April 24th"));
     }
 }
