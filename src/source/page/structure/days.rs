@@ -96,7 +96,11 @@ pub(crate) fn day_of(text: &str, offset: usize) -> Option<Day> {
         // date with much text after it is a sentence, not a day's label
         let rest = first_line[p.range.end..].trim();
         let words_after = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
-        if p.last_day.is_some() || words_after.count() > 6 {
+        // a whole date opening the line labels a day and its theme
+        // (`Wednesday, 25th March 2020 Independent work on the release`)
+        let opens = first_line[..p.range.start].trim().is_empty()
+            && (p.year.is_some() || p.weekday.is_some());
+        if p.last_day.is_some() || words_after.count() > if opens { 12 } else { 6 } {
             return None;
         }
         return Some(Day::Date(p, offset));
@@ -215,6 +219,21 @@ mod tests {
         assert!(matches!(day_of("01/05 - Monday", 0), Some(Day::Weekday(Weekday::Mon, 0))));
         assert!(matches!(day_of("02/05 - Martedì 2", 0), Some(Day::OfMonth(Weekday::Tue, 2, 0))));
         assert_eq!(day_of("2 - Talks", 0), None);
+        assert!(matches!(
+            day_of(
+                "Wednesday, 25th March 2020 Independent work on release management and webpage",
+                0
+            ),
+            Some(Day::Date(..))
+        ));
+        assert_eq!(
+            day_of(
+                "On 25 March we will have independent work on release management and the webpage",
+                0
+            ),
+            None,
+            "a sentence"
+        );
         assert_eq!(day_of("Important dates: March 3", 0), None);
     }
 

@@ -679,6 +679,9 @@ mod tests {
         );
         assert_eq!(got, vec![t("Opening", "09:00", None)]);
         assert!(names_only_days("on Tue, April 25th and Wed, April 26th"));
+        // `(ish)` is the time's, and the marker ends the row above
+        let got = rows("- 15:00 Work\n- 16:30(ish): End of Day\n");
+        assert_eq!(got, vec![t("Work", "15:00", Some("16:30"))]);
         assert!(!names_only_days("Dinner on April 24th"));
     }
 }

@@ -12,6 +12,7 @@ use super::{Programme, Row};
 /// Words that only mark a moment, in the languages pages are written in.
 const MARKER_WORDS: &[&str] = &[
     "end",
+    "eod",
     "ends",
     "ending",
     "adjourn",
@@ -91,6 +92,7 @@ pub(crate) fn is_end_marker(title: &str) -> bool {
     let joined = words.join(" ");
     let opens = [
         "end",
+        "eod",
         "adjourn",
         "adjourned",
         "adjourns",
@@ -322,6 +324,7 @@ mod tests {
             "Zoom session ends",
             "Doors close",
             "Ende",
+            "EoD",
         ] {
             assert!(is_end_marker(t), "{t}");
         }

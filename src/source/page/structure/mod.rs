@@ -411,8 +411,19 @@ fn title_and_details(parts: &[String]) -> (String, Vec<String>) {
     (title, lines)
 }
 
-/// Strips the separators between a time and its title: `: `, ` - `, `|`.
+/// Strips the separators between a time and its title: `: `, ` - `, `|`,
+/// and a `(ish)` that says the time is approximate (`16:30(ish): End`).
 fn after_time(text: &str) -> &str {
+    let text = text.trim_start();
+    let text = ["(ish)", "ish", "(approx.)", "(approx)", "(ca.)"]
+        .iter()
+        .find_map(|w| {
+            text.get(..w.len())
+                .filter(|head| head.eq_ignore_ascii_case(w))
+                .map(|_| &text[w.len()..])
+                .filter(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
+        .unwrap_or(text);
     text.trim_start_matches(|c: char| {
         c.is_whitespace()
             || matches!(
