@@ -395,3 +395,17 @@ fn hours_without_minutes_are_refused_not_written_as_an_all_day_event() {
     let e = refusal("hours-without-minutes.md", Overrides::default());
     assert!(e.contains("no times found"), "{e}");
 }
+
+#[test]
+fn paragraphs_that_give_the_title_first_and_the_time_last() {
+    assert_eq!(
+        sessions("titles-first-paragraphs.html", Overrides::default()),
+        vec![
+            row("2023-08-30T06:30Z", "2023-08-30T07:00Z", "Registration"),
+            row("2023-08-30T07:00Z", "2023-08-30T12:00Z", "Workshop"),
+            row("2023-08-30T12:00Z", "2023-08-30T13:00Z", "Walking tour, Valentino Castle"),
+            row("2023-08-31T07:00Z", "2023-08-31T08:30Z", "Parallel sessions"),
+            row("2023-08-31T18:00Z", "", "Gala dinner"),
+        ]
+    );
+}

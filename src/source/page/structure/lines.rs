@@ -476,19 +476,53 @@ fn day_before_time<'a>(cx: &Context, head: &'a str, offset: usize) -> Option<(&'
 /// item any short line, elsewhere only a `Label: range` line whose label is
 /// not the event's hours (`Time: 9:00 - 17:00`).
 fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block: usize) -> bool {
+    let Some(t) = trailing_range(line, cx.titles_first) else { return false };
+    // in a paragraph, a `Label: range` line, or any short line when the
+    // page writes its rows so (`PhD Workshop 9:00 am - 2:00 pm`, again and
+    // again)
+    if !matches!(kind, Kind::Item) {
+        let words = t.title.split_whitespace().count();
+        let labelled = t.labelled && words <= 4;
+        if !(labelled || cx.titles_first && words <= 10) {
+            return false;
+        }
+    }
+    let mut d = Draft::new(cx.day.clone(), t.span.start, t.span.end, offset, block);
+    d.title = t.title.to_owned();
+    d.zone = zone_after(t.rest);
+    cx.push(d);
+    true
+}
+
+/// What [`trailing_range`] reads from a line.
+pub(super) struct Trailing<'l> {
+    span: clock::Span,
+    title: &'l str,
+    rest: &'l str,
+    /// Written `Label: range`.
+    labelled: bool,
+}
+
+/// A line that names something and ends with a time range (and maybe a
+/// zone or a short remark in brackets), not the event's hours; with
+/// `starts`, a short name and a start alone (`Gala dinner 8:00 pm`) too.
+pub(super) fn trailing_range(line: &str, starts: bool) -> Option<Trailing<'_>> {
     if line.chars().count() > 140 {
-        return false;
+        return None;
     }
     let spans = clock::all(line);
-    let [s] = spans.as_slice() else { return false };
+    let [s] = spans.as_slice() else { return None };
     let rest = line[s.range.end..].trim().trim_end_matches([')', ']', '.', ' ']);
     // a remark in brackets may follow (`(5 sessions)`, `（online）`)
     let remark =
         (rest.starts_with(['(', '（', '[']) && rest.chars().count() <= 40) || rest.is_empty();
-    if s.end.is_none() || !(remark || zone_after(rest).is_some_and(|z| z.range.start == 0)) {
-        return false;
-    }
     let head = line[..s.range.start].trim_end();
+    let start_alone = starts && rest.is_empty() && head.split_whitespace().count() <= 6;
+    if (s.end.is_none() && !start_alone)
+        || !(remark || zone_after(rest).is_some_and(|z| z.range.start == 0))
+    {
+        return None;
+    }
     let title = head
         .trim_end_matches(['(', '[', ':', '：', '-', '–', '—', ',', '@'])
         .trim_end_matches(" at")
@@ -498,7 +532,7 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     let letters: usize =
         title.chars().filter(|c| c.is_alphabetic()).map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
     if letters < 3 {
-        return false;
+        return None;
     }
     // `Registration: 8:15am - 9:00am` names a session; `Time: …`, `When:
     // …` and a date before the hours (`Date/Time: Nov 25th, 2025, 14:00-
@@ -508,19 +542,25 @@ fn trailing_time(cx: &mut Context, kind: Kind, line: &str, offset: usize, block:
     if HOURS_LABELS.iter().any(|l| label == *l || label.ends_with(l))
         || !dates::find(title).is_empty()
     {
-        return false;
+        return None;
     }
-    if !matches!(kind, Kind::Item) {
-        let labelled = head.ends_with(':') && title.split_whitespace().count() <= 4;
-        if !labelled {
-            return false;
-        }
-    }
-    let mut d = Draft::new(cx.day.clone(), s.start, s.end, offset, block);
-    d.title = title.to_owned();
-    d.zone = zone_after(rest);
-    cx.push(d);
-    true
+    Some(Trailing { span: s.clone(), title, rest, labelled: head.ends_with(':') })
+}
+
+/// Whether the page writes its rows title first, time range last, on
+/// three or more lines outside lists and tables.
+pub(super) fn titles_first(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Para))
+        .flat_map(|b| b.cells.iter().flat_map(|c| c.text.lines()))
+        .filter(|l| {
+            clock::leading(l).is_none()
+                && trailing_range(l, false)
+                    .is_some_and(|t| t.title.split_whitespace().count() <= 10)
+        })
+        .nth(2)
+        .is_some()
 }
 
 #[cfg(test)]

@@ -195,6 +195,8 @@ pub(super) struct Context {
     /// Lists of one track each, or grids of named tracks: a row's end is
     /// the next start in its own track.
     track_regions: std::collections::BTreeSet<usize>,
+    /// The page writes rows as `Title 9:00 am - 2:00 pm` in paragraphs.
+    titles_first: bool,
 }
 
 /// A row as the readers make it, before its place in the programme.
@@ -290,6 +292,7 @@ pub(crate) fn find(blocks: &[Block]) -> Programme {
         room: None,
         region: 0,
         track_regions: std::collections::BTreeSet::new(),
+        titles_first: lines::titles_first(blocks),
     };
     let mut deadlines = false;
     let grids = grids::find(blocks);
