@@ -273,6 +273,11 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
         if affiliation && role != Role::Venue {
             weight = 0.0;
         }
+        // `13 Pl. Saint-Hubert, 59800 Lille`: a street named after a
+        // place is no place of the event's
+        if names_a_street(&line[..m.range.start]) {
+            weight = 0.0;
+        }
         // the city whose clock the page names (`Time (Philadelphia)`,
         // `Philadelphia time`, `heure de Paris`) says the zone as a venue
         // line does
@@ -315,6 +320,45 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
             });
         }
     }
+}
+
+/// Whether the text before a place ends with a street's word (`Pl.`,
+/// `rue de`, `Via`, `Calle`), making the place the street's name.
+fn names_a_street(before: &str) -> bool {
+    let mut t = before.trim_end().to_lowercase();
+    for glue in [" de la", " de", " du", " des", " del", " della", " di", " der"] {
+        if let Some(stripped) = t.strip_suffix(glue) {
+            t = stripped.trim_end().to_owned();
+            break;
+        }
+    }
+    let word = t.rsplit(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
+    [
+        "pl.",
+        "place",
+        "rue",
+        "rua",
+        "via",
+        "calle",
+        "avenue",
+        "av.",
+        "avenida",
+        "piazza",
+        "platz",
+        "quai",
+        "boulevard",
+        "bd",
+        "bd.",
+        "chemin",
+        "allée",
+        "plaza",
+        "street",
+        "road",
+        "ulica",
+        "ul.",
+    ]
+    .contains(&word)
+        && before.trim_end().chars().last().is_some_and(|c| c.is_alphabetic() || c == '.')
 }
 
 /// Whether the words around a place make it the clock's: `Time
@@ -642,6 +686,13 @@ mod tests {
         assert!(names_the_clock("all times are in", " and"));
         assert!(names_the_clock("", " time (UTC+9)"));
         assert!(!names_the_clock("", " timeline"));
+        assert_eq!(
+            zone(&[("Lieu : Le HEIN, 13 Pl. Saint-Hubert, 59800 Lille", Role::Text)]).as_deref(),
+            Some("Europe/Paris"),
+            "a street named after a town"
+        );
+        assert!(names_a_street("12 rue de "));
+        assert!(!names_a_street("held in "));
     }
 
     #[test]
