@@ -17,6 +17,7 @@ use chrono_tz::Tz;
 
 use super::super::tokens::gazetteer::{self, Kind as PlaceKind, Mention};
 use super::super::tokens::lexicon::Lexicon;
+use super::super::tokens::{clock, dates};
 use crate::time;
 
 /// Labels of lines that say where the event is, in the languages pages
@@ -236,7 +237,30 @@ pub(super) fn line_role(line: &str, role: Role) -> Role {
     // an address is a short line; a bio that says where someone works
     // ("… at 4 Main Street") is not the venue
     let short = line.chars().count() <= 160;
-    if labelled || (street && short) { Role::Venue } else { role }
+    if labelled || (street && short) || dateline(line) { Role::Venue } else { role }
+}
+
+/// `15–19 June 2026, Lorentz Center, Leiden`: a short line outside the
+/// programme that opens with the event's dates and names a building.
+fn dateline(line: &str) -> bool {
+    if line.chars().count() > 120 {
+        return false;
+    }
+    let Some(first) = dates::find(line).into_iter().next() else { return false };
+    let opens = line[..first.range.start].trim().is_empty();
+    let after = line[first.range.end..].to_lowercase();
+    let after = after.as_str();
+    opens
+        && first.year.is_some()
+        && clock::all(line).is_empty()
+        && super::whereabouts::BUILDING_WORDS.iter().any(|w| {
+            after.match_indices(w).any(|(i, _)| {
+                let before = after[..i].chars().next_back();
+                let next = after[i + w.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && next.is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
 }
 
 /// The places of one line, each with its weight.
@@ -692,6 +716,8 @@ mod tests {
             "a street named after a town"
         );
         assert!(names_a_street("12 rue de "));
+        assert_eq!(line_role("15–19 June 2026, Lorentz Center, Leiden", Role::Text), Role::Venue);
+        assert_eq!(line_role("15 June 2026, 9:00 Opening at the Center", Role::Text), Role::Text);
         assert!(!names_a_street("held in "));
     }
 

@@ -13,6 +13,7 @@ mod address;
 mod contact;
 mod online;
 mod venue;
+pub(super) use venue::BUILDING_WORDS;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;

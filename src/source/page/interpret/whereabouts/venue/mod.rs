@@ -28,6 +28,7 @@ mod city;
 mod maps;
 mod statements;
 mod words;
+pub(in crate::source::page::interpret) use words::BUILDING_WORDS;
 
 use city::page_city;
 use maps::map_geo;
