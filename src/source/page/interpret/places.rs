@@ -285,7 +285,8 @@ pub(super) fn weigh(line: &str, base: usize, role: Role, out: &mut Vec<Named>) {
         // Sofia` is no person's workplace)
         let affiliation = institution
             || in_brackets_after_a_name(line, m.range.start)
-            || role != Role::Title && after_a_person(line, m.range.start);
+            || (role != Role::Title || after_a_titled_person(line, m.range.start))
+                && after_a_person(line, m.range.start);
         let mut weight: f32 = match role {
             Role::Venue => 6.0,
             Role::Title => 3.0,
@@ -530,6 +531,17 @@ fn locative_before(before: &str) -> bool {
 /// `**Ada Lovelace**, King's College London`, `Dr. Ada Lovelace – ETH
 /// Zurich`: a line that opens with a person's name and then a comma or a
 /// dash goes on with where the person comes from.
+/// Whether the name before the place opens with a title of address
+/// (`Prof. Hervé Lombaert, Montreal`): a person even in the page's title.
+fn after_a_titled_person(line: &str, at: usize) -> bool {
+    let head = line[..at].trim_start_matches(['-', '*', '•', ' ', '_', '#']);
+    let first = head.split_whitespace().next().unwrap_or("");
+    matches!(
+        first.trim_end_matches('.').to_lowercase().as_str(),
+        "dr" | "prof" | "professor" | "mr" | "ms" | "mrs" | "dra" | "dott" | "herr" | "frau"
+    )
+}
+
 fn after_a_person(line: &str, at: usize) -> bool {
     let start = line.len() - line.trim_start_matches(['-', '*', '•', ' ', '_']).len();
     let head = &line[start..at];
@@ -716,6 +728,7 @@ mod tests {
             "a street named after a town"
         );
         assert!(names_a_street("12 rue de "));
+        assert_eq!(zone(&[("Prof. Hervé Lombaert, Montreal", Role::Title)]), None, "a speaker");
         assert_eq!(line_role("15–19 June 2026, Lorentz Center, Leiden", Role::Text), Role::Venue);
         assert_eq!(line_role("15 June 2026, 9:00 Opening at the Center", Role::Text), Role::Text);
         assert!(!names_a_street("held in "));
