@@ -181,10 +181,12 @@ impl Reader<'_, '_> {
         } else {
             return None;
         };
-        // the last day may have its weekday too, as the first had
-        // (`Monday 13th till Friday 17th July`)
+        // the last day may have its weekday too, when the first has one
+        // (`Monday 13th till Friday 17th July`; in `Jour 1 – Lundi 17
+        // novembre` the 1 is no day of a range)
+        let first_has_weekday = k > 0 && self.weekday_at(k - 1).is_some() && self.joined(k - 1, k);
         let at = match self.weekday_at(at) {
-            Some(_) if self.joined(at, at + 1) => self.skip_glue(at),
+            Some(_) if first_has_weekday && self.joined(at, at + 1) => self.skip_glue(at),
             _ => at,
         };
         let last = day(self.w.get(at)?)?;
@@ -812,6 +814,8 @@ mod tests {
         assert_eq!((ymd(r), r.last_day), ((Some(2021), 10, 10), Some(12)));
         let r = &find("The school takes place on 5–9 July 2027 in Heidelberg")[0];
         assert_eq!((ymd(r), r.last_day), ((Some(2027), 7, 5), Some(9)));
+        let r = &find("Jour 1 – Lundi 17 novembre 2025 : Ouverture")[0];
+        assert_eq!((ymd(r), r.last_day), ((Some(2025), 11, 17), None));
         let r = &find("28/04 - Friday")[0];
         assert_eq!((ymd(r), r.weekday), ((None, 4, 28), Some(Weekday::Fri)));
         assert!(find("28/04 - Talk").is_empty(), "numbers alone are no date");
