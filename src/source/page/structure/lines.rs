@@ -375,17 +375,34 @@ fn only_zone_words(text: &str) -> bool {
 /// `### Talks (~6:30pm)`, `Lunch Break (12:05 - 13:00)`: a heading whose
 /// time is in brackets at its end.
 fn heading_time(cx: &mut Context, line: &str, offset: usize, block: usize) -> bool {
-    let Some(open) = line.rfind('(') else { return heading_ranges(cx, line, offset, block) };
-    let inner = line[open + 1..].trim_end().trim_end_matches(')');
-    let Some(span) = clock::leading(inner) else { return heading_ranges(cx, line, offset, block) };
-    if !after_time(&inner[span.range.end..]).is_empty() {
-        return heading_ranges(cx, line, offset, block);
+    // the last bracket that holds a time; remarks may follow it in
+    // brackets of their own (`Lightning talks (~6:45pm) (optional)`)
+    for (open, _) in line.match_indices('(').collect::<Vec<_>>().into_iter().rev() {
+        let close = line[open..].find(')').map(|c| open + c);
+        let inner = match close {
+            Some(c) => &line[open + 1..c],
+            None => line[open + 1..].trim_end(),
+        };
+        let after = close.map_or("", |c| line[c + 1..].trim());
+        if !(after.is_empty()
+            || after.starts_with('(') && !after.contains(|c: char| c.is_ascii_digit()))
+        {
+            break;
+        }
+        let Some(span) = clock::leading(inner) else { continue };
+        if !after_time(&inner[span.range.end..]).is_empty() {
+            break;
+        }
+        let mut d = Draft::new(cx.day.clone(), span.start, span.end, offset, block);
+        d.title = line[..open].trim().to_owned();
+        if !after.is_empty() {
+            d.details.push(after.to_owned());
+        }
+        d.approximate = span.approximate || inner.contains('~');
+        cx.push(d);
+        return true;
     }
-    let mut d = Draft::new(cx.day.clone(), span.start, span.end, offset, block);
-    d.title = line[..open].trim().to_owned();
-    d.approximate = span.approximate || inner.contains('~');
-    cx.push(d);
-    true
+    heading_ranges(cx, line, offset, block)
 }
 
 /// `Book signing from 13h to 13h30 and from 14h to 14h25, Salon B`: a
@@ -719,6 +736,8 @@ mod tests {
         );
         assert_eq!(got, vec![t("Opening", "09:00", None)]);
         assert!(names_only_days("on Tue, April 25th and Wed, April 26th"));
+        let got = rows("## Talks (~6:45pm) (optional)\n\nShort talks.\n\n## Wrap-up (8pm)\n");
+        assert_eq!(got, vec![t("Talks", "18:45", None), t("Wrap-up", "20:00", None)]);
         // `(ish)` is the time's, and the marker ends the row above
         let got = rows("- 15:00 Work\n- 16:30(ish): End of Day\n");
         assert_eq!(got, vec![t("Work", "15:00", Some("16:30"))]);
