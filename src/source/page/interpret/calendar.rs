@@ -403,12 +403,12 @@ impl Reader<'_> {
 }
 
 /// The dates of days named by their weekday alone (`Monday`, `Tuesday`),
-/// by where each is written: in the order the page gives them, each on
-/// or after the one before (the same name again is the same day: pages
-/// repeat it on every row). The first day is the one of them on its weekday (a page
-/// that dates only `Friday 17th July` and then lists `Monday` … `Friday`
-/// means the Monday before); when none is, the first of them is on or
-/// after it.
+/// by where each is written and its weekday: in the order the page gives
+/// them, each on or after the one before (the same name again is the same
+/// day: pages repeat it on every row). The first day is the first of them
+/// on its weekday (a page that dates only `Friday 17th July` and then lists
+/// `Monday` … `Friday` means the Monday before); when none is, the first of
+/// them is on or after it.
 fn weekday_dates(
     found: &programme::Programme,
     first_day: NaiveDate,
@@ -435,19 +435,20 @@ fn weekday_dates(
     let gap = |from: chrono::Weekday, to: chrono::Weekday| {
         (7 + i64::from(to.num_days_from_monday()) - i64::from(from.num_days_from_monday())) % 7
     };
-    let Some(mut date) =
+    let Some(anchored) =
         first_day.checked_add_signed(Duration::days(gap(first_day.weekday(), named[anchor].1)))
     else {
         return out;
     };
-    out.insert(key(&named[anchor]), date);
+    out.insert(key(&named[anchor]), anchored);
+    let mut date = anchored;
     for n in &named[anchor + 1..] {
         let step = gap(date.weekday(), n.1);
         let Some(next) = date.checked_add_signed(Duration::days(step)) else { break };
         date = next;
         out.insert(key(n), date);
     }
-    let mut date = out[&key(&named[anchor])];
+    let mut date = anchored;
     for n in named[..anchor].iter().rev() {
         let step = gap(n.1, date.weekday());
         let Some(before) = date.checked_sub_signed(Duration::days(step)) else { break };

@@ -2,9 +2,10 @@
 //! each with the rule that gave it.
 //!
 //! A row whose text gives its own range (`Dinner (18:30–20:00)`) ends
-//! there; else a row ends where the next row of its list (one table or list, one room
-//! when rows of different rooms start together, one day) starts; a row that starts together with the next one has no
-//! end (`14:00 Opening remarks` above `14:00 – 14:20 First talk`); the last
+//! there; else a row ends where the next row of its list starts (one table
+//! or list, one day; one room when rows of different rooms start
+//! together); a row that starts together with the next one has no end
+//! (`14:00 Opening remarks` above `14:00 – 14:20 First talk`); the last
 //! row of a list ends where the next row of its day starts further down
 //! the page (in another list), else with the event's stated end, else it
 //! has none.
@@ -26,17 +27,10 @@ impl Reader<'_> {
         // (`Zoom: Main Session`, `Slack`) and the next row ends it
         let mut first_room: BTreeMap<(usize, NaiveDateTime), &Option<String>> = BTreeMap::new();
         let mut parallel: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-        for (k, s) in sessions.iter().enumerate() {
-            let Some(o) = rows[k] else { continue };
-            let o = &found.rows[o];
-            match first_room.get(&(o.region, s.start)) {
-                Some(room) if **room != o.room => {
-                    parallel.insert(o.region);
-                }
-                Some(_) => {}
-                None => {
-                    first_room.insert((o.region, s.start), &o.room);
-                }
+        for (s, o) in sessions.iter().zip(rows) {
+            let Some(o) = o.map(|o| &found.rows[o]) else { continue };
+            if **first_room.entry((o.region, s.start)).or_insert(&o.room) != o.room {
+                parallel.insert(o.region);
             }
         }
         for i in 0..sessions.len() {

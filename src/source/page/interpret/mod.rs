@@ -848,7 +848,7 @@ impl Reader<'_> {
             );
             return Err(self.no_times(first_day));
         }
-        if let Some(at) = deadlines::bare_hours(self.page) {
+        if let Some(at) = programme::bare_hours(&self.page.blocks) {
             self.found.push(
                 Diagnostic::note(
                     "lines open with hours written without minutes: the page has a programme symcal does not read",

@@ -248,19 +248,10 @@ fn dateline(line: &str) -> bool {
     }
     let Some(first) = dates::find(line).into_iter().next() else { return false };
     let opens = line[..first.range.start].trim().is_empty();
-    let after = line[first.range.end..].to_lowercase();
-    let after = after.as_str();
     opens
         && first.year.is_some()
         && clock::all(line).is_empty()
-        && super::whereabouts::BUILDING_WORDS.iter().any(|w| {
-            after.match_indices(w).any(|(i, _)| {
-                let before = after[..i].chars().next_back();
-                let next = after[i + w.len()..].chars().next();
-                before.is_none_or(|c| !c.is_alphanumeric())
-                    && next.is_none_or(|c| !c.is_alphanumeric())
-            })
-        })
+        && super::whereabouts::names_a_building(&line[first.range.end..].to_lowercase())
 }
 
 /// The places of one line, each with its weight.
@@ -722,6 +713,10 @@ mod tests {
         assert!(names_the_clock("all times are in", " and"));
         assert!(names_the_clock("", " time (UTC+9)"));
         assert!(!names_the_clock("", " timeline"));
+    }
+
+    #[test]
+    fn streets_speakers_and_date_lines() {
         assert_eq!(
             zone(&[("Lieu : Le HEIN, 13 Pl. Saint-Hubert, 59800 Lille", Role::Text)]).as_deref(),
             Some("Europe/Paris"),

@@ -580,6 +580,39 @@ pub(super) fn titles_first(blocks: &[Block]) -> bool {
         .is_some()
 }
 
+/// A line that opens with hours written without minutes (`10-13 lecture`,
+/// `9-12 hack`, `13- hack`) when several do: a programme symcal does not
+/// read, not a page without times.
+pub(crate) fn bare_hours(blocks: &[Block]) -> Option<usize> {
+    let opens = |line: &str| {
+        let t = line.trim_start_matches(['-', '*', '•', ' ']);
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let a = digits(t);
+        if !(1..=2).contains(&a) || !t[a..].starts_with(['-', '–']) {
+            return false;
+        }
+        let rest = &t[a + t[a..].chars().next().map_or(1, char::len_utf8)..];
+        let b = digits(rest);
+        let (first, second): (u32, Option<u32>) =
+            (t[..a].parse().unwrap_or(99), rest[..b].parse().ok().filter(|_| b <= 2));
+        let after = rest[b..].trim_start();
+        first <= 24
+            && (b == 0 || second.is_some_and(|s| s > first && s <= 24))
+            && rest[b..].starts_with(' ')
+            && after.starts_with(char::is_alphabetic)
+    };
+    let mut found = blocks.iter().flat_map(|b| &b.cells).flat_map(|c| {
+        let mut at = c.offset;
+        c.text.split('\n').filter_map(move |l| {
+            let here = at;
+            at += l.len() + 1;
+            opens(l).then_some(here)
+        })
+    });
+    let first = found.next()?;
+    (found.count() >= 2).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{html_rows, rows};

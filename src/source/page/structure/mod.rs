@@ -31,6 +31,7 @@ use super::tokens::lexicon::Lexicon;
 use super::tokens::zones;
 
 pub(crate) use days::{Day, day_of};
+pub(crate) use lines::bare_hours;
 
 /// One row of the programme.
 #[derive(Debug, Clone, PartialEq)]

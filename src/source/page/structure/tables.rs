@@ -848,11 +848,15 @@ fn lengths_from_a_start(cx: &mut Context, blocks: &[Block], rows: &Range<usize>)
                 && b.cells.iter().any(|c| !c.text.trim().is_empty())
         })
         .collect();
-    let lengths: Vec<Option<(usize, u32)>> = body
+    // each row's length and the cell that gives it
+    let Some(lengths) = body
         .iter()
         .map(|b| b.cells.iter().enumerate().find_map(|(k, c)| Some((k, only_minutes(&c.text)?))))
-        .collect();
-    if body.len() < 3 || lengths.iter().any(Option::is_none) {
+        .collect::<Option<Vec<(usize, u32)>>>()
+    else {
+        return;
+    };
+    if body.len() < 3 {
         return;
     }
     // the start: the last row read, from one of the few blocks above
@@ -867,22 +871,26 @@ fn lengths_from_a_start(cx: &mut Context, blocks: &[Block], rows: &Range<usize>)
     else {
         return;
     };
+    // a programme that would run past midnight is not this shape
+    if at + lengths.iter().map(|l| l.1).sum::<u32>() > 24 * 60 {
+        return;
+    }
     let (start, day, zone) = (above.start, above.day.clone(), above.zone.clone());
     cx.found.rows.pop();
+    // each start and end on the clock the start was written on
     let clock_at = |minutes: u32| {
-        let (hour, minute) = ((minutes / 60) % 24, minutes % 60);
+        let (hour, minute) = (minutes / 60, minutes % 60);
+        let base = clock::Clock { minute, end_of_day: hour == 24, ..start };
         match start.pm {
             Some(_) => clock::Clock {
                 hour: if hour % 12 == 0 { 12 } else { hour % 12 },
-                minute,
-                pm: Some(hour >= 12),
-                ..start
+                pm: Some(hour % 24 >= 12),
+                ..base
             },
-            None => clock::Clock { hour, minute, ..start },
+            None => clock::Clock { hour, ..base },
         }
     };
-    for (b, length) in body.iter().zip(lengths) {
-        let Some((k, minutes)) = length else { continue };
+    for (b, (k, minutes)) in body.iter().zip(lengths) {
         let texts: Vec<String> = b
             .cells
             .iter()

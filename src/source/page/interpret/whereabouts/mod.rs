@@ -13,7 +13,6 @@ mod address;
 mod contact;
 mod online;
 mod venue;
-pub(super) use venue::BUILDING_WORDS;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -112,6 +111,12 @@ pub(super) fn fold(text: &str) -> String {
 
 /// Whether `word` occurs in `lower` as a word (not inside a longer one,
 /// for words in scripts with spaces).
+/// Whether lower-case `text` names a building or a site (`Center`,
+/// `Universität`, `Hotel`) as a word of its own.
+pub(super) fn names_a_building(lower: &str) -> bool {
+    venue::BUILDING_WORDS.iter().any(|w| has_word(lower, w))
+}
+
 pub(super) fn has_word(lower: &str, word: &str) -> bool {
     if !word.is_ascii() {
         return lower.contains(word);

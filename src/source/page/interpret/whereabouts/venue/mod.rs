@@ -20,7 +20,7 @@ use super::super::super::tokens::clock;
 use super::super::super::tokens::gazetteer::{self, Kind as PlaceKind, PlaceId};
 use super::super::super::tokens::places::google_maps_geo;
 use super::super::places::{self, Named, Role};
-use super::{Line, Reader, address, fold, has_word};
+use super::{Line, Reader, address, fold, names_a_building};
 use crate::model::{Geo, Venue};
 use crate::time;
 
@@ -28,7 +28,7 @@ mod city;
 mod maps;
 mod statements;
 mod words;
-pub(in crate::source::page::interpret) use words::BUILDING_WORDS;
+pub(super) use words::BUILDING_WORDS;
 
 use city::page_city;
 use maps::map_geo;

@@ -308,7 +308,7 @@ pub(super) fn datelines(lines: &[Line<'_>], out: &mut Vec<Candidate>) {
             _ => (rest, index),
         };
         let lower = rest.to_lowercase();
-        let building = BUILDING_WORDS.iter().any(|w| has_word(&lower, w));
+        let building = names_a_building(&lower);
         let city = city_in(rest).is_some() || city_in(head).is_some();
         // a date and then only a short name in capitals: the host
         let trimmed = rest.trim_matches(|c: char| {
@@ -496,9 +496,7 @@ pub(super) fn has_a_name(text: &str) -> bool {
 pub(super) fn places_in_a_row(text: &str) -> Vec<String> {
     let is_place = |t: &str| {
         let lower = t.to_lowercase();
-        BUILDING_WORDS.iter().any(|w| has_word(&lower, w))
-            && t.split_whitespace().count() <= 8
-            && has_a_name(t)
+        names_a_building(&lower) && t.split_whitespace().count() <= 8 && has_a_name(t)
     };
     let mut out = Vec::new();
     for (open, close) in [('(', ')'), ('[', ']'), ('（', '）')] {

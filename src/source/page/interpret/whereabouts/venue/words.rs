@@ -47,7 +47,7 @@ pub(super) const MORE_LABELS: &[&str] = &[
 
 /// Words that make a text a building or a site: what follows the event's
 /// date on a line that says where it is.
-pub(in crate::source::page::interpret) const BUILDING_WORDS: &[&str] = &[
+pub(in super::super) const BUILDING_WORDS: &[&str] = &[
     "university",
     "universität",
     "universite",
