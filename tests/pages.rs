@@ -409,3 +409,15 @@ fn paragraphs_that_give_the_title_first_and_the_time_last() {
         ]
     );
 }
+
+#[test]
+fn a_day_listed_twice_under_two_names_gives_each_session_once() {
+    let got = sessions("a-day-listed-twice.md", Overrides::default());
+    let titles: Vec<&str> = got.iter().map(|s| s.2.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Vorträge", "Mittagessen", "Frühstück", "Mittagessen", "Mitgliederversammlung"],
+        "{got:?}"
+    );
+    assert!(got[2].0.starts_with("2025-04-27T06:00Z"), "{got:?}");
+}

@@ -576,6 +576,11 @@ impl Reader<'_> {
                 }
             })
             .collect();
+        // a row written twice with its day named two ways (`Sonntag` in
+        // one list, `Sonntag, 27. April` in another) is one session once
+        // dated: calendars would show it twice
+        let mut written: std::collections::HashSet<(NaiveDateTime, String, Option<&str>)> =
+            std::collections::HashSet::new();
         for (i, r) in found.rows.iter().enumerate() {
             if r.marker {
                 continue;
@@ -588,6 +593,9 @@ impl Reader<'_> {
                 end = date.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
             }
             let start = date.and_time(start);
+            if !written.insert((start, r.title.trim().to_lowercase(), r.room.as_deref())) {
+                continue;
+            }
             if end.is_some_and(|e| e <= start) {
                 self.found.push(
                     Diagnostic::warning(format!("`{}` ends before it starts", shown(&r.title)))
